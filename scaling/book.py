@@ -1,21 +1,69 @@
-"""Helpers for the chapters themselves (not science): glue computed numbers into the prose.
+"""Helpers for the chapters themselves (not science): computed numbers in the prose.
 
-``glue(name, value, fmt)`` stores a value for a ``{glue:text}`` role in the web book
-(myst-nb), so no number in the text is typed by hand. In a JupyterLab session without
-myst-nb it does nothing: the reader sees the same numbers in the visible code cells.
+A chapter defines the text of a number in a code cell, ``alpha_text = shown(fit.alpha, ".2f")``,
+and the prose names it with an inline expression, ``{eval}`alpha_text` ``. Two readers see it:
+
+* JupyterLab (jupyterlab-myst) evaluates the expression in the kernel when the markdown cell
+  runs, and before anything runs it shows the value stored in the cell's ``user_expressions``
+  metadata by ``tools/execute_notebooks.py``;
+* the web book renders the same stored value (``_ext/stored_eval.py``), so it never runs a
+  chapter twice.
+
+``shown`` returns a :class:`Shown`, a ``str`` whose display is the bare text (no quotes), so the
+expression's ``text/plain`` result is exactly what the sentence should read.
+
+``glue`` is the older mechanism (myst-nb's ``{glue:text}``, web book only); ``tools/glue_to_eval.py``
+converts it. It stays until no chapter uses it.
 """
 
 from __future__ import annotations
+
+import re
+
+
+class Shown(str):
+    """Text of a number for the prose: a ``str`` that displays without quotes.
+
+    ``repr`` stays the ordinary quoted one (debugging), while IPython's display, which builds
+    the ``text/plain`` of an inline expression, prints the bare text.
+    """
+
+    def _repr_pretty_(self, printer, cycle) -> None:
+        printer.text(str(self))
+
+
+def shown(value, fmt: str | None = None) -> Shown:
+    """The text of ``value`` for a sentence, formatted with ``fmt`` (for example ".2f", ",", ".0%").
+
+    Without ``fmt`` the value's own ``str`` is used (for text such as "70B").
+    Used in every chapter.
+    """
+    if fmt is None:
+        return Shown(value)
+    try:
+        return Shown(format(value, fmt))
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"Cannot format {value!r} with {fmt!r} for the prose: {error}") from None
 
 
 def glue(name: str, value, fmt: str | None = None) -> None:
     """Store ``value`` (formatted with ``fmt`` if given, e.g. ".2f" or ",") under ``name`` for the book.
 
-    A formatted value is glued as a string: myst-nb strips the quotes of a string's repr, while
-    a bare text such as 1,000 would be read back as a Python tuple.
+    Superseded by :func:`shown` and ``{eval}`` (see CONTRIBUTING.md); ``tools/glue_to_eval.py``
+    converts a chapter. A formatted value is glued as a string: myst-nb strips the quotes of a
+    string's repr, while a bare text such as 1,000 would be read back as a Python tuple.
     """
     try:
         from myst_nb import glue as myst_glue
     except ImportError:  # plain JupyterLab: nothing to store
         return
     myst_glue(name, format(value, fmt) if fmt else value, display=False)
+
+
+# The inline role as jupyterlab-myst and MyST read it: {eval}`expression`.
+EVAL_ROLE = re.compile(r"\{eval\}`([^`]+)`")
+
+
+def eval_expressions(markdown: str) -> list[str]:
+    """The ``{eval}`` expressions of one markdown cell, in order, each once."""
+    return list(dict.fromkeys(match.strip() for match in EVAL_ROLE.findall(markdown)))

@@ -3,6 +3,16 @@
 Each book/NN-slug.md is read with jupytext, executed in a fresh python3 kernel with
 nbclient, and written to notebooks/NN-slug.ipynb. `make notebooks` then runs
 `jupytext --sync` so the files are byte-for-byte what the sync gate expects.
+
+Prose numbers: when execution reaches a markdown cell, its ``{eval}`expr` `` expressions are
+evaluated in the kernel at that point (after the code above it, before the code below it, as
+JupyterLab does when a reader runs the notebook top to bottom) and stored in the cell's
+``user_expressions`` metadata, in jupyterlab-myst's own format
+(``[{"expression": ..., "result": {"status": "ok", "data": {"text/plain": ...}, "metadata": {}}}]``).
+JupyterLab shows those values when the notebook is opened, and the web book renders them
+(``_ext/stored_eval.py``). An expression that fails, or one that means two different
+things in the same chapter, stops the run with a message naming it.
+
 Widget state is dropped before writing: widgets need a live kernel anyway, and their
 state would make every run differ. (It is recorded during execution because nbclient
 0.10-0.11 fails on Output widgets with store_widget_state=False.)
@@ -17,16 +27,66 @@ from pathlib import Path
 import jupytext
 from nbclient import NotebookClient
 
+from scaling.book import eval_expressions
+
 ROOT = Path(__file__).resolve().parent.parent
+METADATA_KEY = "user_expressions"  # jupyterlab-myst's cell metadata section
+
+
+class ExpressionError(RuntimeError):
+    """An {eval} expression that cannot be stored."""
+
+
+class ProseClient(NotebookClient):
+    """An nbclient that also evaluates each markdown cell's {eval} expressions where they stand."""
+
+    async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+        if cell.cell_type != "markdown":
+            return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+        expressions = eval_expressions(cell.source)
+        cell.metadata.pop(METADATA_KEY, None)
+        if expressions:
+            cell.metadata[METADATA_KEY] = await self.evaluate(expressions, cell_index)
+        return cell
+
+    async def evaluate(self, expressions: list[str], cell_index: int) -> list[dict]:
+        """jupyterlab-myst's user_expressions metadata for these expressions, from the kernel."""
+        request = {str(i): expression for i, expression in enumerate(expressions)}
+        msg_id = self.kc.execute("", silent=True, store_history=False, user_expressions=request)
+        reply = await self.async_wait_for_reply(msg_id)
+        results = reply["content"]["user_expressions"]
+        stored = []
+        for key, expression in request.items():
+            result = results[key]
+            if result["status"] != "ok":
+                raise ExpressionError(f"markdown cell {cell_index}: {{eval}}`{expression}` failed with "
+                                      f"{result['ename']}: {result['evalue']}. Define it in a code cell above.")
+            stored.append({"expression": expression,
+                           "result": {"status": "ok", "data": {"text/plain": result["data"]["text/plain"]},
+                                      "metadata": {}}})
+        return stored
+
+
+def check_consistent(notebook, name: str) -> None:
+    """Refuse an expression that reads differently in two places of one chapter (the web book
+    looks values up by expression)."""
+    seen: dict[str, str] = {}
+    for cell in notebook.cells:
+        for item in cell.metadata.get(METADATA_KEY, []):
+            text = item["result"]["data"]["text/plain"]
+            if seen.setdefault(item["expression"], text) != text:
+                raise ExpressionError(f"{name}: {{eval}}`{item['expression']}` reads {seen[item['expression']]} in one "
+                                      f"place and {text} in another; give the two numbers different names.")
 
 
 def execute(source: Path) -> float:
     """Execute one chapter and write its notebook; return the seconds it took."""
     notebook = jupytext.read(source)
     start = time.perf_counter()
-    NotebookClient(notebook, kernel_name="python3", timeout=300,
-                   resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+    ProseClient(notebook, kernel_name="python3", timeout=300,
+                resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
     elapsed = time.perf_counter() - start
+    check_consistent(notebook, source.name)
     notebook.metadata.pop("widgets", None)
     jupytext.write(notebook, ROOT / "notebooks" / f"{source.stem}.ipynb", fmt="ipynb")
     return elapsed
