@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import _validate as check
-from .compute import training_flops
+from .compute import model_flops_per_token, training_flops
 
 
 @dataclass(frozen=True)
@@ -500,3 +500,57 @@ LLAMA3_SHAPES: dict[str, TransformerShape] = {
     "Llama 3 70B": TransformerShape(80, 8192, 64, 8, _LLAMA3_TABLE_3),
     "Llama 3 405B": TransformerShape(126, 16384, 128, 8, _LLAMA3_TABLE_3),
 }
+
+
+# --- What attention adds to the FLOP count of a training run ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AttentionShape:
+    """The three numbers PaLM's FLOP count needs besides N: layers, attention width, training context.
+
+    ``d_attention`` = query heads × head dimension (PaLM's H·Q), in units of the model width;
+    ``context`` the training sequence length T in tokens. Used with
+    ``scaling.compute.model_flops_per_token`` in chapter 7.
+    """
+
+    n_layer: int
+    d_attention: int
+    context: int
+    source: str
+
+
+#: Shapes of the catalogued runs whose accelerator-hours are published. For multi-head latent attention
+#: (DeepSeek-V3) the query·key products use 192 dimensions per head (128 + 64 rotary) and the value
+#: products 128, so its d_attention is 128 heads × (192 + 128) / 2 = 20,480.
+ATTENTION_SHAPES: dict[str, AttentionShape] = {
+    "PaLM 540B": AttentionShape(118, 48 * 256, 2048, "Chowdhery et al. 2022, Table 1 (118 layers, 48 heads of "
+                                "256) and §5 (sequence length 2048). Checked (secondary): copies of Table 1."),
+    "LLaMA 7B": AttentionShape(32, 4096, 2048, "Touvron et al. 2023, Table 2 (dimension 4096, 32 heads, 32 "
+                               "layers); context 2048 tokens. Checked (secondary): copies of Table 2."),
+    "LLaMA 65B": AttentionShape(80, 8192, 2048, "Touvron et al. 2023, Table 2 (dimension 8192, 64 heads, 80 "
+                                "layers); context 2048 tokens. Checked (secondary): copies of Table 2."),
+    "Llama 2 70B": AttentionShape(80, 8192, 4096, "Touvron et al. 2023 (Llama 2), Table 1 (context 4k) and the "
+                                  "released config (80 layers, dimension 8192). Checked (secondary)."),
+    "Llama 3 8B": AttentionShape(32, 4096, 8192, _LLAMA3_TABLE_3 + " Context 8,192 (Table 4)."),
+    "Llama 3 70B": AttentionShape(80, 8192, 8192, _LLAMA3_TABLE_3 + " Context 8,192 (Table 4)."),
+    "Llama 3 405B": AttentionShape(126, 16384, 8192, _LLAMA3_TABLE_3 + " Context 8,192 for all but the "
+                                   "long-context stage (Table 4), which this count leaves out."),
+    "DeepSeek-V3": AttentionShape(61, 128 * (192 + 128) // 2, 4096, "DeepSeek-AI 2024, §4.2 (61 layers, 128 "
+                                  "heads, per-head 128 + 64 rotary for queries and keys, 128 for values; 4K "
+                                  "sequences in pre-training). Checked (secondary): public configs agree."),
+}
+
+
+def model_flops_per_token_of(name: str) -> float:
+    """PaLM's training FLOPs per token, 6N + 12·L·H·Q·T, for a catalogued run (``ATTENTION_SHAPES``).
+
+    N is the active parameter count (for a mixture of experts). Result in FLOPs per token.
+    Used in chapter 7.
+    """
+    model = get_model(name)
+    if model.name not in ATTENTION_SHAPES:
+        raise ValueError(f"No attention shape is catalogued for {model.name}; choose one of: "
+                         f"{', '.join(ATTENTION_SHAPES)}.")
+    shape = ATTENTION_SHAPES[model.name]
+    return model_flops_per_token(model.n_active_params, shape.n_layer, shape.d_attention, shape.context)

@@ -234,3 +234,30 @@ def test_llama3_shapes_table_3():
         (32, 4096, 32, 8), (80, 8192, 64, 8), (126, 16384, 128, 8)]
     assert {s.head_dim for s in shapes.values()} == {128}  # 4096/32 = 8192/64 = 16384/128 = 128
     assert all("Table 3" in s.source for s in shapes.values())
+
+
+# --- Attention shapes for PaLM's FLOP count (chapter 7) -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, extra",
+    [
+        # 12·32·4096·8192 / (6·8e9) = 0.268 (Llama 3 8B), 12·80·8192·8192 / 4.2e11 = 0.153 (70B),
+        # 12·126·16384·8192 / 2.43e12 = 0.0835 (405B)
+        ("Llama 3 8B", 0.268),
+        ("Llama 3 70B", 0.153),
+        ("Llama 3 405B", 0.0835),
+        # PaLM: 12·118·12288·2048 / (6·540e9) = 3.564e10 / 3.24e12 = 0.0110
+        ("PaLM 540B", 0.0110),
+        # DeepSeek-V3 (MLA): 12·61·20480·4096 / (6·37e9) = 6.14e10 / 2.22e11 = 0.277
+        ("DeepSeek-V3", 0.277),
+    ],
+)
+def test_attention_share_of_palm_count(name, extra):
+    m = models.get_model(name)
+    assert models.model_flops_per_token_of(name) / (6 * m.n_active_params) - 1 == pytest.approx(extra, abs=0.001)
+
+
+def test_attention_shape_unknown_model_is_refused():
+    with pytest.raises(ValueError, match="No attention shape"):
+        models.model_flops_per_token_of("Kimi K2")
