@@ -197,3 +197,7 @@ def best_coefficient(x, y, E, alpha):
     log_a = np.mean(np.log(y - E) + alpha * np.log(x))
     fitted = E + np.exp(log_a) * x**-alpha
     return float(np.exp(log_a)), float(np.sqrt(np.mean(np.log(fitted / y) ** 2)))
+
+
+# Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).
+check.guard_module(globals())

@@ -89,3 +89,7 @@ def fit_envelope(n_params, tokens, loss, *, budgets=None, n_budgets=100) -> Fron
             FitWarning, stacklevel=2,
         )
     return _frontier("Approach 1 (envelope of training curves)", keep_c, keep_n, keep_l, dropped)
+
+
+# Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).
+check.guard_module(globals())

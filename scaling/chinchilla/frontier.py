@@ -72,3 +72,7 @@ def _frontier(method, budgets, n_opt, loss_opt, n_dropped) -> FrontierFit:
         method=method, a_N=a_N, b_D=b_D, n_coefficient=k_N, d_coefficient=k_D, budgets=budgets,
         n_opt=n_opt, d_opt=d_opt, loss_opt=np.asarray(loss_opt, dtype=float), n_dropped=n_dropped,
     )
+
+
+# Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).
+check.guard_module(globals())

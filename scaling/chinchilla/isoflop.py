@@ -196,3 +196,7 @@ def isoflop_grid_effect(law: ChinchillaLaw = HOFFMANN_ROUNDED, designs=GRID_DESI
             true_n_opt_at_target=float(compute_optimal(target, law).N),
         ))
     return out
+
+
+# Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).
+check.guard_module(globals())

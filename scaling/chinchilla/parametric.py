@@ -413,3 +413,7 @@ def fit_reference_loop(N, D, loss, *, delta=HUBER_DELTA, grid=None, starts=None,
     label = "per-start L-BFGS-B, " + ("exact" if exact_gradient else "finite-difference") + " gradients, " + (
         "rescaled" if rescale else "un-rescaled") + " objective"
     return _make_fit(best_x, best_F, len(starts), best_start, x.size, dl, label)
+
+
+# Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).
+check.guard_module(globals())

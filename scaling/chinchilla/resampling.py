@@ -86,3 +86,7 @@ def bootstrap(N, D, loss, *, n_resamples=1000, confidence=0.95, seed=0, delta=HU
         n_resamples=count,
         seed=seed,
     )
+
+
+# Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).
+check.guard_module(globals())
