@@ -16,6 +16,7 @@ import dataclasses
 import functools
 import inspect
 import numbers
+import warnings
 
 import numpy as np
 
@@ -175,6 +176,9 @@ def _array_shapes(args, kwargs) -> str:
     return ", ".join(shapes)
 
 
+_GUARD_DEPTH = [0]  # how many guarded calls are on the stack (only the outermost re-issues warnings)
+
+
 def finite_result(function):
     """Decorator: refuse, with one sentence, any result that would be inf or NaN from finite inputs.
 
@@ -186,9 +190,17 @@ def finite_result(function):
 
     @functools.wraps(function)
     def guarded(*args, **kwargs):
+        outermost = not _GUARD_DEPTH[0]
+        _GUARD_DEPTH[0] += 1
         try:
             with np.errstate(over="ignore", divide="ignore", invalid="ignore", under="ignore"):
-                result = function(*args, **kwargs)
+                if outermost:  # re-issue warnings from here, so they point at the caller's line
+                    with warnings.catch_warnings(record=True) as caught:
+                        result = function(*args, **kwargs)
+                    for item in caught:
+                        warnings.warn(item.message, item.category, stacklevel=2)
+                else:
+                    result = function(*args, **kwargs)
         except (OverflowError, ZeroDivisionError, FloatingPointError):
             raise ValueError(
                 f"{name}: these inputs are too extreme for floating-point arithmetic (a number overflowed "
@@ -202,6 +214,8 @@ def finite_result(function):
                     "pass scalars or arrays of the same length."
                 ) from None
             raise
+        finally:
+            _GUARD_DEPTH[0] -= 1
         bad = first_nonfinite(result)
         if bad is not None:
             raise ValueError(

@@ -55,6 +55,8 @@ def fit_envelope(n_params, tokens, loss, *, budgets=None, n_budgets=100) -> Fron
     else:
         grid = check.samples(budgets, "The budgets", minimum=3)
         check.positive(grid, "The budgets", "FLOPs")
+        if np.unique(grid).size < 3:
+            raise ValueError(f"The budgets need at least 3 distinct values, got {np.unique(grid).size}.")
     lg = np.log(grid)
     table = np.full((n_models, grid.size), np.inf)
     for i in range(n_models):
