@@ -113,7 +113,9 @@ def test_every_subpackage_and_the_data_are_packaged():
     on_disk = {"scaling"} | {
         "scaling." + p.parent.name for p in (ROOT / "scaling").glob("*/__init__.py")
     }
-    assert on_disk | {"scaling._data"} == set(config["packages"])
+    missing = on_disk - set(config["packages"])
+    assert not missing, f"add {sorted(missing)} to [tool.setuptools] packages in pyproject.toml"
+    assert set(config["packages"]) == on_disk | {"scaling._data"}
     assert config["package-dir"]["scaling._data"] == "data"
     assert "*.csv" in config["package-data"]["scaling._data"]
     assert datasets.DATA_DIRS[1] == ROOT / "scaling" / "_data"
