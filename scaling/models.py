@@ -554,3 +554,7 @@ def model_flops_per_token_of(name: str) -> float:
                          f"{', '.join(ATTENTION_SHAPES)}.")
     shape = ATTENTION_SHAPES[model.name]
     return model_flops_per_token(model.n_active_params, shape.n_layer, shape.d_attention, shape.context)
+
+
+# Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).
+check.guard_module(globals())
