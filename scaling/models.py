@@ -415,6 +415,11 @@ DEEPSEEK_V3_PRETRAINING_GPU_HOURS = 2.664e6
 #: Generation Time": 86k H100-80GB GPU-hours). Checked: model card. Used in chapter 4.
 LLAMA32_LOGIT_GENERATION_GPU_HOURS = 86e3
 
+#: PaLM 540B's model FLOPs utilisation as its paper reports it, with its own 6N + 12LHQT count: 46.2% on TPU v4
+#: (Chowdhery et al. 2022, §4 Table 3 and App. B; 238.3K tokens/s). Checked (secondary): reading notes quote
+#: "model FLOPs utilization of 46.2%". Used in chapter 7.
+PALM_REPORTED_MFU = 0.462
+
 #: The catalogue, keyed by model name.
 MODELS: dict[str, PublishedModel] = {m.name: m for m in _CATALOGUE}
 

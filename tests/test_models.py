@@ -261,3 +261,8 @@ def test_attention_share_of_palm_count(name, extra):
 def test_attention_shape_unknown_model_is_refused():
     with pytest.raises(ValueError, match="No attention shape"):
         models.model_flops_per_token_of("Kimi K2")
+
+
+def test_palm_reported_mfu_is_a_fraction():
+    # PaLM §4 / App. B: 46.2% MFU.
+    assert models.PALM_REPORTED_MFU == pytest.approx(0.462)
