@@ -12,7 +12,7 @@ CHAPTERS := $(wildcard book/[0-9][0-9]-*.md)
 export PATH := $(BIN):$(PATH)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: test book lab notebooks bench lock clean assignment grade
+.PHONY: test book lab notebooks bench lock clean assignment grade bench-grading
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,10 @@ assignment: $(GRADE_STAMP)
 grade: $(GRADE_STAMP)
 	@test -n "$(CHAPTER)" -a -n "$(SUBMISSIONS)" || { echo "usage: make grade CHAPTER=03 SUBMISSIONS=dir"; exit 2; }
 	PATH=$(CURDIR)/$(GRADE_VENV)/bin:$$PATH $(GRADE_VENV)/bin/python tools/grade.py $(CHAPTER) $(SUBMISSIONS)
+
+## bench-grading: time to build chapter 3's assignment and grade 30 submissions (minutes, so not in `make bench`)
+bench-grading: $(GRADE_STAMP)
+	PATH=$(CURDIR)/$(GRADE_VENV)/bin:$$PATH $(GRADE_VENV)/bin/python tools/bench_grading.py 30
 
 # otter-grader is heavy (pandas, nbconvert, docker bindings): its own environment, never the learners' or the tests'.
 $(GRADE_STAMP): pyproject.toml

@@ -78,11 +78,17 @@ def grade_one(autograder: Path, submission: Path, result: Path) -> None:
     with contextlib.redirect_stdout(io.StringIO()):
         results = grade_submission(str(submission), str(autograder), quiet=True)
     scores = {question_id(name): [float(r.score), float(r.possible)] for name, r in results.results.items()}
+    import nbformat
+
+    sources = [cell.source.strip() for cell in nbformat.read(submission, as_version=4).cells]
     errors = []
-    for index, cell in enumerate(results.notebook.cells if results.notebook else []):
+    for cell in results.notebook.cells if results.notebook else []:
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
-                errors.append(f"cell {index} raised {output.get('ename')}: {output.get('evalue')}")
+                source = cell.get("source", "").strip()
+                # otter adds cells of its own: name the submission's cell (counted from 1) when it is one
+                where = next((f"cell {i}" for i, s in enumerate(sources, start=1) if s and s == source), "a grading cell")
+                errors.append(f"{where} raised {output.get('ename')}: {output.get('evalue')}")
     result.write_text(json.dumps({"scores": scores, "errors": errors}))
 
 

@@ -118,19 +118,27 @@ _CASE_SCOPE = {"numpy": np, "ChinchillaLaw": ChinchillaLaw}
 
 
 def lab_tests(exercise_id: str, name: str, law: ChinchillaLaw, at_flops: float,
-              n_factor: float, loss_rel_tol: float) -> list[TestCase]:
-    """N_opt and the loss at ``at_flops`` against the hidden law's optimum, one point each."""
+              n_factor: float, loss_rel_tol: float, seed: int) -> list[TestCase]:
+    """N_opt and the loss at ``at_flops`` against the hidden law's optimum, one point each.
+
+    Both need the notebook's ``service`` to be the student's own lab (their seed) with runs
+    trained: numbers copied from a classmate's lab, or a notebook handed in whole, score 0.
+    """
     truth = chinchilla.compute_optimal(at_flops, law)
-    n_source = f'''def {_function_name(exercise_id, "_n_opt")}({name}):
+    own_lab = (f"type(service).__name__ == 'TrainingService' and getattr(service, '_key', (None,))[0] == {seed}"
+               " and len(service.runs) > 0")
+    n_source = f'''def {_function_name(exercise_id, "_n_opt")}({name}, service):
     got = float({name}[0])
+    own = {own_lab}
     want = {float(truth.N)!r}
-    ok = 0 < got < 1e308 and max(got / want, want / got) <= {n_factor!r}
-    assert ok, "Exercise {exercise_id}: N_opt is not within a factor {n_factor:g} of the hidden law's optimum."
+    ok = own and 0 < got < 1e308 and max(got / want, want / got) <= {n_factor!r}
+    assert ok, "Exercise {exercise_id}: N_opt is not within a factor {n_factor:g} of your lab's optimum."
 '''
-    loss_source = f'''def {_function_name(exercise_id, "_loss")}({name}):
+    loss_source = f'''def {_function_name(exercise_id, "_loss")}({name}, service):
     got = float({name}[1])
+    own = {own_lab}
     want = {float(truth.loss)!r}
-    ok = {_FINITE.format(x="got")} and abs(got / want - 1) <= {loss_rel_tol!r}
-    assert ok, "Exercise {exercise_id}: the loss is not within {loss_rel_tol:.0%} of the hidden law's optimum."
+    ok = own and {_FINITE.format(x="got")} and abs(got / want - 1) <= {loss_rel_tol!r}
+    assert ok, "Exercise {exercise_id}: the loss is not within {loss_rel_tol:.0%} of your lab's optimum."
 '''
     return [TestCase(f"{exercise_id} N_opt", 1, n_source), TestCase(f"{exercise_id} loss", 1, loss_source)]

@@ -24,9 +24,11 @@ from the same file.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
 import hashlib
 import hmac
+import io
 import json
 import secrets
 import shutil
@@ -132,7 +134,7 @@ def tests_for(question, answer, kind, seeds: dict[int, int] | None = None) -> li
     lab = _lab_constants()
     seed = master_io.with_seeds(f"seed={question.seeds[0]}", seeds or {}).split("=")[1]
     return hidden_tests.lab_tests(eid, name, lab_law(lab["budget"], int(seed)), lab["extrapolation"] * lab["budget"],
-                                  lab["n_factor"], lab["loss_rel_tol"])
+                                  lab["n_factor"], lab["loss_rel_tol"], int(seed))
 
 
 # ---------------------------------------------------------------------------- the otter master notebook
@@ -248,6 +250,38 @@ def student_variant(student_notebook, questions, seeds: dict[str, dict[int, int]
     return notebook
 
 
+def variant_answers(preamble, questions, varying, kinds, secret, student_id, max_attempts: int = 8):
+    """A student's seed substitutions and the worked solution's answers under them.
+
+    A lab variant whose worked solution would not pass (an unlucky law for the course's own
+    method) is drawn again, so every student's lab can be solved by the method the course teaches.
+    """
+    attempts = {q.exercise_id: 0 for q in varying}
+    while True:
+        seeds = {q.exercise_id: {s: variant_seed(secret, student_id, q.exercise_id, s, attempts[q.exercise_id])
+                                 for s in q.seeds} for q in varying}
+        with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            answers = master_io.solve(preamble, questions, seeds=seeds, only=set(seeds))
+        unlucky = [q for q in varying if kinds[q.exercise_id][0] == "lab"
+                   and not lab_answer_passes(answers[q.exercise_id], next(iter(seeds[q.exercise_id].values())))]
+        if not unlucky:
+            return seeds, answers
+        for question in unlucky:
+            attempts[question.exercise_id] += 1
+            if attempts[question.exercise_id] >= max_attempts:
+                raise SystemExit(f"No variant of {question.exercise_id} for {student_id} that the worked solution passes.")
+
+
+def lab_answer_passes(answer, seed: int) -> bool:
+    from scaling import chinchilla
+
+    lab = _lab_constants()
+    truth = chinchilla.compute_optimal(lab["extrapolation"] * lab["budget"], lab_law(lab["budget"], seed))
+    n, loss = (float(v) for v in answer)
+    return max(n / truth.N, truth.N / n) <= lab["n_factor"] and abs(loss / truth.loss - 1) <= lab["loss_rel_tol"]
+
+
 def build_variants(out, preamble, questions, kinds, base_tests, roster, secret, student_file, autograder_zip):
     """Per-student notebooks and autograders for the questions that have seeds."""
     varying = [q for q in questions if q.seeds and kinds[q.exercise_id][0] in ("number", "lab")]
@@ -255,8 +289,7 @@ def build_variants(out, preamble, questions, kinds, base_tests, roster, secret, 
     (out / "autograder" / "variants").mkdir(parents=True, exist_ok=True)
     summary = {}
     for student_id in roster:
-        seeds = {q.exercise_id: {s: variant_seed(secret, student_id, q.exercise_id, s) for s in q.seeds} for q in varying}
-        answers = master_io.solve(preamble, questions, seeds=seeds, only=set(seeds))
+        seeds, answers = variant_answers(preamble, questions, varying, kinds, secret, student_id)
         replaced = {}
         for question in varying:
             eid = question.exercise_id
@@ -295,7 +328,7 @@ def build(chapter: str, out_root: Path = OUT, roster: Path | None = None) -> Pat
     path = master_path(chapter)
     out = out_root / f"{int(chapter):02d}"
     notebook, preamble, questions = master_io.read_master(path)
-    with warnings.catch_warnings():
+    with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         answers = master_io.solve(preamble, questions)
     kinds = {q.exercise_id: probe(q.exercise_id, answers[q.exercise_id]) for q in questions}
