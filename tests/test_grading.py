@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GRADE_BIN = ROOT / ".venv-grade" / "bin"
 sys.path.insert(0, str(ROOT / "tools"))
 import assignment_master  # noqa: E402
+import grade as grade_tool  # noqa: E402
 
 if not (GRADE_BIN / "python").exists():
     pytest.skip("the grading environment .venv-grade does not exist (make assignment CHAPTER=01 creates it; "
@@ -219,6 +220,26 @@ def test_hidden_values_are_not_in_what_students_get(chapter3):
     student_side = "".join(p.read_text() for p in (folder / "student").rglob("*.ipynb"))
     student_side += "".join(p.read_text() for p in (ROOT / "scaling").rglob("*.py"))
     assert not any(value in student_side for value in want)
+
+
+def test_code_that_reaches_into_the_grader_is_flagged(tmp_path):
+    path = tmp_path / "x.ipynb"
+    cells = [code_cell("from otter.execute import Checker\nimport builtins\nbuiltins.abs = len"),
+             code_cell("import sys\nframe = sys._getframe(1)\nopen('tests/q1_1.py', 'w')"),
+             code_cell("data = open('weights.txt').read()")]
+    write({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, path)
+    assert grade_tool.warnings_for(path) == ["imports or touches otter", "rebinds builtins", "reads interpreter frames",
+                                             "writes or deletes files"]
+    write({"cells": cells[2:], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, path)
+    assert grade_tool.warnings_for(path) == []
+
+
+def test_submission_files_are_matched_to_roster_ids():
+    roster = {"ana", "ana-maria", "bo"}
+    assert grade_tool.student_id(Path("ana.ipynb"), roster) == "ana"
+    assert grade_tool.student_id(Path("ana-maria_late.ipynb"), roster) == "ana-maria"
+    assert grade_tool.student_id(Path("ana_v2.ipynb"), roster) == "ana"
+    assert grade_tool.student_id(Path("bob.ipynb"), roster) is None
 
 
 # ---------------------------------------------------------------------------- every chapter

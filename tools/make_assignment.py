@@ -73,8 +73,14 @@ def probe(exercise_id: str, answer):
     exercises._load_chapters()
     module = importlib.import_module(f"scaling.exercises.ch{int(exercise_id.split('.')[0]):02d}")
     if exercise_id in LAB_EXERCISES:
+        lab = _lab_constants()
+        if not lab_answer_passes(answer, lab["seed"]):
+            raise SystemExit(f"The worked solution of {exercise_id} does not pass its own lab.")
         return ("lab",)
     if callable(answer):
+        verdict = exercises.grade(exercise_id, answer)
+        if not verdict.passed:
+            raise SystemExit(f"The worked solution of {exercise_id} fails its own check: {verdict.message}")
         return ("function",)
     seen = []
     originals = {name: getattr(module, name) for name in ("number", "choice") if hasattr(module, name)}
@@ -106,7 +112,7 @@ def _lab_constants():
     from scaling.exercises import ch03
     from scaling.lab import TrainingService
 
-    return dict(budget=ch03.LAB_BUDGET_FLOPS, extrapolation=ch03.LAB_EXTRAPOLATION,
+    return dict(budget=ch03.LAB_BUDGET_FLOPS, extrapolation=ch03.LAB_EXTRAPOLATION, seed=ch03.LAB_SEED,
                 n_factor=TrainingService.N_OPT_TOLERANCE, loss_rel_tol=TrainingService.LOSS_TOLERANCE)
 
 
