@@ -395,3 +395,7 @@ __all__ = [
     "tokens_per_param",
     "VOCAB_SIZE", "CONTEXT_LENGTH", "MODEL_SIZE_RANGE", "embedding_params", "output_layer_compute_share",
 ]
+
+
+# Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).
+check.guard_module(globals())

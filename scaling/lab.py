@@ -153,3 +153,7 @@ class TrainingService:
             "Passed." if passed else "Not yet: look at the line marked fail.",
         ]
         return passed, "\n".join(lines)
+
+
+# Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).
+check.guard_module(globals())

@@ -158,3 +158,7 @@ def data_size_sweep(data_sizes=DATA_SIZES, setup: Setup = Setup()) -> Sweep:
     problem = _problem(setup)
     losses = [_test_loss(problem, setup, slice(0, setup.max_features), n) for n in sizes]
     return Sweep("data size n (examples)", sizes, np.array(losses), setup.floor)
+
+
+# Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).
+check.guard_module(globals())

@@ -280,3 +280,7 @@ def table_3_optimal_tokens(flops):
     """
     c = check.positive(flops, "The compute budget C", "FLOPs")
     return tokens_for_budget(c, table_3_optimal_params(c))
+
+
+# Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).
+check.guard_module(globals())
