@@ -123,3 +123,7 @@ def format_dollars(dollars, short: bool = False) -> str:
         if amount >= scale:
             return f"${amount / scale:.3g}{letter}" if short else f"${amount / scale:,.2f} {long_name}"
     return f"${amount / 1e3:.3g}K" if short else f"${amount:,.0f}"
+
+
+# Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).
+check.guard_module(globals())

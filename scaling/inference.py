@@ -378,3 +378,7 @@ def break_even_served_tokens(n_params_1, n_tokens_1, n_params_2, n_tokens_2):
             f"compute at every demand (the formula gives {check._describe(tokens, bad)} served tokens)."
         )
     return tokens
+
+
+# Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).
+check.guard_module(globals())

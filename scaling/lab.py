@@ -210,3 +210,7 @@ class TrainingService:
             + f" ({self.tries_left} of {GRADE_TRIES} gradings left)",
         ]
         return passed, "\n".join(lines)
+
+
+# Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).
+check.guard_module(globals())

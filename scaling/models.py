@@ -287,3 +287,7 @@ LLAMA3_SHAPES: dict[str, TransformerShape] = {
     "Llama 3 70B": TransformerShape(80, 8192, 64, 8, _LLAMA3_TABLE_3),
     "Llama 3 405B": TransformerShape(126, 16384, 128, 8, _LLAMA3_TABLE_3),
 }
+
+
+# Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).
+check.guard_module(globals())
