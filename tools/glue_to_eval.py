@@ -256,6 +256,16 @@ def hoist(text: str) -> tuple[str, list[str]]:
                     continue
                 reads = {x.id for x in ast.walk(statement.value) if isinstance(x, ast.Name)}
                 missing = reads - defined - {m.split(" = ")[0] for m in moved}
+                # a name assigned again on the way down would give the moved line another value
+                between = set()
+                for middle in cells[position + 1:cells.index(later)]:
+                    if middle.kind == "code":
+                        try:
+                            between |= defined_names(ast.parse(middle.body))
+                        except SyntaxError:
+                            pass
+                between |= defined_names(ast.Module(body=tree.body[:tree.body.index(statement)], type_ignores=[]))
+                missing |= reads & between
                 if missing:
                     report.append(f"cannot move {name} above its first use: it reads {sorted(missing)}")
                     break
