@@ -47,6 +47,11 @@ def build_config(local_mathjax: bool, jupyterhub_url: str) -> Path:
         config.setdefault("sphinx", {}).setdefault("config", {})["mathjax_path"] = MATHJAX_IN_SITE
     if jupyterhub_url:
         config.setdefault("launch_buttons", {})["jupyterhub_url"] = jupyterhub_url
+    # Jupyter Book resolves local extension folders against the config file's folder: this copy
+    # lives in _build/, so name them absolutely.
+    extensions = config.get("sphinx", {}).get("local_extensions") or {}
+    for name, folder in extensions.items():
+        extensions[name] = str((ROOT / folder).resolve())
     path = BUILD / "_config.build.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False))
     return path
