@@ -269,3 +269,163 @@ def cost_against_compute(models) -> CostFit:
     return CostFit(slope=float(slope), dollars_per_1e24=float(10 ** (intercept + 24 * slope)),
                    median_dollars_per_flop=float(np.median(models.cost[keep] / models.compute[keep])),
                    n_models=int(keep.sum()), residual_std_log10=float(residual.std(ddof=2)))
+
+
+# =============================================================================================
+# Gadre et al. 2024: fit small, predict large; over-training
+# =============================================================================================
+
+#: Runs below this size are "small" (fitted); the 1.4B and 6.9B runs are held out. Parameters.
+SMALL_RUN_LIMIT = 1e9
+
+#: The architecture of Gadre et al.'s smallest model (10.6M parameters), whose 16x over-trained run
+#: joins the four M = 1 runs in their fit (scaling/shared.py, fit_ds, at GADRE_COMMIT).
+GADRE_SMALLEST_SHAPE = "d=96_l=8_h=4"
+GADRE_FIT_OVERTRAINED_M = 16.0
+
+
+@dataclass(frozen=True)
+class EqualExponentLaw:
+    """L(N, D) = E + A/N^η + B/D^η (nats per token): Chinchilla's form with one exponent for both terms.
+
+    This is Gadre et al.'s law L(C, M) = E + (a·M^η + b·M^−η)·C^−η rewritten in N and D
+    (with C = 6ND and D = M·N·20: N = sqrt(C/(6·20M)) and D = sqrt(20M·C/6)); their code
+    (scaling/laws.py, ``powlaw_ours``) fits it in this form. N in parameters, D in tokens.
+    """
+
+    E: float
+    A: float
+    B: float
+    eta: float
+
+    def loss(self, N, D):
+        """Predicted loss (nats per token) for N parameters trained on D tokens."""
+        n = check.positive(N, "The number of parameters N", "parameters")
+        d = check.positive(D, "The number of tokens D", "tokens")
+        return self.E + self.A * n**-self.eta + self.B * d**-self.eta
+
+
+def fit_equal_exponent_law(N, D, loss) -> EqualExponentLaw:
+    """Least-squares fit of :class:`EqualExponentLaw` to losses (as Gadre et al. fit it: squared
+    errors of the loss itself, no Huber, no logs).
+
+    For a fixed η the law is linear in (E, A, B), so the fit solves that linear least-squares
+    problem for 2,000 values of η in (0.01, 1) at once, then refines around the best by golden-
+    section search. ``N`` (parameters), ``D`` (tokens), ``loss`` (nats per token): at least 4
+    points. Used in chapter 3.
+    """
+    n = check.samples(N, "The model sizes N", minimum=4)
+    d = check.samples(D, "The token counts D", minimum=4)
+    y = check.samples(loss, "The losses", minimum=4)
+    check.same_length("The model sizes N", n, "the token counts D", d)
+    check.same_length("The model sizes N", n, "the losses", y)
+    for value, name, unit in ((n, "The model sizes N", "parameters"), (d, "The token counts D", "tokens"),
+                              (y, "The losses", "nats per token")):
+        check.positive(value, name, unit)
+
+    def solve(etas):
+        design = np.stack([np.ones((etas.size, n.size)), n[None, :] ** -etas[:, None],
+                           d[None, :] ** -etas[:, None]], axis=2)  # (etas, points, 3)
+        scale = np.linalg.norm(design, axis=1, keepdims=True)  # columns of unit length: a well-posed system
+        unit = design / scale
+        gram = np.einsum("epi,epj->eij", unit, unit)
+        rhs = np.einsum("epi,p->ei", unit, y)
+        coef = np.linalg.solve(gram, rhs[:, :, None])[:, :, 0] / scale[:, 0, :]
+        residual = np.einsum("epi,ei->ep", design, coef) - y
+        return coef, np.sum(residual**2, axis=1)
+
+    etas = np.linspace(0.01, 1.0, 2000)
+    _, sse = solve(etas)
+    best = int(np.argmin(sse))
+    low, high = etas[max(best - 1, 0)], etas[min(best + 1, etas.size - 1)]
+    ratio = (np.sqrt(5) - 1) / 2
+    for _ in range(60):  # golden section on the bracket around the grid's best eta
+        a, b = high - ratio * (high - low), low + ratio * (high - low)
+        if solve(np.array([a]))[1][0] < solve(np.array([b]))[1][0]:
+            high = b
+        else:
+            low = a
+    eta = 0.5 * (low + high)
+    (E, A, B), = solve(np.array([eta]))[0]
+    return EqualExponentLaw(E=float(E), A=float(A), B=float(B), eta=float(eta))
+
+
+@dataclass(frozen=True)
+class HeldOutPrediction:
+    """Predictions for the held-out large runs: sizes N (parameters), tokens D, multipliers M
+    (D = 20·M·N), measured and predicted losses (nats per token), and the relative error
+    (predicted − measured)/measured."""
+
+    method: str
+    n_fitted: int
+    N: np.ndarray
+    D: np.ndarray
+    M: np.ndarray
+    measured: np.ndarray
+    predicted: np.ndarray
+
+    @property
+    def relative_error(self) -> np.ndarray:
+        return (self.predicted - self.measured) / self.measured
+
+
+def gadre_fit_runs(runs):
+    """Mask of the five runs Gadre et al. fit: every size below 1B at M = 1, and the smallest at M = 16."""
+    small = runs.N < SMALL_RUN_LIMIT
+    return small & ((runs.M == 1.0) | ((runs.shape == GADRE_SMALLEST_SHAPE) & (runs.M == GADRE_FIT_OVERTRAINED_M)))
+
+
+def predict_large_runs(train_dataset: str = "c4_original", eval_set: str = "c4_val", *,
+                       method: str = "approach3") -> tuple:
+    """Fit on Gadre et al.'s runs below 1B parameters and predict the 1.4B and 6.9B runs.
+
+    ``method``: ``"approach3"`` fits chapter 3's law L = E + A/N^α + B/D^β
+    (:func:`scaling.chinchilla.fit`) to every small run of ``train_dataset`` (all multipliers);
+    ``"gadre"`` fits :class:`EqualExponentLaw` to the five runs Gadre et al. use
+    (:func:`gadre_fit_runs`). Losses are evaluated on ``eval_set``. Returns
+    (the fitted law, :class:`HeldOutPrediction`). Used in chapter 3.
+    """
+    from .chinchilla import fit as approach3_fit
+    from .datasets import gadre_runs
+
+    runs = gadre_runs().select(train_dataset, eval_set)
+    large = runs.N >= SMALL_RUN_LIMIT
+    if method == "approach3":
+        used = ~large
+        law = approach3_fit(runs.N[used], runs.D[used], runs.loss[used]).law
+        predicted = law.loss(runs.N[large], runs.D[large])
+    elif method == "gadre":
+        used = gadre_fit_runs(runs)
+        law = fit_equal_exponent_law(runs.N[used], runs.D[used], runs.loss[used])
+        predicted = law.loss(runs.N[large], runs.D[large])
+    else:
+        raise ValueError(f"method must be 'approach3' or 'gadre', got {method!r}.")
+    order = np.lexsort((runs.M[large], runs.N[large]))
+    return law, HeldOutPrediction(
+        method=method, n_fitted=int(used.sum()), N=runs.N[large][order], D=runs.D[large][order],
+        M=runs.M[large][order], measured=runs.loss[large][order], predicted=np.asarray(predicted)[order])
+
+
+def approach3_prediction_spread(N_target, D_target, train_dataset: str = "c4_original", eval_set: str = "c4_val",
+                                *, n_resamples: int = 200, confidence: float = 0.95, seed: int = 0):
+    """Bootstrap spread of the Approach-3 prediction at (N_target parameters, D_target tokens).
+
+    Resamples the small runs with replacement (:func:`scaling.chinchilla.bootstrap`), predicts the
+    loss with each refit, and returns (low, median, high) of the predictions (nats per token) at
+    level ``confidence``. The spread measures how much the data's noise moves the fit; it says
+    nothing about whether the law's form holds beyond the sizes fitted. Used in chapter 3.
+    """
+    from .chinchilla import bootstrap
+    from .datasets import gadre_runs
+
+    n_t = check.positive(N_target, "The target size N", "parameters")
+    d_t = check.positive(D_target, "The target tokens D", "tokens")
+    level = check.in_range(confidence, "The confidence level", 0.0, 1.0, low_open=True, high_open=True)
+    runs = gadre_runs().select(train_dataset, eval_set)
+    small = runs.N < SMALL_RUN_LIMIT
+    result = bootstrap(runs.N[small], runs.D[small], runs.loss[small], n_resamples=n_resamples, seed=seed)
+    E, A, B, alpha, beta = result.samples[:, :5].T
+    predictions = E + A / n_t**alpha + B / d_t**beta
+    tail = 50.0 * (1.0 - level)
+    low, mid, high = np.percentile(predictions, [tail, 50.0, 100.0 - tail])
+    return float(low), float(mid), float(high)
