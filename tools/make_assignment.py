@@ -138,9 +138,9 @@ def tests_for(question, answer, kind, seeds: dict[int, int] | None = None) -> li
     if kind[0] == "function":
         return hidden_tests.function_tests(eid, name, answer)
     lab = _lab_constants()
-    seed = master_io.with_seeds(f"seed={question.seeds[0]}", seeds or {}).split("=")[1]
-    return hidden_tests.lab_tests(eid, name, lab_law(lab["budget"], int(seed)), lab["extrapolation"] * lab["budget"],
-                                  lab["n_factor"], lab["loss_rel_tol"], int(seed))
+    seed = (seeds or {}).get(question.seeds[0], question.seeds[0])  # the service's seed, as the notebook has it
+    return hidden_tests.lab_tests(eid, name, lab_law(lab["budget"], seed), lab["extrapolation"] * lab["budget"],
+                                  lab["n_factor"], lab["loss_rel_tol"], seed)
 
 
 # ---------------------------------------------------------------------------- the otter master notebook
