@@ -118,14 +118,15 @@ _CASE_SCOPE = {"numpy": np, "ChinchillaLaw": ChinchillaLaw}
 
 
 def lab_tests(exercise_id: str, name: str, law: ChinchillaLaw, at_flops: float,
-              n_factor: float, loss_rel_tol: float, seed: int) -> list[TestCase]:
+              n_factor: float, loss_rel_tol: float, key: tuple) -> list[TestCase]:
     """N_opt and the loss at ``at_flops`` against the hidden law's optimum, one point each.
 
-    Both need the notebook's ``service`` to be the student's own lab (their seed) with runs
-    trained: numbers copied from a classmate's lab, or a notebook handed in whole, score 0.
+    Both need the notebook's ``service`` to be the student's own lab (``key``: its seed, budget,
+    noise and graded flag) with runs trained: numbers copied from a classmate's lab, or a
+    notebook handed in whole, score 0.
     """
     truth = chinchilla.compute_optimal(at_flops, law)
-    own_lab = (f"type(service).__name__ == 'TrainingService' and getattr(service, '_key', (None,))[0] == {seed}"
+    own_lab = (f"type(service).__name__ == 'TrainingService' and getattr(service, '_key', None) == {key!r}"
                " and len(service.runs) > 0")
     n_source = f'''def {_function_name(exercise_id, "_n_opt")}({name}, service):
     got = float({name}[0])
