@@ -94,6 +94,9 @@ def choice_test(exercise_id: str, name: str, correct: str) -> list[TestCase]:
 
 def function_tests(exercise_id: str, name: str, solution) -> list[TestCase]:
     """One case per input of FUNCTION_CASES, expected outputs from the master's worked solution."""
+    if exercise_id not in FUNCTION_CASES:
+        raise SystemExit(f"Exercise {exercise_id} asks for a function: give its hidden test inputs in "
+                         "FUNCTION_CASES of tools/hidden_tests.py (other inputs than its public check's).")
     cases = []
     for index, args in enumerate(FUNCTION_CASES[exercise_id], start=1):
         expected = [float(v) for v in np.ravel(np.asarray(solution(*eval(f"({args},)", _CASE_SCOPE)), dtype=float))]
