@@ -87,7 +87,7 @@ def demand_view(view):
               ylabel="compute (× compute-optimal model's)", ylim=(0.0, 2.5),
               xlim=(view.sizes[0], view.sizes[-1]),
               title=f"one loss ({ref.loss:.3f} nats), many sizes")
-    curve.legend(fontsize="x-small", loc="upper right")
+    curve.legend(fontsize="small", loc="upper right")
 
     sweep.loglog(view.demands, view.size_ratio, color="C0", label="N / compute-optimal N")
     sweep.loglog(view.demands, view.data_ratio, color="C1", label="D / compute-optimal D")
@@ -103,5 +103,5 @@ def demand_view(view):
     saved.set(ylabel="lifetime compute saved (%)", ylim=(0, 100))
     sweep.minorticks_off()  # the minor ticks of many decades cost more to draw than they help
     lines = sweep.get_lines()[:2] + saved.get_lines()  # the two ratio curves, then the saving
-    sweep.legend(lines, [line.get_label() for line in lines], fontsize="x-small", loc="upper left")
+    sweep.legend(lines, [line.get_label() for line in lines], fontsize="small", loc="upper left")
     return fig
