@@ -3,6 +3,7 @@ student stub, and fails on blanks and on near-misses. The student notebooks are 
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -130,3 +131,95 @@ def test_student_notebooks_hold_no_solution():
 def test_strip_solution_markers():
     source = "x = 1  # SOLUTION\nprint(2)  # SOLUTION\ndef f():\n    # BEGIN SOLUTION\n    return 3\n    # END SOLUTION\ny = 4"
     assert make_exercises.strip_solution(source) == "x = ...\ndef f():\n    ...\ny = 4"
+
+
+# --- The student notebook against its master, both ways --------------------------------------
+# These read the master's text line by line, independently of the generator's cell handling,
+# so a generator that loses a prompt (or leaks a solution) cannot agree with itself.
+
+def master_parts(master: Path) -> tuple[list[str], list[str], list[str]]:
+    """(markdown lines a student must see, worked-solution lines, solution code) of a master.
+
+    Blank lines and fences are left out; everything is stripped of surrounding spaces.
+    """
+    prose, worked, solution_code = [], [], []
+    lines = master.read_text().splitlines()
+    body = lines[lines.index("---", 1) + 1:]  # after the YAML front matter
+    in_code = in_worked = in_solution = False
+    for line in body:
+        text = line.strip()
+        if in_code:
+            if text == "```":
+                in_code = in_solution = False
+            elif text in ("# BEGIN SOLUTION", "# END SOLUTION"):
+                in_solution = text == "# BEGIN SOLUTION"
+            elif in_solution or text.endswith("# SOLUTION"):
+                solution_code.append(text.removesuffix("# SOLUTION").split("=", 1)[-1].strip()
+                                     if not in_solution else text)
+        elif in_worked:
+            if text == "```":
+                in_worked = False
+            elif text and not text.startswith(":class:"):
+                worked.append(text)
+        elif text.startswith("```{code-cell}"):
+            in_code = True
+        elif text.startswith("```") and "worked solution" in text.lower():
+            in_worked = True
+        elif text and text != "+++":
+            prose.append(text)
+    return prose, worked, [c for c in solution_code if len(c) >= 6]
+
+
+def student_cells(master: Path) -> tuple[list[str], str]:
+    """(markdown lines, code text) of the committed student notebook for a master."""
+    notebook = nbformat.read(ROOT / "exercises" / f"{master.stem}.ipynb", as_version=4)
+    markdown = [line.strip() for cell in notebook.cells if cell.cell_type == "markdown"
+                for line in cell.source.splitlines() if line.strip()]
+    code = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "code")
+    return markdown, code
+
+
+def test_student_notebook_keeps_every_prompt_line_in_order(master):
+    prose, _, _ = master_parts(master)
+    markdown, _ = student_cells(master)
+    assert len(prose) > 10, f"{master.name}: the master parser found almost no prose"
+    position = 0
+    for line in prose:
+        try:
+            position = markdown.index(line, position) + 1
+        except ValueError:
+            pytest.fail(f"{master.stem}: the student notebook lost (or reordered) this line: {line!r}")
+
+
+def test_student_notebook_keeps_every_heading_and_check(master):
+    text = master.read_text()
+    headings = re.findall(r"^## (\d+\.\d+) ", text, flags=re.M)
+    checks = re.findall(r"^check\(\"(\d+\.\d+)\"", text, flags=re.M)
+    markdown, code = student_cells(master)
+    assert headings, f"{master.name} has no '## N.M' exercise headings"
+    assert headings == [re.match(r"## (\d+\.\d+) ", line)[1] for line in markdown
+                                      if re.match(r"## \d+\.\d+ ", line)]
+    assert checks == re.findall(r"^check\(\"(\d+\.\d+)\"", code, flags=re.M)
+
+
+def test_student_notebook_leaks_no_worked_solution_or_solution_code(master):
+    _, worked, solution_code = master_parts(master)
+    markdown, code = student_cells(master)
+    assert worked, f"{master.name}: no worked solution found by the master parser"
+    shown = set(markdown)
+    leaked = [line for line in worked if line in shown]
+    assert not leaked, f"{master.stem}: worked-solution text in the student notebook: {leaked[:3]}"
+    leaked_code = [line for line in solution_code if line in code]
+    assert not leaked_code, f"{master.stem}: solution code in the student notebook: {leaked_code[:3]}"
+
+
+def test_worked_solution_is_cut_out_of_a_merged_cell():
+    merged = ("Intro line.\n\n```{admonition} Worked solution\n:class: dropdown\nThe answer is 42.\n```\n\n"
+              "## 1.2 Next question\n\nWhat is 6 x 7?\n\n:::{dropdown} Worked solution\nStill 42.\n:::\n\nTail.")
+    assert make_exercises.strip_worked_solutions(merged) == (
+        "Intro line.\n\n## 1.2 Next question\n\nWhat is 6 x 7?\n\nTail.")
+
+
+def test_an_unclosed_worked_solution_is_a_clear_error():
+    with pytest.raises(ValueError, match="never closed"):
+        make_exercises.strip_worked_solutions("```{admonition} Worked solution\nOops, no fence.")

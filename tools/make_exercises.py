@@ -6,7 +6,10 @@ otter-grader uses, so an instructor can move to it:
 * lines between ``# BEGIN SOLUTION`` and ``# END SOLUTION`` become one ``...`` line;
 * ``name = expression  # SOLUTION`` becomes ``name = ...``; any other line ending in
   ``# SOLUTION`` is dropped;
-* markdown cells holding a "Worked solution" admonition are dropped.
+* a "Worked solution" block (an admonition or dropdown whose title says "Worked solution",
+  fenced with backticks or colons) is cut out of its markdown cell, and only the block:
+  jupytext merges consecutive markdown into one cell, so the same cell often goes on with
+  the next heading and prompt, which the student must keep. A cell left empty is dropped.
 """
 
 from __future__ import annotations
@@ -46,8 +49,38 @@ def strip_solution(source: str) -> str:
     return "\n".join(kept)
 
 
-def is_worked_solution(cell) -> bool:
-    return cell.cell_type == "markdown" and "Worked solution" in cell.source.split("\n", 1)[0]
+FENCE = re.compile(r"^(?P<fence>`{3,}|:{3,})\s*\{(?P<directive>[\w:-]+)\}\s*(?P<title>.*)$")
+
+
+def worked_solution_spans(lines: list[str]) -> list[tuple[int, int]]:
+    """(first, last) line indices of each "Worked solution" block in markdown lines, inclusive.
+
+    A block opens with a directive fence (```` ```{admonition} Worked solution ```` or
+    ``:::{dropdown} Worked solution``) and closes at the next line made only of the same fence
+    character, at least as long; fences nested inside it must be shorter, as MyST requires.
+    """
+    spans, index = [], 0
+    while index < len(lines):
+        match = FENCE.match(lines[index].strip())
+        if match and "worked solution" in match["title"].lower():
+            fence = match["fence"]
+            close = re.compile(rf"^{re.escape(fence[0])}{{{len(fence)},}}\s*$")
+            end = next((j for j in range(index + 1, len(lines)) if close.match(lines[j].strip())), None)
+            if end is None:
+                raise ValueError(f"A worked solution opened with {fence} is never closed: {lines[index]!r}")
+            spans.append((index, end))
+            index = end
+        index += 1
+    return spans
+
+
+def strip_worked_solutions(markdown: str) -> str:
+    """A markdown cell's source without its worked-solution blocks (everything else kept)."""
+    lines = markdown.splitlines()
+    dropped = {i for first, last in worked_solution_spans(lines) for i in range(first, last + 1)}
+    kept = [line for i, line in enumerate(lines) if i not in dropped]
+    text = "\n".join(kept)
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n")
 
 
 def student_notebook(master: Path) -> str:
@@ -55,9 +88,11 @@ def student_notebook(master: Path) -> str:
     notebook = jupytext.read(master)
     cells = []
     for index, cell in enumerate(notebook.cells):
-        if is_worked_solution(cell):
-            continue
-        if cell.cell_type == "code":
+        if cell.cell_type == "markdown":
+            cell.source = strip_worked_solutions(cell.source)
+            if not cell.source.strip():
+                continue
+        elif cell.cell_type == "code":
             cell.source = strip_solution(cell.source)
             cell.outputs, cell.execution_count = [], None
         cell.id = f"cell-{index}"  # stable ids keep the generated files reproducible
