@@ -78,7 +78,7 @@ def three_approaches(curves, envelope, grid, profiles, isoflop, approach3, truth
 
     budgets = np.array(sorted({p.flops for p in profiles}))
     budget_key = _Key(budgets)
-    for p in profiles:
+    for j, p in enumerate(profiles):
         on = np.isclose(grid.flops, p.flops, rtol=1e-9)
         n = grid.n_params[on]
         shade = budget_key.colour(p.flops)
@@ -86,8 +86,8 @@ def three_approaches(curves, envelope, grid, profiles, isoflop, approach3, truth
         x = np.geomspace(n.min(), n.max(), 60)
         iso_ax.semilogx(x, p.curvature * (np.log(x) - np.log(p.n_opt)) ** 2 + p.loss_opt, color=shade,
                         linestyle="-", linewidth=1.0)
-        iso_ax.plot(p.n_opt, p.loss_opt, marker="v", color="black", linestyle="none", markersize=5)
-    iso_ax.plot([], [], marker="v", color="black", linestyle="none", label="minimum of each parabola")
+        iso_ax.plot(p.n_opt, p.loss_opt, marker="v", color="black", linestyle="none", markersize=5,
+                    label="minimum of each parabola" if j == 0 else None)
     iso_ax.set(xlabel="model size N (parameters)", ylabel="final loss", title="Approach 2: parabolas")
     budget_key.draw(fig, iso_ax, "colour: budget C (FLOPs)")
     legend_below(iso_ax, ncols=1, bbox_to_anchor=(0.5, -0.58))
@@ -105,10 +105,10 @@ def three_approaches(curves, envelope, grid, profiles, isoflop, approach3, truth
                    label=f"Approach 1: a_N = {envelope.a_N:.3f}")
     front.semilogx(isoflop.budgets, isoflop.n_opt / true_n(isoflop.budgets), marker="v", linestyle="none",
                    color=two["color"], markersize=5)
-    front.semilogx(c, isoflop.predict_n(c) / true_n(c), color=two["color"], linestyle=two["linestyle"],
+    front.semilogx(c, isoflop.predict_n(c) / true_n(c), color=two["color"], linestyle="-.",
                    label=f"Approach 2: a_N = {isoflop.a_N:.3f}")
     front.semilogx(c, chinchilla.compute_optimal(c, approach3).N / true_n(c), color=three["color"],
-                   linestyle=three["linestyle"], label=f"Approach 3: a_N = {approach3.a_N:.3f}")
+                   linestyle="--", label=f"Approach 3: a_N = {approach3.a_N:.3f}")
     front.axvline(target, color="black", linestyle=":", linewidth=1, label="target budget")
     front.set_yscale("log")
     front.set_yticks([0.5, 0.7, 1.0, 1.4, 2.0], ["0.5", "0.7", "1", "1.4", "2"])

@@ -84,7 +84,7 @@ def effective_data_curve(max_epochs: int = 64, marked=(4, 16)):
     ceiling = data.repeated_data_ceiling(1.0)
     total.plot(epochs, epochs, color="grey", linestyle="--", label="if repeats were fresh")
     total.plot(epochs, data.effective_data(1.0, epochs), color="C0", label="effective data D′/U")
-    total.axhline(ceiling, color="C3", linestyle=":", label=f"ceiling $1 + R^*_D$ = {ceiling:.1f}")
+    total.axhline(ceiling, color="C3", linestyle=":", label=f"ceiling 1 + R*_D = {ceiling:.1f}")
     for e in marked:
         worth = data.effective_data(1.0, e)
         total.plot([e], [worth], marker="o", color="black", zorder=3)

@@ -6,7 +6,7 @@ import numpy as np
 
 from .. import hardware
 from ..compute import format_count, format_dollars
-from .style import GREY, colour, figure, legend_below, line, widen_margins
+from .style import GREY, colour, figure, legend_below, line, plain_log_axes, widen_margins
 
 
 def _short(acc) -> str:
@@ -46,7 +46,7 @@ def cost_view(view):
     money_ax.set(xlabel="training compute (FLOPs)", ylabel="cost (US dollars)",
                  title=f"cost on {_short(view.gpu)}: ${view.price:.2f}/GPU-hour")
     for ax in (time_ax, money_ax):
-        ax.minorticks_off()  # the minor ticks of many decades cost more to draw than they help
+        plain_log_axes(ax)  # plain labels: no minor ticks, no small superscripts
     fig.suptitle(f"{format_count(run.gpu_hours)} GPU-hours · {run.days:,.1f} days on {view.n_gpus:,} GPUs · "
                  f"{format_dollars(run.dollars, short=True)} · {run.energy_mwh:,.0f} MWh", fontsize="medium")
     return fig
@@ -85,7 +85,7 @@ def serving_roofline(n_active_params: float, weight_bytes: float, kv_bytes_per_s
     cost_ax.set(xlabel="sequences decoded together (batch)", ylabel="US dollars per million tokens",
                 xlim=(batches[0], batches[-1]), title=f"serving cost at ${price_per_gpu_hour:.2f}/GPU-hour")
     for ax in (rate_ax, cost_ax):
-        ax.minorticks_off()
+        plain_log_axes(ax)
     if max_batch is not None:
         for ax in (rate_ax, cost_ax):
             ax.axvspan(max(max_batch, batches[0]), batches[-1], color="grey", alpha=0.15, linewidth=0)

@@ -6,7 +6,7 @@ import numpy as np
 
 from .. import inference
 from ..compute import format_count
-from .style import figure, widen_margins
+from .style import figure, plain_log_axes, widen_margins
 
 
 def tokens_per_parameter(published, reference: float):
@@ -36,7 +36,7 @@ def tokens_per_parameter(published, reference: float):
     ax.set_yticks(y, [m.name for m in rows])
     ax.set(xlabel="training tokens per parameter, D / N (log scale)", xlim=(0.5, 2e4),
            title="tokens per parameter: GPT-3 to Llama 3 (orange: Meta's LLaMA and Llama)")
-    ax.minorticks_off()  # the minor ticks of many decades cost more to draw than they help
+    plain_log_axes(ax, "x")  # plain labels: no minor ticks, no small superscripts
     ax.legend(fontsize="small", loc="upper right")
     return fig
 
@@ -101,7 +101,8 @@ def demand_view(view):
     saved = sweep.twinx()
     saved.semilogx(view.demands, 100 * view.saving, color="C3", linestyle="--", label="lifetime compute saved")
     saved.set(ylabel="lifetime compute saved (%)", ylim=(0, 100))
-    sweep.minorticks_off()  # the minor ticks of many decades cost more to draw than they help
+    plain_log_axes(sweep)  # plain labels: no minor ticks, no small superscripts
+    plain_log_axes(curve, "x")
     lines = sweep.get_lines()[:2] + saved.get_lines()  # the two ratio curves, then the saving
     sweep.legend(lines, [line.get_label() for line in lines], fontsize="small", loc="upper left")
     return fig
