@@ -62,34 +62,68 @@ ADAM_MIXED_PRECISION_BYTES_PER_PARAM = (
 DEFAULT_PUE = 1.1
 
 
+#: Numeric formats the catalogue can give a dense peak for (``Accelerator.peak_at``).
+PRECISIONS = ("bf16", "fp8", "fp4")
+
+#: How a row was checked: "primary" (the vendor's own datasheet, spec page or documentation text was
+#: read), "secondary" (only third-party reproductions of it were read), "unchecked" (none was found).
+CHECK_LEVELS = ("primary", "secondary", "unchecked")
+
+
 @dataclass(frozen=True)
 class Accelerator:
-    """One accelerator (per GPU), with the source of every number.
+    """One accelerator (per GPU or per chip), with the source of every number.
 
     ``peak_flops`` is the **dense** BF16 tensor peak in FLOP/s, the number to use
-    for MFU and time estimates. ``sparse_headline_flops`` is the vendor headline
-    with 2:4 structured sparsity (2× dense), kept only so the text can show why it
-    must not be used. ``memory_bytes`` in bytes, ``bandwidth`` in bytes/s (HBM),
-    ``power_watts`` the maximum board power (TDP) in watts.
+    for MFU and time estimates. ``sparse_headline_flops`` is the vendor's BF16 headline
+    *with* structured sparsity (2:4 on NVIDIA and AMD, 2× dense; 4:16 on Trainium2),
+    kept only so the text can show why it must not be used; ``None`` where the vendor
+    prints no sparse figure (TPUs). ``fp8_flops`` and ``fp4_flops`` are the dense FP8
+    and FP4 peaks in FLOP/s, ``None`` where the chip has none or the vendor states no
+    dense figure. ``memory_bytes`` in bytes, ``bandwidth`` in bytes/s (HBM),
+    ``power_watts`` the maximum board power (TDP) in watts, ``None`` where the vendor
+    publishes none. ``checked`` is one of ``CHECK_LEVELS``; ``source`` says what was read.
     """
 
     name: str
     peak_flops: float
-    sparse_headline_flops: float
+    sparse_headline_flops: float | None
     memory_bytes: float
     bandwidth: float
-    power_watts: float
+    power_watts: float | None
     source: str
+    fp8_flops: float | None = None
+    fp4_flops: float | None = None
+    checked: str = "secondary"
 
     @property
     def ridge_intensity(self) -> float:
         """FLOPs per byte where the roofline turns: peak / bandwidth (FLOP/byte)."""
         return self.peak_flops / self.bandwidth
 
+    def peak_at(self, precision: str = "bf16") -> float:
+        """Dense peak in FLOP/s at ``precision`` ("bf16", "fp8" or "fp4").
 
-# Each value was compared with vendor datasheet text as reproduced by third parties
-# (the vendor PDFs themselves were not readable here): "checked (secondary)". The
-# ``source`` string records what was seen. Decimal units: 1 TB/s = 1e12 bytes/s.
+        Raises ``ValueError`` naming the precisions this accelerator has when the
+        catalogue holds no dense figure for the one asked. Used by ``python -m scaling plan``.
+        """
+        wanted = str(precision).strip().lower()
+        peaks = {"bf16": self.peak_flops, "fp8": self.fp8_flops, "fp4": self.fp4_flops}
+        if wanted not in peaks:
+            raise ValueError(f"The precision must be one of {', '.join(PRECISIONS)}, got {precision!r}.")
+        if peaks[wanted] is None:
+            have = ", ".join(key for key, value in peaks.items() if value is not None)
+            raise ValueError(
+                f"The catalogue has no dense {wanted.upper()} peak for the {self.name}; it has {have}."
+            )
+        return peaks[wanted]
+
+
+_GIB = 2.0**30
+
+# Decimal units unless a row says GiB: 1 TB/s = 1e12 bytes/s, 1 GB = 1e9 bytes. Every peak is dense.
+# Rows checked against the vendor's own text say so ("primary"); "secondary" rows were compared
+# with third-party reproductions of the vendor datasheet only.
 ACCELERATORS: dict[str, Accelerator] = {
     "A100": Accelerator(
         name="NVIDIA A100 SXM 80GB",
@@ -100,7 +134,7 @@ ACCELERATORS: dict[str, Accelerator] = {
         power_watts=400.0,
         source=(
             "NVIDIA A100 datasheet (nvidia-a100-datasheet-us-nvidia-1758950-r4): BFLOAT16 Tensor Core "
-            "312 TFLOPS | 624 TFLOPS* (*with sparsity); 80GB HBM2e; 2,039 GB/s; 400 W. "
+            "312 TFLOPS | 624 TFLOPS* (*with sparsity); 80GB HBM2e; 2,039 GB/s; 400 W. No FP8. "
             "Checked (secondary): datasheet rows reproduced by glennklockwood.com and a university "
             "cluster page ('312 TFLOPS / 624 TFLOPS* *With sparsity'); 2,039 GB/s and 400 W on a "
             "vendor-spec summary (thundercompute)."
@@ -113,13 +147,14 @@ ACCELERATORS: dict[str, Accelerator] = {
         memory_bytes=80e9,
         bandwidth=3.35e12,
         power_watts=700.0,
+        fp8_flops=1978.9e12,
         source=(
             "NVIDIA H100 datasheet: BFLOAT16 Tensor Core 1,979 TFLOPS* ('* Shown with sparsity. "
             "Specifications 1/2 lower without sparsity'), so 989 dense (989.4 in the Hopper "
-            "whitepaper table); 80 GB HBM3; 3,350 GB/s; TDP 700 W. Checked (secondary): datasheet "
-            "table reproduced by a Japanese reseller (hpctech) with the footnote; 989.4/1978.9 "
-            "dense/sparse on glennklockwood.com. Consistent with Llama 3 paper Table 4 "
-            "(400 TFLOPs/GPU at 41% MFU)."
+            "whitepaper table); FP8 3,958* so 1,979 dense; 80 GB HBM3; 3,350 GB/s; TDP 700 W. Checked "
+            "(secondary): datasheet table reproduced by a Japanese reseller (hpctech) with the footnote; "
+            "989.4/1978.9 BF16 and 1978.9/3957.8 FP8 dense/sparse on glennklockwood.com. Consistent "
+            "with Llama 3 paper Table 4 (400 TFLOPs/GPU at 41% MFU)."
         ),
     ),
     "H200": Accelerator(
@@ -129,12 +164,13 @@ ACCELERATORS: dict[str, Accelerator] = {
         memory_bytes=141e9,
         bandwidth=4.8e12,
         power_watts=700.0,
+        fp8_flops=1978.9e12,
         source=(
             "NVIDIA H200 datasheet: same GH100 compute as H100 (BF16 1,979 TFLOPS with sparsity, "
-            "989 dense); 141 GB HBM3e; 4.8 TB/s; up to 700 W. Checked (secondary): spec summaries "
-            "list 141 GB, 4.8 TB/s, 700 W and 'BF16 ~1,979 TFLOPS' marked as including sparsity. "
-            "Beware: one summary (saulelectric) labels 1.97 PFLOPS as 'dense' -- that is the "
-            "sparse headline."
+            "989 dense; FP8 3,958 with sparsity, 1,979 dense); 141 GB HBM3e; 4.8 TB/s; up to 700 W. "
+            "Checked (secondary): spec summaries list 141 GB, 4.8 TB/s, 700 W and 'FP8 3,958 TFLOPS*' "
+            "marked as including sparsity. Beware: one summary (saulelectric) labels 1.97 PFLOPS as "
+            "'dense' -- that is the sparse headline."
         ),
     ),
     "B200": Accelerator(
@@ -144,12 +180,14 @@ ACCELERATORS: dict[str, Accelerator] = {
         memory_bytes=180e9,
         bandwidth=7.7e12,
         power_watts=1000.0,
+        fp8_flops=4500e12,
+        fp4_flops=9000e12,
         source=(
             "NVIDIA Blackwell spec table, HGX B200: FP16/BF16 Tensor Core 4.5 PFLOPS with sparsity, "
-            "2.25 dense; 180 GB HBM3e (192 GB in launch materials); 7.7 TB/s (8 TB/s at launch); "
-            "1,000 W. Checked (secondary): glennklockwood.com (HGX B200 at 1,000 W: BF16 2,250 dense / "
-            "4,500 sparse), a Blackwell spec-table copy (verda: 180 GB, 7.7 TB/s, 1 kW), DGX B200 "
-            "page copy (1,440 GB for 8 GPUs = 180 GB; 64 TB/s for 8 = 8 TB/s)."
+            "2.25 dense; FP8 4.5 dense; FP4 9 dense; 180 GB HBM3e (192 GB in launch materials); "
+            "7.7 TB/s (8 TB/s at launch); 1,000 W. Checked (secondary): glennklockwood.com (HGX B200 at "
+            "1,000 W: BF16 2,250 dense / 4,500 sparse), a Blackwell spec-table copy (verda: FP8 4.5 PF, "
+            "FP4 9 PF dense, 180 GB, 7.7 TB/s, 1 kW), DGX B200 page copy (1,440 GB for 8 GPUs)."
         ),
     ),
     "GB200": Accelerator(
@@ -159,12 +197,15 @@ ACCELERATORS: dict[str, Accelerator] = {
         memory_bytes=186e9,
         bandwidth=8e12,
         power_watts=1200.0,
+        fp8_flops=5000e12,
+        fp4_flops=10000e12,
         source=(
-            "NVIDIA GB200 NVL72 spec, per GPU: FP16/BF16 5 PFLOPS with sparsity, 2.5 dense; 186 GB "
-            "HBM3e (192 GB at launch; ~13.4 TB per 72-GPU rack); 8 TB/s; up to 1,200 W. Checked "
-            "(secondary): glennklockwood.com (GB200 at 1,200 W: BF16 2,500 dense / 5,000 sparse); "
-            "rack total ~13.4 TB (aiwiki) / 72 = 186 GB. Third-party pages disagree (gpu.blog "
-            "prints 2,640 dense): unresolved, 2,500 kept."
+            "NVIDIA GB200 NVL72 spec, per GPU: FP16/BF16 5 PFLOPS with sparsity, 2.5 dense; FP8 10 "
+            "sparse, 5 dense; FP4 20 sparse, 10 dense (rack totals / 72); 186 GB HBM3e (192 GB at "
+            "launch; ~13.4 TB per 72-GPU rack); 8 TB/s; up to 1,200 W. Checked (secondary): "
+            "glennklockwood.com (GB200 at 1,200 W: BF16 2,500 dense / 5,000 sparse); rack total ~13.4 TB "
+            "(aiwiki) / 72 = 186 GB. Third-party pages disagree (gpu.blog prints 2,640 dense; verda "
+            "2,250): unresolved, 2,500 kept."
         ),
     ),
     "MI300X": Accelerator(
@@ -174,33 +215,240 @@ ACCELERATORS: dict[str, Accelerator] = {
         memory_bytes=192e9,
         bandwidth=5.3e12,
         power_watts=750.0,
+        fp8_flops=2614.9e12,
         source=(
             "AMD MI300X datasheet: peak BF16 1,307.4 TFLOPS dense, 2,614.9 with structured sparsity; "
-            "192 GB HBM3; 5.3 TB/s; 750 W. Checked (secondary only, AMD datasheet NOT seen): "
-            "1307.4 bf16 in several public roofline tables (code), '~1.3 PFLOPS FP16', 192 GB, "
-            "5.3 TB/s, 750 W on spec summaries; MLPerf system name 'MI300X-...-192GB-750W'. "
-            "Beware: codesota labels 2,615 as 'FP16 dense' -- that is the sparse (or FP8) number."
+            "FP8 2,614.9 dense, 5,229.8 sparse; 192 GB HBM3; 5.3 TB/s; 750 W. Checked (secondary only, "
+            "AMD datasheet NOT seen): 1307.4 bf16 in several public roofline tables (code), '~1.3 PFLOPS "
+            "FP16', 192 GB, 5.3 TB/s, 750 W on spec summaries; MLPerf system name "
+            "'MI300X-...-192GB-750W'. Beware: codesota labels 2,615 as 'FP16 dense' -- that is the "
+            "sparse (or FP8) number."
         ),
     ),
+    "H800": Accelerator(
+        name="NVIDIA H800 SXM 80GB",
+        peak_flops=989.4e12,
+        sparse_headline_flops=1978.9e12,
+        memory_bytes=80e9,
+        bandwidth=3.35e12,
+        power_watts=700.0,
+        fp8_flops=1978.9e12,
+        source=(
+            "The export variant of the H100 SXM: the same GH100 die and tensor throughput (BF16 989 "
+            "dense / 1,979 sparse; FP8 1,979 dense / 3,958 sparse), 80 GB HBM3, 3.35 TB/s, 700 W, with "
+            "NVLink cut to 400 GB/s and FP64 cut. Checked (secondary only, NVIDIA's H800 datasheet NOT "
+            "seen): comparison articles (philisun, tumgag: 'the exact same silicon die as the H100', "
+            "NVLink 400 GB/s). DeepSeek-V3 trained on it in FP8."
+        ),
+        checked="secondary",
+    ),
+    "B300": Accelerator(
+        name="NVIDIA B300 Blackwell Ultra (HGX, per GPU)",
+        peak_flops=2250e12,
+        sparse_headline_flops=4500e12,
+        memory_bytes=288e9,
+        bandwidth=8e12,
+        power_watts=1100.0,
+        fp8_flops=4500e12,
+        source=(
+            "HGX B300 per GPU: FP16/BF16 36 PFLOPS with sparsity per 8 GPUs = 4.5 sparse, 2.25 dense; "
+            "FP8 72 PF sparse per 8 = 9 sparse, 4.5 dense; 2.3 TB HBM3e per 8 GPUs = 288 GB; 8 TB/s. "
+            "Checked (secondary): NVIDIA's HGX B300 table as reproduced by fibermall ('* With "
+            "sparsity'), glennklockwood.com (BF16 2,250 dense / 4,500 sparse; 288 GB; 8 TB/s), verda "
+            "(dense 2.25 BF16, 4.5 FP8). Sources disagree on power (1,100 W on verda, 1,400 W on "
+            "glennklockwood) and on dense FP4 (13.1, 13.5, 14 PF): 1,100 W kept, FP4 left out."
+        ),
+    ),
+    "GB300": Accelerator(
+        name="NVIDIA GB300 NVL72 (per Blackwell Ultra GPU)",
+        peak_flops=2500e12,
+        sparse_headline_flops=5000e12,
+        memory_bytes=279e9,
+        bandwidth=8e12,
+        power_watts=1400.0,
+        fp8_flops=5000e12,
+        fp4_flops=15000e12,
+        source=(
+            "GB300 NVL72 rack totals / 72: FP4 1,080 PF dense (1,440 sparse) = 15 PF dense per GPU; "
+            "FP8 720 PF sparse = 5 dense; BF16 360 PF sparse = 2.5 dense; 20.1 TB HBM3e = 279 GB; "
+            "576 TB/s = 8 TB/s; 1,400 W per GPU. Checked (secondary): verda's per-GPU table (dense: FP4 "
+            "15, FP8 5, BF16 2.5 PF; 279 GB; 8 TB/s; 1.4 kW) and rack totals quoted by vendordeep and "
+            "glennklockwood ('1.1 EF dense FP4', '20 TB HBM at 576 TB/s')."
+        ),
+    ),
+    "MI325X": Accelerator(
+        name="AMD Instinct MI325X",
+        peak_flops=1307.4e12,
+        sparse_headline_flops=2614.9e12,
+        memory_bytes=256e9,
+        bandwidth=6e12,
+        power_watts=1000.0,
+        fp8_flops=2614.9e12,
+        source=(
+            "Same CDNA 3 compute as the MI300X (BF16 1,307.4 dense / 2,614.9 sparse; FP8 2,614.9 dense "
+            "/ 5,229.8 sparse), 256 GB HBM3E, 6 TB/s, 1,000 W. Checked (secondary only, AMD datasheet "
+            "NOT seen): awesomeagents spec table (FP16/BF16 1,307.4; FP8 2,614.9; with sparsity "
+            "5,229.8; 256 GB; 6,000 GB/s; TDP 1,000 W), slicast ('same capabilities as the MI300X'). "
+            "Beware: yobitel labels 1,307 and 2,614 'sparse' -- they are the dense numbers."
+        ),
+    ),
+    "MI355X": Accelerator(
+        name="AMD Instinct MI355X",
+        peak_flops=2516.6e12,
+        sparse_headline_flops=5033.2e12,
+        memory_bytes=288e9,
+        bandwidth=8e12,
+        power_watts=1400.0,
+        fp8_flops=5033.2e12,
+        fp4_flops=10066.3e12,
+        source=(
+            "CDNA 4, 256 CUs at up to 2.4 GHz: FP8 8,192 FLOPs per clock per CU (AMD at ISSCC 2026) gives "
+            "256 x 8,192 x 2.4e9 = 5,033 TFLOPS dense FP8 ('five petaflops'), BF16 half that (2,516.6), "
+            "MXFP4 twice (10,066); 288 GB HBM3E; 8 TB/s; 1,400 W. Checked (secondary only, AMD datasheet "
+            "NOT seen): ISSCC reports (world-today-news, 3dtested: 8,192 FLOPS/clock/CU, 5 PF FP8), Hot "
+            "Chips report (wccftech: 2.4 GHz, 1,400 W), The Register ('10 petaFLOPS' FP4 dense, sparsity "
+            "doubles), Tom's Hardware (288 GB, 8 TB/s, 1,400 W); 256 CUs in ROCm's GPU spec table."
+        ),
+    ),
+    "TPUv4": Accelerator(
+        name="Google TPU v4",
+        peak_flops=275e12,
+        sparse_headline_flops=None,
+        memory_bytes=32 * _GIB,
+        bandwidth=1200e9,
+        power_watts=192.0,
+        source=(
+            "Google Cloud TPU v4 documentation, key specifications: peak compute per chip 275 teraflops "
+            "(bf16 or int8); HBM2 32 GiB, 1200 GBps; measured min/mean/max power 90/170/192 W (192 W "
+            "used as the TDP). No FP8. Checked (primary): cloud.google.com/tpu/docs/v4. PaLM's "
+            "hardware (6,144 TPU v4 chips)."
+        ),
+        checked="primary",
+    ),
+    "TPUv5p": Accelerator(
+        name="Google TPU v5p",
+        peak_flops=459e12,
+        sparse_headline_flops=None,
+        memory_bytes=95 * _GIB,
+        bandwidth=2765e9,
+        power_watts=None,
+        fp8_flops=459e12,
+        source=(
+            "Google Cloud TPU v5p documentation: peak compute per chip (BF16) 459 TFLOPs, (FP8) 459 "
+            "TFLOPs (no FP8 speed-up); HBM 95 GiB; 2765 GBps. Google publishes no per-chip power. "
+            "Checked (primary): docs.cloud.google.com/tpu/docs/v5p and the TPU7x comparison table."
+        ),
+        checked="primary",
+    ),
+    "TPUv6e": Accelerator(
+        name="Google TPU v6e (Trillium)",
+        peak_flops=918e12,
+        sparse_headline_flops=None,
+        memory_bytes=32 * _GIB,
+        bandwidth=1638e9,
+        power_watts=None,
+        fp8_flops=918e12,
+        source=(
+            "Google Cloud TPU v6e documentation: peak compute per chip (bf16) 918 TFLOPs; FP8 918 "
+            "(TPU7x comparison table: no FP8 speed-up); HBM 32 GiB in that table (the v6e page prints "
+            "'32 GB'); HBM bandwidth 1638 GBps. Google publishes no per-chip power. Checked (primary): "
+            "docs.cloud.google.com/tpu/docs/v6e and tpu7x."
+        ),
+        checked="primary",
+    ),
+    "TPU7x": Accelerator(
+        name="Google TPU7x (Ironwood)",
+        peak_flops=2307e12,
+        sparse_headline_flops=None,
+        memory_bytes=192 * _GIB,
+        bandwidth=7.37e12,
+        power_watts=None,
+        fp8_flops=4614e12,
+        source=(
+            "Google Cloud TPU7x documentation: peak compute per chip (BF16) 2307 TFLOPs, (FP8) 4614 "
+            "TFLOPs; HBM 192 GiB. Checked (primary) for those. The HBM bandwidth, 7.37 TB/s, is "
+            "UNCHECKED (Google's launch figure from memory; the table row was not readable here). "
+            "Google publishes no per-chip power."
+        ),
+        checked="primary",
+    ),
+    "Trainium2": Accelerator(
+        name="AWS Trainium2",
+        peak_flops=667e12,
+        sparse_headline_flops=2563e12,
+        memory_bytes=96 * _GIB,
+        bandwidth=2.9e12,
+        power_watts=None,
+        fp8_flops=1299e12,
+        source=(
+            "AWS Neuron documentation, Trainium2 architecture: eight NeuronCore-v3 deliver 1,299 FP8 "
+            "TFLOPS, 667 BF16/FP16/TF32 TFLOPS, 2,563 FP8/FP16/BF16/TF32 sparse TFLOPS (4:16 structured "
+            "sparsity, not 2x); 96 GiB of device memory at 2.9 TB/s (NKI architecture guide; another "
+            "version prints 3 TB/s). AWS publishes no per-chip power. Checked (primary): "
+            "awsdocs-neuron.readthedocs-hosted.com."
+        ),
+        checked="primary",
+    ),
 }
+
+#: Other names people use for catalogue entries (upper case, spaces and dashes removed).
+_ALIASES = {"TRILLIUM": "TPUv6e", "IRONWOOD": "TPU7x", "TPUV7": "TPU7x", "TRN2": "Trainium2"}
+
+
+def _normalise(text: str) -> str:
+    return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
+def suggest_accelerators(name) -> list[str]:
+    """Catalogue keys a mistyped or over-specified GPU name probably meant ("mi300" -> ["MI300X"]).
+
+    Matches a word of the name that starts a key ("NVIDIA H100" -> H100, "A100-80GB" -> A100),
+    then close spellings of the keys. Returns keys in catalogue order, possibly none. Used by
+    ``get_accelerator`` and ``python -m scaling plan`` for "did you mean ...?".
+    """
+    import difflib
+
+    if not isinstance(name, str):
+        return []
+    words = [_normalise(word) for word in name.replace("-", " ").replace("_", " ").split()]
+    words = [word for word in words if word]
+    found = []
+    for key in ACCELERATORS:
+        upper = key.upper()
+        if any(upper.startswith(word) and len(word) >= 3 for word in words) or any(
+            word.startswith(upper) for word in words
+        ):
+            found.append(key)
+    if not found:
+        by_upper = {key.upper(): key for key in ACCELERATORS}
+        close = difflib.get_close_matches(_normalise(name), list(by_upper), n=3, cutoff=0.6)
+        found = [by_upper[match] for match in close]
+    return [key for key in ACCELERATORS if key in found]
+
+
+def _or(words) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
 def get_accelerator(name) -> Accelerator:
     """Look up an accelerator by its short name ("H100") or full name, any case.
 
     Returns the ``Accelerator``; an ``Accelerator`` passed in is returned unchanged.
-    Used in chapter 7 and by ``python -m scaling plan``.
+    An unknown name raises ``ValueError`` listing the catalogue and, for a near miss,
+    "did you mean ...?". Used in chapter 7 and by ``python -m scaling plan``.
     """
     if isinstance(name, Accelerator):
         return name
     if not isinstance(name, str):
         raise ValueError(f"The GPU must be given by name, one of {', '.join(ACCELERATORS)}; got {name!r}.")
-    wanted = name.strip().upper().replace(" ", "").replace("-", "")
+    wanted = _normalise(name)
+    wanted = _normalise(_ALIASES.get(wanted, wanted))
     for key, acc in ACCELERATORS.items():
-        full = acc.name.upper().replace(" ", "").replace("-", "")
-        if wanted == key or wanted == full:
+        if wanted in (_normalise(key), _normalise(acc.name)):
             return acc
-    raise ValueError(f"Unknown GPU {name!r}; choose one of {', '.join(ACCELERATORS)}.")
+    hint = suggest_accelerators(name)
+    maybe = f" Did you mean {_or(hint)}?" if hint else ""
+    raise ValueError(f"Unknown GPU {name!r}.{maybe} Choose one of {', '.join(ACCELERATORS)}.")
 
 
 # --- Time, money and energy ---------------------------------------------------------
@@ -522,7 +770,8 @@ class RunEstimate:
     """What a training run of ``flops`` FLOPs costs on a cluster.
 
     ``gpu_hours`` in GPU-hours, ``days`` wall-clock days on ``n_gpus`` GPUs (perfect scaling, no
-    downtime), ``dollars`` in US dollars, ``energy_mwh`` facility energy in MWh (TDP × PUE).
+    downtime), ``dollars`` in US dollars, ``energy_mwh`` facility energy in MWh (TDP × PUE), ``None``
+    when the vendor publishes no power for the accelerator (TPU v5p and later, Trainium2).
     Arrays when the inputs were arrays.
     """
 
@@ -530,7 +779,7 @@ class RunEstimate:
     gpu_hours: float
     days: float
     dollars: float
-    energy_mwh: float
+    energy_mwh: float | None
 
 
 def estimate_run(flops, gpu, mfu, n_gpus, price_per_gpu_hour, pue=DEFAULT_PUE):
@@ -547,7 +796,7 @@ def estimate_run(flops, gpu, mfu, n_gpus, price_per_gpu_hour, pue=DEFAULT_PUE):
         gpu_hours=hours,
         days=days_on_cluster(hours, n_gpus),
         dollars=training_cost(hours, price_per_gpu_hour),
-        energy_mwh=energy_mwh(hours, acc.power_watts, pue),
+        energy_mwh=None if acc.power_watts is None else energy_mwh(hours, acc.power_watts, pue),
     )
 
 
@@ -571,3 +820,7 @@ def max_batch_in_memory(memory_bytes, weight_bytes_held, kv_bytes_per_sequence):
         )
     count = np.floor(np.round(room / kv, 9))
     return int(count) if np.ndim(count) == 0 else count.astype(int)
+
+
+# Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).
+check.guard_module(globals())

@@ -84,7 +84,7 @@ def test_help_documents_every_option_with_units(capsys):
         (["plan", "--flops", "-.5"], "greater than zero"),
         (["plan", "--flops", "nan"], "finite"),
         (["plan", "--flops", "lots"], "must be a number"),
-        (["plan", "--flops", "1e24", "--gpu", "TPU"], "Unknown GPU 'TPU'; choose one of A100, H100"),
+        (["plan", "--flops", "1e24", "--gpu", "TPU"], "Unknown GPU 'TPU'. Did you mean TPUv4, .* Choose one of A100, H100"),
         (["plan", "--flops", "1e24", "--mfu", "1.5"], r"MFU \(--mfu\) must lie in \(0, 1\]"),
         (["plan", "--flops", "1e24", "--mfu", "0"], "MFU"),
         (["plan", "--flops", "1e24", "--gpus", "0"], "at least 1"),

@@ -1,6 +1,7 @@
 """Tests for scaling.hardware: catalogue values against their sources, and arithmetic worked by hand."""
 
 import dataclasses
+import re
 
 import numpy as np
 import pytest
@@ -10,36 +11,110 @@ from scaling.models import get_model
 
 # --- Catalogue: every value against the vendor datasheet (as reproduced; see each ``source``) ----------
 
-# key, dense BF16 TFLOPS, sparse headline TFLOPS, memory GB, bandwidth TB/s, power W
+# key, dense BF16, sparse BF16 headline (None: the vendor prints none), dense FP8, dense FP4 (TFLOPS; None: none
+# in the catalogue), memory GB, bandwidth TB/s, power W (None: not published), how it was checked
 DATASHEET = [
-    ("A100", 312, 624, 80, 2.039, 400),  # A100 datasheet: BF16 312 | 624*, 80GB HBM2e, 2,039 GB/s, 400 W
-    ("H100", 989.4, 1978.9, 80, 3.35, 700),  # H100 datasheet: 1,979* (*sparsity; 1/2 without), 3.35 TB/s, 700 W
-    ("H200", 989.4, 1978.9, 141, 4.8, 700),  # H200 datasheet: same compute as H100, 141 GB, 4.8 TB/s, 700 W
-    ("B200", 2250, 4500, 180, 7.7, 1000),  # HGX B200: 4.5 PF sparse / 2.25 dense, 180 GB, 7.7 TB/s, 1 kW
-    ("GB200", 2500, 5000, 186, 8.0, 1200),  # GB200 NVL72 per GPU: 5 PF sparse / 2.5 dense, 186 GB, 8 TB/s
-    ("MI300X", 1307.4, 2614.9, 192, 5.3, 750),  # AMD MI300X: BF16 1,307.4 dense, 192 GB HBM3, 5.3 TB/s, 750 W
+    # A100 datasheet: BF16 312 | 624*, 80GB HBM2e, 2,039 GB/s, 400 W; no FP8
+    ("A100", 312, 624, None, None, 80, 2.039, 400, "secondary"),
+    # H100 datasheet: BF16 1,979* and FP8 3,958* (*sparsity; 1/2 without), 3.35 TB/s, 700 W
+    ("H100", 989.4, 1978.9, 1978.9, None, 80, 3.35, 700, "secondary"),
+    ("H200", 989.4, 1978.9, 1978.9, None, 141, 4.8, 700, "secondary"),  # same compute as H100, 141 GB, 4.8 TB/s
+    ("B200", 2250, 4500, 4500, 9000, 180, 7.7, 1000, "secondary"),  # HGX B200: 4.5 PF sparse / 2.25 dense BF16
+    ("GB200", 2500, 5000, 5000, 10000, 186, 8.0, 1200, "secondary"),  # NVL72 rack totals / 72
+    ("MI300X", 1307.4, 2614.9, 2614.9, None, 192, 5.3, 750, "secondary"),  # BF16 1,307.4 dense, FP8 2,614.9 dense
+    ("H800", 989.4, 1978.9, 1978.9, None, 80, 3.35, 700, "secondary"),  # the H100 die, NVLink cut to 400 GB/s
+    ("B300", 2250, 4500, 4500, None, 288, 8.0, 1100, "secondary"),  # HGX B300: 36 PF sparse BF16 per 8 GPUs
+    ("GB300", 2500, 5000, 5000, 15000, 279, 8.0, 1400, "secondary"),  # NVL72: 1,080 PF dense FP4 / 72 = 15
+    ("MI325X", 1307.4, 2614.9, 2614.9, None, 256, 6.0, 1000, "secondary"),  # MI300X compute, 256 GB HBM3E
+    ("MI355X", 2516.6, 5033.2, 5033.2, 10066.3, 288, 8.0, 1400, "secondary"),  # 256 CUs x 8,192 x 2.4 GHz FP8
+    ("TPUv4", 275, None, None, None, 32 * 2**30 / 1e9, 1.2, 192, "primary"),  # 275 TF, 32 GiB, 1200 GBps, 192 W max
+    ("TPUv5p", 459, None, 459, None, 95 * 2**30 / 1e9, 2.765, None, "primary"),  # 459 BF16 = FP8, 95 GiB
+    ("TPUv6e", 918, None, 918, None, 32 * 2**30 / 1e9, 1.638, None, "primary"),  # 918 BF16 = FP8, 1638 GBps
+    ("TPU7x", 2307, None, 4614, None, 192 * 2**30 / 1e9, 7.37, None, "primary"),  # Ironwood: 2307 BF16, 4614 FP8
+    ("Trainium2", 667, 2563, 1299, None, 96 * 2**30 / 1e9, 2.9, None, "primary"),  # Neuron docs: 667 BF16, 1,299 FP8
 ]
 
 
-@pytest.mark.parametrize("key, dense, sparse, memory_gb, bandwidth_tbs, watts", DATASHEET)
-def test_catalogue_matches_datasheet(key, dense, sparse, memory_gb, bandwidth_tbs, watts):
+@pytest.mark.parametrize("key, dense, sparse, fp8, fp4, memory_gb, bandwidth_tbs, watts, checked", DATASHEET)
+def test_catalogue_matches_datasheet(key, dense, sparse, fp8, fp4, memory_gb, bandwidth_tbs, watts, checked):
     acc = hw.ACCELERATORS[key]
     assert acc.peak_flops == pytest.approx(dense * 1e12)
-    assert acc.sparse_headline_flops == pytest.approx(sparse * 1e12)
+    for value, expected in ((acc.sparse_headline_flops, sparse), (acc.fp8_flops, fp8), (acc.fp4_flops, fp4),
+                            (acc.power_watts, watts)):
+        scale = 1.0 if expected is None or value is None or value < 1e6 else 1e12
+        assert (value is None) == (expected is None)
+        if expected is not None:
+            assert value == pytest.approx(expected * scale)
     assert acc.memory_bytes == pytest.approx(memory_gb * 1e9)
     assert acc.bandwidth == pytest.approx(bandwidth_tbs * 1e12)
-    assert acc.power_watts == pytest.approx(watts)
-    assert "checked" in acc.source.lower()
+    assert acc.checked == checked
+    assert f"checked ({checked}" in acc.source.lower()
 
 
-def test_catalogue_covers_the_six_accelerators():
+def test_catalogue_covers_the_accelerators_of_issue_13():
     assert set(hw.ACCELERATORS) == {row[0] for row in DATASHEET}
 
 
-@pytest.mark.parametrize("acc", hw.ACCELERATORS.values(), ids=list(hw.ACCELERATORS))
+@pytest.mark.parametrize("acc", [a for a in hw.ACCELERATORS.values() if a.name.startswith(("NVIDIA", "AMD"))],
+                         ids=lambda a: a.name)
 def test_dense_peak_is_half_the_sparse_headline(acc):
     # 2:4 structured sparsity doubles the headline; the dense number is the one to plan with.
     assert acc.sparse_headline_flops == pytest.approx(2 * acc.peak_flops, rel=1e-3)
+
+
+@pytest.mark.parametrize("acc", hw.ACCELERATORS.values(), ids=list(hw.ACCELERATORS))
+def test_low_precision_peaks_never_fall_below_bf16(acc):
+    # FP8 at least matches BF16 (TPU v5p and v6e gain nothing, the others double); FP4 at least doubles FP8.
+    if acc.fp8_flops is not None:
+        assert acc.peak_flops <= acc.fp8_flops <= 2.001 * acc.peak_flops
+    if acc.fp4_flops is not None:
+        assert acc.fp4_flops >= 1.9999 * acc.fp8_flops
+
+
+def test_peak_at_each_precision():
+    gb300 = hw.ACCELERATORS["GB300"]
+    assert gb300.peak_at("bf16") == 2.5e15
+    assert gb300.peak_at("FP8") == 5e15
+    assert gb300.peak_at("fp4") == 15e15
+
+
+@pytest.mark.parametrize("key, precision, message", [
+    ("A100", "fp8", "no dense FP8 peak for the NVIDIA A100 SXM 80GB; it has bf16"),
+    ("H100", "fp4", "it has bf16, fp8"),
+    ("H100", "int8", "must be one of bf16, fp8, fp4"),
+])
+def test_peak_at_refuses_what_the_catalogue_lacks(key, precision, message):
+    with pytest.raises(ValueError, match=message):
+        hw.ACCELERATORS[key].peak_at(precision)
+
+
+@pytest.mark.parametrize("name, key", [("Trillium", "TPUv6e"), ("tpu v6e", "TPUv6e"), ("Ironwood", "TPU7x"),
+                                       ("TPU v7", "TPU7x"), ("trn2", "Trainium2"), ("tpu-v4", "TPUv4"),
+                                       ("AMD Instinct MI355X", "MI355X")])
+def test_get_accelerator_knows_other_names(name, key):
+    assert hw.get_accelerator(name) is hw.ACCELERATORS[key]
+
+
+@pytest.mark.parametrize("name, hint", [("mi300", "Did you mean MI300X?"), ("A100-80GB", "Did you mean A100?"),
+                                        ("NVIDIA H100", "Did you mean H100?"), ("B30", "Did you mean B300?"),
+                                        ("TPU", "Did you mean TPUv4, TPUv5p, TPUv6e or TPU7x?")])
+def test_near_miss_names_get_did_you_mean(name, hint):
+    with pytest.raises(ValueError, match=re.escape(hint)):
+        hw.get_accelerator(name)
+
+
+def test_far_miss_names_get_no_guess():
+    with pytest.raises(ValueError) as err:
+        hw.get_accelerator("xyz")
+    assert "Did you mean" not in str(err.value) and "Choose one of A100" in str(err.value)
+    assert hw.suggest_accelerators(12) == []
+
+
+def test_run_on_an_accelerator_without_published_power_has_no_energy():
+    run = hw.estimate_run(1e24, "TPU7x", 0.4, 1024, 2.0)
+    assert run.energy_mwh is None
+    # 1e24 / (2307e12 × 0.4 × 3600) = 300,997 chip-hours.
+    assert run.gpu_hours == pytest.approx(1e24 / (2307e12 * 0.4 * 3600))
 
 
 def test_accelerator_is_frozen():
@@ -62,7 +137,7 @@ def test_get_accelerator_passes_an_accelerator_through():
     assert hw.get_accelerator(acc) is acc
 
 
-@pytest.mark.parametrize("bad", ["TPUv4", "", 100, None])
+@pytest.mark.parametrize("bad", ["TPUv9", "", 100, None])
 def test_get_accelerator_unknown_lists_valid_names(bad):
     with pytest.raises(ValueError, match="H100, H200, B200, GB200, MI300X"):
         hw.get_accelerator(bad)

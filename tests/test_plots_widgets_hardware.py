@@ -67,6 +67,7 @@ def test_widget_controls_reach_their_ends_without_error():
     (gpu, mfu, price), (cluster, budget) = (row.children for row in box.children[0].children)
     for key in hardware.ACCELERATORS:
         gpu.value = key
+        plt.close("all")  # each redraw opens a figure that only a notebook's inline backend closes
     for slider in (mfu, price, budget):
         slider.value = slider.min
         slider.value = slider.max

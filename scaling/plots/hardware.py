@@ -48,7 +48,9 @@ def cost_view(view):
     for ax in (time_ax, money_ax):
         plain_log_axes(ax)  # plain labels: no minor ticks, no small superscripts
     fig.suptitle(f"{format_count(run.gpu_hours)} GPU-hours · {run.days:,.1f} days on {view.n_gpus:,} GPUs · "
-                 f"{format_dollars(run.dollars, short=True)} · {run.energy_mwh:,.0f} MWh", fontsize="medium")
+                 f"{format_dollars(run.dollars, short=True)} · "
+                 + (f"{run.energy_mwh:,.0f} MWh" if run.energy_mwh is not None else "power not published"),
+                 fontsize="medium")
     return fig
 
 
