@@ -76,11 +76,12 @@ def test_every_figure_has_a_caption_and_alt_text(built_book):
     """myst-nb's figure metadata: each figure a <figure> with a caption, each image real alt text."""
     for page in chapter_pages(built_book):
         html = page.read_text()
-        for tag in re.findall(r"<img [^>]*>", html):
+        images = [tag for tag in re.findall(r"<img [^>]*>", html) if "_images/" in tag]  # not the theme's logos
+        for tag in images:
             alt = re.search(r'alt="([^"]*)"', tag)
             assert alt and " " in alt.group(1).strip(), f"{page.name}: an image has no real alt text: {tag[:120]}"
         figures = re.findall(r"<figure.*?</figure>", html, re.S)
-        assert len(figures) == html.count("<img "), f"{page.name}: an image outside a <figure>"
+        assert len(figures) == len(images), f"{page.name}: an image outside a <figure>"
         for figure in figures:
             assert "<figcaption" in figure, f"{page.name}: a figure without a caption"
 
@@ -105,7 +106,7 @@ def test_bibliography_labels_match_the_citations(built_book):
 
 def test_glossary_terms_are_linked_from_the_chapters(built_book):
     glossary = (built_book / "book" / "glossary.html").read_text()
-    assert 'class="glossary' in glossary
+    assert re.search(r'<dl class="[^"]*glossary', glossary), "the glossary is not a glossary directive"
     linked = [p.name for p in chapter_pages(built_book) if "glossary.html#term-" in p.read_text()]
     assert len(linked) >= 5, f"only {linked} link to the glossary"
 
@@ -128,4 +129,4 @@ def test_pages_carry_no_unused_scripts(built_book):
         html = page.read_text()
         assert "THEBE_JS_URL" not in html and "sphinx-thebe.js" not in html, page.name
         assert "fontawesome.js" not in html, page.name
-    assert 'rel="icon"' in (built_book / "index.html").read_text(), "no favicon"
+    assert 'rel="icon" href="../_static/favicon.svg"' in (built_book / "notebooks" / "01-power-laws.html").read_text()

@@ -6,7 +6,6 @@
   every mention of an exercise notebook (``exercises/NN-slug.ipynb``), which becomes a link.
 * ``bibtex_default_style = "authoryear"``: the bibliography labels its entries the way the text
   cites them (Kaplan et al., 2020), sorted by author and year, with arXiv and DOI links.
-* Links the favicon (``html.favicon`` in _config.yml), which the theme's template leaves out.
 * Drops sphinx-thebe's assets from every page. Jupyter Book 1 always loads sphinx-thebe; the book
   does not use it, and its configuration script, added once per read of the documents (and
   sphinxcontrib-bibtex makes Sphinx read them twice), declares ``THEBE_JS_URL`` twice: a console
@@ -110,16 +109,6 @@ def drop_thebe(app, pagename, templatename, context, doctree):
             context[key] = [asset for asset in context[key] if not _is_thebe(asset)]
 
 
-def link_favicon(app, pagename, templatename, context, doctree):
-    """Name ``html_favicon`` in the page's head: pydata-sphinx-theme's template leaves it out."""
-    favicon = app.config.html_favicon
-    if favicon and "pathto" in context:
-        href = context["pathto"]("_static/" + str(favicon).rsplit("/", 1)[-1], 1)
-        kind = "image/svg+xml" if str(favicon).endswith(".svg") else "image/png"
-        context["metatags"] = context.get("metatags", "") + f'\n<link rel="icon" href="{href}" type="{kind}">'
-
-
-
 def _is_thebe(asset) -> bool:
     filename = str(getattr(asset, "filename", asset) or "")
     body = str(getattr(asset, "attributes", {}).get("body", ""))
@@ -174,5 +163,4 @@ def setup(app):
     register_author_year_style()
     app.connect("doctree-read", add_launch_links)
     app.connect("html-page-context", drop_thebe)
-    app.connect("html-page-context", link_favicon)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
