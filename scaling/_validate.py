@@ -1,29 +1,51 @@
-"""Input checks shared by every public function of the package.
+"""Input checks shared by every public function of the package, and the guard on their results.
 
 Each helper takes a value and the name the student knows it by, and either returns
 it as a float (scalar in, scalar out) or a float array (array in, array out), or
 raises ``ValueError`` with one sentence that says what was wrong and what is allowed.
+
+:func:`guard_module` (called once at the end of each science module) wraps every public
+function and method so that a result that would overflow (inf or NaN from finite inputs),
+a bare ``OverflowError``/``ZeroDivisionError`` and numpy's "could not be broadcast" error all
+become one-sentence ``ValueError``s. See CONTRIBUTING.md, "Validation".
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import inspect
 import numbers
+import warnings
 
 import numpy as np
 
 
+def _short(value) -> str:
+    """A repr short enough for a one-line message (arrays are summarised)."""
+    if isinstance(value, np.ndarray) or (isinstance(value, (list, tuple)) and len(value) > 6):
+        return f"an array of shape {np.shape(value)}"
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
 def _as_float(value, name: str):
-    """Convert to float or float array; refuse strings, None, NaN and infinities."""
-    if isinstance(value, (str, bytes)) or value is None or isinstance(value, bool):
-        raise ValueError(f"{name} must be a number, got {value!r}.")
+    """Convert to float or float array; refuse strings, None, booleans, NaN, infinities and huge ints."""
+    if isinstance(value, (str, bytes)) or value is None or isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{name} must be a number, got {_short(value)}.")
     try:
         arr = np.asarray(value, dtype=float)
+    except OverflowError:
+        raise ValueError(f"{name} is too large for a floating-point number (above 1.8e308), got {_short(value)}.") from None
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number or an array of numbers, got {value!r}.") from None
+        raise ValueError(f"{name} must be a number or an array of numbers, got {_short(value)}.") from None
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty.")
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must be finite (no NaN or infinity), got {value!r}.")
+    if np.asarray(value).dtype == bool:
+        raise ValueError(f"{name} must be numbers, not True/False values.")
+    bad = ~np.isfinite(arr)
+    if np.any(bad):
+        raise ValueError(f"{name} must be finite (no NaN or infinity), got {_describe(arr, bad)}.")
     return float(arr) if arr.ndim == 0 else arr
 
 
@@ -83,9 +105,11 @@ def probability(value, name: str):
 
 def integer(value, name: str, minimum: int = 0) -> int:
     """Return ``value`` as int if it is a whole number >= ``minimum``."""
-    if isinstance(value, bool) or not isinstance(value, (numbers.Integral, float, np.floating)):
-        raise ValueError(f"{name} must be a whole number, got {value!r}.")
-    if not float(value).is_integer():
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Integral, float, np.floating)):
+        raise ValueError(f"{name} must be a whole number, got {_short(value)}.")
+    if isinstance(value, numbers.Integral) and abs(int(value)) > 2**63:
+        raise ValueError(f"{name} is too large, got {_short(value)}.")
+    if not np.isfinite(value) or not float(value).is_integer():
         raise ValueError(f"{name} must be a whole number, got {value!r}.")
     if value < minimum:
         raise ValueError(f"{name} must be at least {minimum}, got {value!r}.")
@@ -106,3 +130,116 @@ def samples(x, name: str, minimum: int):
     if arr.size < minimum:
         raise ValueError(f"{name} needs at least {minimum} points to fit, got {arr.size}.")
     return arr
+
+
+# =============================================================================================
+# The guard on results: nothing returns inf or NaN, nothing raises a bare arithmetic error
+# =============================================================================================
+
+
+def first_nonfinite(result, path: str = "the result"):
+    """Where ``result`` (a number, array, tuple, dict or dataclass of them) holds inf or NaN, else None."""
+    if isinstance(result, (bool, np.bool_, str, bytes, numbers.Integral)) or result is None:
+        return None
+    if isinstance(result, (float, np.floating, np.ndarray)):
+        arr = np.asarray(result)
+        if arr.dtype.kind not in "fc":
+            return None
+        bad = ~np.isfinite(arr)
+        if not np.any(bad):
+            return None
+        return f"{path} = {_describe(arr, bad)}" if arr.ndim else f"{path} = {float(arr)!r}"
+    if isinstance(result, (tuple, list)):
+        for i, item in enumerate(result):
+            found = first_nonfinite(item, f"{path}[{i}]")
+            if found:
+                return found
+        return None
+    if hasattr(result, "items") and not inspect.isclass(result):
+        for key, item in result.items():
+            found = first_nonfinite(item, f"{path}[{key!r}]")
+            if found:
+                return found
+        return None
+    if dataclasses.is_dataclass(result) and not inspect.isclass(result):
+        for field in dataclasses.fields(result):
+            found = first_nonfinite(getattr(result, field.name), f"{path}.{field.name}")
+            if found:
+                return found
+    return None
+
+
+def _array_shapes(args, kwargs) -> str:
+    items = list(enumerate(args)) + list(kwargs.items())
+    shapes = [f"{k if isinstance(k, str) else 'argument ' + str(k + 1)} {np.shape(v)}"
+              for k, v in items if isinstance(v, (list, tuple, np.ndarray)) and np.ndim(v) > 0]
+    return ", ".join(shapes)
+
+
+_GUARD_DEPTH = [0]  # how many guarded calls are on the stack (only the outermost re-issues warnings)
+
+
+def finite_result(function):
+    """Decorator: refuse, with one sentence, any result that would be inf or NaN from finite inputs.
+
+    Also turns a bare ``OverflowError``, ``ZeroDivisionError`` or ``FloatingPointError`` into a
+    ``ValueError``, and numpy's "operands could not be broadcast" into a sentence that names the
+    array arguments and their shapes.
+    """
+    name = function.__qualname__
+
+    @functools.wraps(function)
+    def guarded(*args, **kwargs):
+        outermost = not _GUARD_DEPTH[0]
+        _GUARD_DEPTH[0] += 1
+        try:
+            with np.errstate(over="ignore", divide="ignore", invalid="ignore", under="ignore"):
+                if outermost:  # re-issue warnings from here, so they point at the caller's line
+                    with warnings.catch_warnings(record=True) as caught:
+                        result = function(*args, **kwargs)
+                    for item in caught:
+                        warnings.warn(item.message, item.category, stacklevel=2)
+                else:
+                    result = function(*args, **kwargs)
+        except (OverflowError, ZeroDivisionError, FloatingPointError):
+            raise ValueError(
+                f"{name}: these inputs are too extreme for floating-point arithmetic (a number overflowed "
+                "or was divided by zero); use values closer to the documented ranges."
+            ) from None
+        except ValueError as error:
+            text = str(error)
+            if "could not be broadcast" in text or "shape mismatch" in text:
+                raise ValueError(
+                    f"{name}: the array arguments do not have matching lengths ({_array_shapes(args, kwargs)}); "
+                    "pass scalars or arrays of the same length."
+                ) from None
+            raise
+        finally:
+            _GUARD_DEPTH[0] -= 1
+        bad = first_nonfinite(result)
+        if bad is not None:
+            raise ValueError(
+                f"{name} would give {bad}, not a finite number: these inputs lie beyond what floating point can "
+                "represent; use values closer to the documented ranges."
+            )
+        return result
+
+    guarded.__guarded__ = True
+    return guarded
+
+
+def guard_module(namespace: dict) -> None:
+    """Apply :func:`finite_result` to every public function and public method defined in a module.
+
+    Call it once, as the last line of the module: ``check.guard_module(globals())``.
+    """
+    module = namespace["__name__"]
+    for key, obj in list(namespace.items()):
+        if key.startswith("_") or getattr(obj, "__module__", None) != module:
+            continue
+        if inspect.isfunction(obj) and not getattr(obj, "__guarded__", False):
+            namespace[key] = finite_result(obj)
+        elif inspect.isclass(obj) and not issubclass(obj, BaseException):
+            for attr, member in list(vars(obj).items()):
+                if not attr.startswith("_") and inspect.isfunction(member) and not getattr(member, "__guarded__", False):
+                    setattr(obj, attr, finite_result(member))

@@ -520,3 +520,7 @@ def years_brought_forward(overtraining, compute_growth_per_year):
     k = check.in_range(overtraining, "The over-training factor k", 1.0, np.inf)
     g = check.in_range(compute_growth_per_year, "The compute growth factor per year", 1.0, np.inf, low_open=True)
     return _out(np.log(k) / np.log(g))
+
+
+# Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).
+check.guard_module(globals())

@@ -820,3 +820,7 @@ def max_batch_in_memory(memory_bytes, weight_bytes_held, kv_bytes_per_sequence):
         )
     count = np.floor(np.round(room / kv, 9))
     return int(count) if np.ndim(count) == 0 else count.astype(int)
+
+
+# Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).
+check.guard_module(globals())

@@ -35,3 +35,7 @@ def accuracy_for_exact_match(target, answer_length):
     target = check.probability(target, "The target exact-match score")
     length = check.positive(answer_length, "The answer length L", "tokens")
     return target ** (1.0 / length)
+
+
+# Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).
+check.guard_module(globals())

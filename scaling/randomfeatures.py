@@ -7,8 +7,9 @@ known to show power-law scaling when the data have a power-law spectrum
 
 * inputs x ∈ R^M are Gaussian with variances λ_i = i^(−(1+ν)), i = 1…M: a few
   directions matter a lot, a long tail matters a little (like words in text);
-* the teacher is y = w·x + noise, with w_i standard normal and noise of standard
-  deviation σ: σ² is a loss no model can beat (the irreducible floor E);
+* the teacher is y = w·x + noise, with weights w_i = ±1 (random signs, fixed magnitudes, so
+  that one draw scatters less than with Gaussian weights) and noise of standard deviation σ:
+  σ² is a loss no model can beat (the irreducible floor E);
 * a model of size P projects x on P random directions (features) and fits a ridge
   regression on n training examples.
 
@@ -157,3 +158,7 @@ def data_size_sweep(data_sizes=DATA_SIZES, setup: Setup = Setup()) -> Sweep:
     problem = _problem(setup)
     losses = [_test_loss(problem, setup, slice(0, setup.max_features), n) for n in sizes]
     return Sweep("data size n (examples)", sizes, np.array(losses), setup.floor)
+
+
+# Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).
+check.guard_module(globals())

@@ -175,3 +175,7 @@ def loss_dataset(law: ChinchillaLaw = HOFFMANN_ROUNDED, budgets=ISOFLOP_BUDGETS,
     rng = np.random.default_rng(seed)
     return LossDataset(n_params=n.copy(), tokens=d.copy(), flops=flops.copy(),
                        loss=_noisy(law, n, d, sigma, rng), law=law, noise=sigma, seed=seed)
+
+
+# Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).
+check.guard_module(globals())

@@ -536,8 +536,13 @@ def compute_matched_comparison(
     flops_small = k * inference_flops(n_small, tokens_per_sample)
     flops_large = inference_flops(n_large, tokens_per_sample)
     solved_small, solved_large = float(acc_small.mean()), float(p_large.mean())
-    per_solved_small = flops_small / solved_small if solved_small > 0 else math.inf
-    per_solved_large = flops_large / solved_large if solved_large > 0 else math.inf
+    if solved_small == 0 or solved_large == 0:
+        raise ValueError(
+            "No problem is ever solved (every success probability p is 0), so the FLOPs per solved problem "
+            "are undefined; give at least one p above 0."
+        )
+    per_solved_small = flops_small / solved_small
+    per_solved_large = flops_large / solved_large
     return ComputeMatchedComparison(
         n_small, n_large, k, selection, float(tokens_per_sample), p, p_large, acc_small, p_large,
         solved_small, solved_large, float(flops_small), float(flops_large), per_solved_small, per_solved_large,
@@ -622,3 +627,7 @@ def majority_vote_table(p, ks, n_wrong_answers):
         weights = _binom_pmf(np.arange(k + 1), k, p[:, None])
         table[row] = np.clip(weights @ _cached_credit(k, m), 0.0, 1.0)
     return table
+
+
+# Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).
+check.guard_module(globals())

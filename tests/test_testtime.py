@@ -273,9 +273,9 @@ def test_compute_matched_flops_and_costs():
     assert result.flops_per_solved_small == pytest.approx(2.8e13 / ((1 - 0.5**14) / 2))
 
 
-def test_nothing_solved_costs_infinite_flops_per_solve():
-    result = tt.compute_matched_comparison([0.0, 0.0], 1e9, 14e9)
-    assert result.flops_per_solved_small == math.inf and result.flops_per_solved_large == math.inf
+def test_nothing_solved_is_refused_rather_than_infinite_flops_per_solve():
+    with pytest.raises(ValueError, match="No problem is ever solved"):
+        tt.compute_matched_comparison([0.0, 0.0], 1e9, 14e9)
 
 
 def test_oracle_sampling_never_loses_with_unit_gain():

@@ -55,6 +55,8 @@ def fit_envelope(n_params, tokens, loss, *, budgets=None, n_budgets=100) -> Fron
     else:
         grid = check.samples(budgets, "The budgets", minimum=3)
         check.positive(grid, "The budgets", "FLOPs")
+        if np.unique(grid).size < 3:
+            raise ValueError(f"The budgets need at least 3 distinct values, got {np.unique(grid).size}.")
     lg = np.log(grid)
     table = np.full((n_models, grid.size), np.inf)
     for i in range(n_models):
@@ -89,3 +91,7 @@ def fit_envelope(n_params, tokens, loss, *, budgets=None, n_budgets=100) -> Fron
             FitWarning, stacklevel=2,
         )
     return _frontier("Approach 1 (envelope of training curves)", keep_c, keep_n, keep_l, dropped)
+
+
+# Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).
+check.guard_module(globals())

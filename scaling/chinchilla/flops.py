@@ -120,3 +120,7 @@ def flops_ratio_to_6nd(
         vocab_size=vocab_size, include_embeddings=include_embeddings,
     )
     return detailed / training_flops(n, float(seq_len))
+
+
+# Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).
+check.guard_module(globals())

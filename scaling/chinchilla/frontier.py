@@ -65,6 +65,15 @@ def _power_law(x, y):
 def _frontier(method, budgets, n_opt, loss_opt, n_dropped) -> FrontierFit:
     budgets = np.asarray(budgets, dtype=float)
     n_opt = np.asarray(n_opt, dtype=float)
+    if np.unique(budgets).size < 2:
+        raise ValueError(
+            "The optima lie at a single budget; a power law in C needs optima at 2 or more distinct budgets."
+        )
+    if np.unique(n_opt).size < 2:
+        raise ValueError(
+            f"The compute-optimal size is the same model ({n_opt[0]:.3g} parameters) at every budget: too "
+            "few model sizes to trace how the optimum moves. Train more sizes between the smallest and largest."
+        )
     d_opt = tokens_for_budget(budgets, n_opt)
     a_N, k_N = _power_law(budgets, n_opt)
     b_D, k_D = _power_law(budgets, d_opt)
@@ -72,3 +81,7 @@ def _frontier(method, budgets, n_opt, loss_opt, n_dropped) -> FrontierFit:
         method=method, a_N=a_N, b_D=b_D, n_coefficient=k_N, d_coefficient=k_D, budgets=budgets,
         n_opt=n_opt, d_opt=d_opt, loss_opt=np.asarray(loss_opt, dtype=float), n_dropped=n_dropped,
     )
+
+
+# Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).
+check.guard_module(globals())

@@ -68,6 +68,12 @@ def isoflop_profiles(flops, n_params, loss) -> list:
                 f"The IsoFLOP profile at {budget:.3g} FLOPs has {idx.size} runs; a parabola needs at least 3."
             )
         x = np.log(n[idx])
+        distinct = np.unique(x).size
+        if distinct < 3:
+            raise ValueError(
+                f"The IsoFLOP profile at {budget:.3g} FLOPs has {distinct} distinct model sizes; a parabola "
+                "needs at least 3."
+            )
         centre = x.mean()
         c2, c1, c0 = np.polyfit(x - centre, L[idx], 2)
         if c2 <= 0:
@@ -76,6 +82,11 @@ def isoflop_profiles(flops, n_params, loss) -> list:
                 "train sizes on both sides of its optimum."
             )
         x_opt = -c1 / (2 * c2)
+        if abs(x_opt) > 50 + np.ptp(x):
+            raise ValueError(
+                f"The IsoFLOP profile at {budget:.3g} FLOPs is almost flat: its parabola's minimum lies "
+                "many decades away from the sizes trained, so it has no usable minimum."
+            )
         profiles.append(IsoFLOPProfile(
             flops=budget, n_opt=float(np.exp(centre + x_opt)), loss_opt=float(c0 - c1 * c1 / (4 * c2)),
             curvature=float(c2), n_min=float(np.exp(x.min())), n_max=float(np.exp(x.max())),
@@ -196,3 +207,7 @@ def isoflop_grid_effect(law: ChinchillaLaw = HOFFMANN_ROUNDED, designs=GRID_DESI
             true_n_opt_at_target=float(compute_optimal(target, law).N),
         ))
     return out
+
+
+# Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).
+check.guard_module(globals())

@@ -15,7 +15,7 @@ import numpy as np
 from scipy import optimize
 
 from .. import _validate as check
-from .frontier import FitWarning, GridEdgeWarning
+from .frontier import GridEdgeWarning
 from .law import ChinchillaLaw, _check_law
 
 # =============================================================================================
@@ -42,6 +42,15 @@ _COORDS = ("log_A", "log_B", "log_E", "alpha", "beta")
 # start to convergence.
 _STAGES = ((8, None), (30, 256), (400, 16))
 _POLISH = 3
+
+#: Above this many points, the first two stages (the screen of all 4,500 starts) run on an evenly
+#: spread subsample of this many points; the 16 best starts then continue on all the data. Data of
+#: at most this size (the paper's 245 points, the chapter's) are searched exactly as before.
+SCREEN_POINTS = 256
+
+# The objective is summed over blocks of data points so that memory stays bounded (see _evaluate).
+_BLOCK_POINTS = 256
+_BLOCK_ELEMENTS = 1 << 18
 
 
 @dataclass(frozen=True)
@@ -107,6 +116,31 @@ def _prepare(N, D, loss, delta):
 
 
 def _evaluate(theta, x, y, t, delta, counts=None, derivatives=True):
+    """Huber objective (and derivatives) of :func:`_evaluate_block`, summed over blocks of data points.
+
+    A block holds at most max(_BLOCK_POINTS, _BLOCK_ELEMENTS / S) points, so the (S, points, 5)
+    arrays stay bounded however many points there are; data of up to _BLOCK_POINTS points are
+    evaluated in one block.
+    """
+    n = x.size
+    width = max(_BLOCK_POINTS, _BLOCK_ELEMENTS // max(theta.shape[0], 1))
+    if n <= width:
+        out = _evaluate_block(theta, x, y, t, delta, counts, derivatives)
+    else:
+        out = None
+        for lo in range(0, n, width):
+            part = slice(lo, lo + width)
+            block = _evaluate_block(theta, x[part], y[part], t[part], delta,
+                                    None if counts is None else counts[:, part], derivatives)
+            out = block if out is None else (
+                out + block if not derivatives else tuple(a + b for a, b in zip(out, block)))
+    if not derivatives:
+        return out
+    F, g, H, damping = out
+    return F, g, H, damping + 1e-12
+
+
+def _evaluate_block(theta, x, y, t, delta, counts=None, derivatives=True):
     """Huber objective for a batch of parameter vectors, with gradient, Hessian and a damping scale.
 
     ``theta`` is (S, 5) in (log_A, log_B, log_E, alpha, beta); ``counts`` optional (S, n)
@@ -155,7 +189,7 @@ def _evaluate(theta, x, y, t, delta, counts=None, derivatives=True):
     H[:, 1, 4] -= cross
     H[:, 4, 1] -= cross
     H[:, 2, 2] += pw3.sum(axis=1)
-    damping = np.einsum("snk,sn->sk", J * J, omega) + 1e-12
+    damping = np.einsum("snk,sn->sk", J * J, omega)
     return F, g, H, damping
 
 
@@ -289,13 +323,63 @@ def _best_start(theta, F_best, levels, fallback, x, y, t, delta):
     return fallback, None
 
 
+def _require_usable(theta):
+    """Refuse a minimum that is not a law: a non-positive exponent, or a scale that over- or underflows."""
+    log_A, log_B, log_E, alpha, beta = (float(v) for v in theta)
+    if not np.all(np.isfinite(theta)):
+        raise ValueError("The fit did not reach finite parameters; the data do not pin down the law.")
+    if alpha <= 0 or beta <= 0:
+        which = "N" if alpha <= 0 else "D"
+        raise ValueError(
+            f"The best fit has alpha = {alpha:.3g} and beta = {beta:.3g}: the losses do not fall with {which} "
+            "(no curvature to fit), so there is no law with positive exponents. Use data whose loss falls "
+            "with both N and D."
+        )
+    for name, value in (("A", log_A), ("B", log_B), ("E", log_E)):
+        if not -700 < value < 700:
+            raise ValueError(
+                f"The fitted {name} = exp({value:.4g}) is beyond floating point: the data do not constrain "
+                f"the {'parameter' if name == 'A' else 'token' if name == 'B' else 'irreducible'} term. "
+                "Add runs with more distinct N and D, spread over a wider range."
+            )
+
+
 def _make_fit(theta, F, n_starts, best_start, n_points, delta, method) -> Approach3Fit:
+    _require_usable(theta)
     return Approach3Fit(
         E=float(np.exp(theta[2])), A=float(np.exp(theta[0])), B=float(np.exp(theta[1])),
         alpha=float(theta[3]), beta=float(theta[4]), objective=float(F), n_starts=int(n_starts),
         best_start=tuple(float(v) for v in best_start), n_points=int(n_points), delta=float(delta),
         method=method,
     )
+
+
+def _screen_subsample(n):
+    """Indices of the points the screening stages use: all of them, or SCREEN_POINTS evenly spread."""
+    if n <= SCREEN_POINTS:
+        return slice(None)
+    return np.unique(np.linspace(0, n - 1, SCREEN_POINTS).round().astype(int))
+
+
+def _require_spread(x, y, t):
+    """Refuse data that cannot pin down five parameters: too few distinct N, D or (N, D) pairs, or flat losses."""
+    for values, what in ((x, "model sizes N"), (y, "token counts D")):
+        distinct = np.unique(values).size
+        if distinct < 3:
+            raise ValueError(
+                f"The data have only {distinct} distinct {what}; Approach 3 needs at least 3 to tell the "
+                "scale from the exponent. Add runs at other sizes."
+            )
+    pairs = np.unique(np.column_stack([x, y]), axis=0).shape[0]
+    if pairs < 6:
+        raise ValueError(
+            f"The data have only {pairs} distinct (N, D) pairs; Approach 3 fits 5 parameters and needs at "
+            "least 6. Repeated runs of the same model do not add information about the law."
+        )
+    if np.ptp(t) <= 1e-12:
+        raise ValueError(
+            "Every loss is the same, so the data show no dependence on N or D for the law to fit."
+        )
 
 
 def huber_objective(law: ChinchillaLaw, N, D, loss, delta=HUBER_DELTA) -> float:
@@ -325,12 +409,15 @@ def fit(N, D, loss, *, delta=HUBER_DELTA, grid=None) -> Approach3Fit:
     """
     x, y, t, dl = _prepare(N, D, loss, delta)
     starts = initialisation_grid(grid)
+    _require_spread(x, y, t)
+    screen = _screen_subsample(x.size)
     theta, F, origin = starts, None, np.arange(len(starts))
-    for iters, keep in _STAGES:
+    for stage, (iters, keep) in enumerate(_STAGES):
         if keep is not None and len(theta) > keep:
             order = np.argsort(F)[:keep]
             theta, origin = theta[order], origin[order]
-        theta, F = _levenberg_marquardt(theta, x, y, t, dl, iters)
+        on = screen if stage < len(_STAGES) - 1 else slice(None)
+        theta, F = _levenberg_marquardt(theta, x[on], y[on], t[on], dl, iters)
     order = np.argsort(F)[:_POLISH]
     best_theta, best_F, best_origin = None, np.inf, None
     for i in order:
@@ -342,12 +429,6 @@ def fit(N, D, loss, *, delta=HUBER_DELTA, grid=None) -> Approach3Fit:
     if better is not None:
         best_theta, best_F = better
     _warn_if_on_edge(best_start, best_theta, levels)
-    if best_theta[3] <= 0 or best_theta[4] <= 0:
-        warnings.warn(
-            f"The best fit has alpha = {best_theta[3]:.3g} and beta = {best_theta[4]:.3g}; an exponent that is "
-            "not positive means the search ended in a degenerate minimum. Use a wider grid or more data.",
-            FitWarning, stacklevel=2,
-        )
     return _make_fit(best_theta, best_F, len(starts), best_start, x.size, dl,
                      "batched damped Newton over the grid + L-BFGS-B polish, exact derivatives")
 
@@ -413,3 +494,7 @@ def fit_reference_loop(N, D, loss, *, delta=HUBER_DELTA, grid=None, starts=None,
     label = "per-start L-BFGS-B, " + ("exact" if exact_gradient else "finite-difference") + " gradients, " + (
         "rescaled" if rescale else "un-rescaled") + " objective"
     return _make_fit(best_x, best_F, len(starts), best_start, x.size, dl, label)
+
+
+# Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).
+check.guard_module(globals())

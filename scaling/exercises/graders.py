@@ -34,11 +34,11 @@ NOT_ANSWERED = Verdict("unanswered", "not answered yet: replace the ... with you
 
 def as_number(answer):
     """The answer as a float, or None if it is not one number."""
-    if isinstance(answer, bool):
+    if isinstance(answer, (bool, np.bool_)):
         return None
     try:
         value = float(np.asarray(answer, dtype=float))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an int too large for a float
         return None
     return value if math.isfinite(value) else None
 

@@ -1,0 +1,155 @@
+"""Robust at the edges (issue 16): degenerate data get a usable fit or a clear refusal; extreme but
+finite numbers are refused with a sentence instead of returning inf/NaN or raising bare errors."""
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+from scaling import chinchilla as ch
+from scaling import compute, exercises, powerlaw, synthetic
+from scaling.chinchilla import parametric
+
+LAW = ch.HOFFMANN_ROUNDED
+
+
+def _one_line_value_error(call, match):
+    with pytest.raises(ValueError, match=match) as info:
+        call()
+    assert "\n" not in str(info.value)
+    return str(info.value)
+
+
+# --- Approach 3 on degenerate data ---------------------------------------------------------------
+
+@pytest.mark.parametrize("n, d, loss, match", [
+    ([1e8] * 6, [1e9] * 6, [3.0] * 6, "only 1 distinct model sizes"),
+    ([1e8] * 10, [1e9] * 10, list(3 + 0.01 * np.arange(10)), "only 1 distinct model sizes"),
+    ([1e8, 2e8, 4e8] * 2, [1e9] * 6, [3.0, 2.9, 2.8] * 2, "only 1 distinct token counts"),
+    ([1e8, 2e8, 4e8] * 2, [1e9, 2e9, 4e9] * 2, [3.0, 2.9, 2.8] * 2, "only 3 distinct \\(N, D\\) pairs"),
+])
+def test_fit_refuses_data_that_cannot_pin_down_five_parameters(n, d, loss, match):
+    _one_line_value_error(lambda: ch.fit(n, d, loss), match)
+
+
+def test_fit_refuses_flat_and_rising_losses():
+    ds = synthetic.loss_dataset()
+    _one_line_value_error(lambda: ch.fit(ds.n_params, ds.tokens, np.full(ds.loss.size, 3.0)), "Every loss is the same")
+    rising = 10 - LAW.loss(ds.n_params, ds.tokens)
+    _one_line_value_error(lambda: ch.fit(ds.n_params, ds.tokens, rising), "do not fall with")
+
+
+def test_six_distinct_points_give_a_usable_law_whose_properties_never_raise():
+    n = np.array([1e8, 3e8, 1e9, 1e8, 3e8, 1e9])
+    d = np.array([1e9, 3e9, 1e10, 3e10, 1e10, 3e9])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ch.FitWarning)
+        result = ch.fit(n, d, LAW.loss(n, d))
+    for name in ("E", "A", "B", "alpha", "beta", "a_N", "b_D", "log_A", "log_B", "log_E"):
+        assert math.isfinite(getattr(result, name)), name
+    assert 0 < result.a_N < 1 and isinstance(result.law, ch.ChinchillaLaw)
+
+
+def test_a_minimum_that_is_not_a_law_is_refused():
+    for theta, match in (([1.0, 800.0, 0.5, 0.3, 0.3], "fitted B"), ([1.0, 1.0, 0.5, -0.1, 0.3], "alpha = -0.1"),
+                         ([np.nan, 1.0, 0.5, 0.3, 0.3], "finite")):
+        _one_line_value_error(lambda: parametric._require_usable(np.array(theta)), match)
+
+
+def test_bootstrap_intervals_are_finite_and_a_N_lies_in_the_unit_interval():
+    ds = synthetic.loss_dataset(noise=0.02, seed=3)
+    result = ch.bootstrap(ds.n_params, ds.tokens, ds.loss, n_resamples=50, seed=1)
+    assert np.all(np.isfinite(result.samples)) and result.samples.shape[1] == 6
+    for name in ch.BOOTSTRAP_QUANTITIES:
+        low, high = result.intervals[name]
+        assert math.isfinite(result.standard_errors[name]) and result.standard_errors[name] > 0
+        assert low < high
+    low, high = result.intervals["a_N"]
+    assert 0 < low < high < 1
+    assert result.n_failed + len(result.samples) == 50
+
+
+def test_bootstrap_refuses_more_counts_than_its_memory_limit():
+    ds = synthetic.loss_dataset()
+    too_many = ch.resampling.MAX_RESAMPLED_POINTS // ds.loss.size + 1
+    _one_line_value_error(lambda: ch.bootstrap(ds.n_params, ds.tokens, ds.loss, n_resamples=too_many), "limit")
+
+
+def test_the_screen_uses_a_subsample_only_above_its_size():
+    assert parametric._screen_subsample(parametric.SCREEN_POINTS) == slice(None)
+    picked = parametric._screen_subsample(10 * parametric.SCREEN_POINTS)
+    assert picked.size == parametric.SCREEN_POINTS and picked[0] == 0 and picked[-1] == 10 * parametric.SCREEN_POINTS - 1
+
+
+def test_blocked_evaluation_sums_to_the_single_block_value():
+    rng = np.random.default_rng(0)
+    x, y = rng.uniform(17, 23, 3000), rng.uniform(19, 26, 3000)
+    t = np.log(LAW.loss(np.exp(x), np.exp(y)))
+    theta = np.array([LAW.log_params, [5.0, 6.0, 0.4, 0.3, 0.3]])
+    blocked = parametric._evaluate(theta, x, y, t, 1e-3)
+    whole = parametric._evaluate_block(theta, x, y, t, 1e-3)
+    for a, b in zip(blocked, whole[:3]):
+        np.testing.assert_allclose(a, b, rtol=1e-10)
+    np.testing.assert_allclose(blocked[3], whole[3] + 1e-12, rtol=1e-10)
+
+
+# --- Approaches 1 and 2 on degenerate data -------------------------------------------------------
+
+def test_isoflop_profiles_need_three_distinct_sizes():
+    grid = synthetic.isoflop_grid()
+    same = grid.n_params.copy()
+    for budget in np.unique(grid.flops):
+        same[grid.flops == budget] = grid.n_params[grid.flops == budget][0]
+    _one_line_value_error(lambda: ch.fit_isoflop(grid.flops, same, grid.loss), "1 distinct model sizes")
+
+
+def test_an_almost_flat_profile_has_no_usable_minimum():
+    n = np.array([1e8, 2e8, 4e8])
+    k = np.arange(3.0)
+    _one_line_value_error(lambda: ch.isoflop_profiles([1e20] * 3, n, 3.0 - 0.1 * k + 1e-8 * k**2), "almost flat")
+
+
+def test_envelope_needs_distinct_budgets_and_enough_sizes():
+    curves = synthetic.training_curves()
+    _one_line_value_error(lambda: ch.fit_envelope(curves.n_params, curves.tokens, curves.loss, budgets=[1e20] * 3),
+                          "3 distinct values")
+    three = [0, 10, 20]
+    _one_line_value_error(
+        lambda: ch.fit_envelope(curves.n_params[three], curves.tokens[three], curves.loss[three]),
+        "same model")
+
+
+def test_saturating_fit_refuses_rising_data_and_scales_to_many_points():
+    _one_line_value_error(lambda: powerlaw.fit_saturating_power_law([1, 2, 3, 4, 5], [1, 2, 3, 4, 5.5]),
+                          "does not fall")
+    x = np.geomspace(1, 1e6, 20_000)
+    fit = powerlaw.fit_saturating_power_law(x, 1.5 + 3 * x**-0.3)
+    assert fit.alpha == pytest.approx(0.3, rel=1e-6)
+
+
+# --- Extreme but finite numbers and the central guard --------------------------------------------
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: compute.training_flops(1e300, 1e300), "not a finite number"),
+    (lambda: compute.training_flops(10**400, 1e9), "too large for a floating-point number"),
+    (lambda: compute.training_flops(np.True_, 1e9), "must be a number"),
+    (lambda: compute.training_flops([True, False], 1e9), "not True/False"),
+    (lambda: compute.training_flops([1e9, 2e9, 3e9], [1e9, 2e9]), "matching lengths"),
+])
+def test_extreme_inputs_get_one_sentence(call, match):
+    _one_line_value_error(call, match)
+
+
+def test_the_nan_message_names_the_first_bad_position_not_the_whole_array():
+    values = np.ones(1000)
+    values[417] = np.nan
+    message = _one_line_value_error(lambda: compute.training_flops(values, 1e9), "position 417")
+    assert len(message) < 200
+
+
+def test_exercise_checks_survive_huge_integers_and_numpy_booleans(capsys):
+    exercises.check("1.1", 10**400)
+    exercises.check("1.1", np.True_)
+    out = capsys.readouterr().out
+    assert out.count("❌") == 2 and "Traceback" not in out
