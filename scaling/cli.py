@@ -360,6 +360,24 @@ def plan_json(plan, spread=None) -> str:
     return json.dumps(out, indent=2, allow_nan=False)
 
 
+def show(arguments: str) -> None:
+    """Print ``$ python -m scaling plan <arguments>`` and what it prints (errors too, without exiting).
+
+    For notebooks: the book's appendix page "The planner" runs the command-line planner this way.
+    """
+    import contextlib
+    import io
+    import shlex
+
+    print(f"$ python -m scaling plan {arguments}")
+    errors = io.StringIO()
+    with contextlib.redirect_stderr(errors):
+        try:
+            main(["plan", *shlex.split(arguments)])
+        except SystemExit as stop:
+            print(errors.getvalue().strip() + f"\n(exit status {stop.code})")
+
+
 def main(argv=None) -> int:
     """Entry point of ``python -m scaling``; returns the exit status."""
     parser = build_parser()

@@ -341,6 +341,10 @@ def _budget_flops(flops, dollars, days, n_gpus, peak, mfu, price):
     return None, None
 
 
+def _sci(value) -> str:
+    return f"{value:.3g}".replace("e+", "e")
+
+
 def _finite(value, sentence):
     if not math.isfinite(value):
         raise PlanError(sentence)
@@ -381,8 +385,8 @@ def make_plan(*, flops=None, dollars=None, days=None, params=None, tokens=None, 
     one_second = peak * mfu
     if budget is not None and budget < one_second:
         option = {"flops": "--flops", "dollars": "--dollars", "cluster": "--days"}[mode]
-        raise PlanError(f"The budget ({option}) is {budget:.3g} FLOPs, less than one second of one {acc.name} at "
-                        f"{mfu:.0%} MFU ({one_second:.3g} FLOPs): too small to train anything.")
+        raise PlanError(f"The budget ({option}) is {_sci(budget)} FLOPs, less than one second of one {acc.name} at "
+                        f"{mfu:.0%} MFU ({_sci(one_second)} FLOPs): too small to train anything.")
 
     epochs = None
     if params is not None:
