@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from scaling import hardware, planner
+from scaling import cli, hardware, planner
 from scaling.cli import main
 from scaling.compute import format_count
 
@@ -264,3 +264,12 @@ def test_training_memory_is_printed_with_its_assumption(capsys):
     code, out, _ = run(capsys, "plan", "--params", "70e9", "--tokens", "15e12")
     assert "Training memory" in out and "fewest H100s that hold it" in out
     assert "Assumption: full recomputation" in out
+
+
+def test_show_prints_the_command_and_its_output_or_error_without_exiting(capsys):
+    cli.show("--flops 1e24")
+    out = capsys.readouterr().out
+    assert out.startswith("$ python -m scaling plan --flops 1e24\nTraining plan\n")
+    cli.show("--flops 1")
+    out = capsys.readouterr().out
+    assert "--flops" in out and "(exit status 2)" in out
