@@ -351,6 +351,21 @@ def _finite(value, sentence):
     return value
 
 
+def _model_and_data(budget, params, tokens, unique_tokens, law) -> tuple[float, float]:
+    """(N, D): the model given (with its tokens, the budget's, or the law's), else the law's allocation."""
+    if params is not None:
+        n = check.positive(params, "The model size --params", "parameters")
+        if tokens is not None:
+            return n, check.positive(tokens, "The training tokens --tokens", "tokens")
+        if budget is not None:
+            return n, budget / (TRAINING_FLOPS_PER_PARAM_TOKEN * n)
+        return n, tokens_for_params(n, law)
+    if unique_tokens is not None and law.law is not None:
+        fit = data.data_constrained_allocation(budget, unique_tokens, law.law)
+        return fit.n_params, fit.n_tokens
+    return allocate(budget, law)
+
+
 def make_plan(*, flops=None, dollars=None, days=None, params=None, tokens=None, n_gpus=1024, gpu="H100",
               precision="bf16", mfu=0.4, price=2.5, pue=hardware.DEFAULT_PUE, law="hoffmann", unique_tokens=None,
               served_tokens=None, context=8192, batch=64, serving_days=365.0) -> Plan:
@@ -388,24 +403,10 @@ def make_plan(*, flops=None, dollars=None, days=None, params=None, tokens=None, 
         raise PlanError(f"The budget ({option}) is {_sci(budget)} FLOPs, less than one second of one {acc.name} at "
                         f"{mfu:.0%} MFU ({_sci(one_second)} FLOPs): too small to train anything.")
 
-    epochs = None
-    if params is not None:
-        n = check.positive(params, "The model size --params", "parameters")
-        if tokens is not None:
-            d = check.positive(tokens, "The training tokens --tokens", "tokens")
-        elif budget is not None:
-            d = budget / (TRAINING_FLOPS_PER_PARAM_TOKEN * n)
-        else:
-            d = tokens_for_params(n, chosen)
-        mode = mode or "model"
-    elif unique_tokens is not None and chosen.law is not None:
-        fit = data.data_constrained_allocation(budget, unique_tokens, chosen.law)
-        n, d = fit.n_params, fit.n_tokens
-    else:
-        n, d = allocate(budget, chosen)
+    n, d = _model_and_data(budget, params, tokens, unique_tokens, chosen)
+    mode = mode or "model"
     c = _finite(float(training_flops(n, d)), "The model is too large to cost: lower --params or --tokens.")
-    if unique_tokens is not None:
-        epochs = d / unique_tokens
+    epochs = None if unique_tokens is None else d / unique_tokens
     loss = loss_of(n, d, chosen, unique_tokens)
 
     hours = _finite(c / (peak * mfu * hardware.SECONDS_PER_HOUR),
