@@ -64,6 +64,8 @@ def _whole(name):
             value = float(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"{name} must be a whole number, got {text!r}.") from None
+        if abs(value) >= 2.0**63:
+            raise argparse.ArgumentTypeError(f"{name} is too large, got {text}.")
         try:
             return check.integer(value, name, minimum=1)
         except ValueError as err:

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from . import _validate as check
 from . import data, hardware, inference
 from .chinchilla import BESIROGLU_2024, HOFFMANN_ROUNDED, HOFFMANN_UNROUNDED, ChinchillaLaw, compute_optimal
-from .compute import TRAINING_FLOPS_PER_PARAM_TOKEN, format_count, training_flops
+from .compute import TRAINING_FLOPS_PER_PARAM_TOKEN, format_count
 
 SECONDS_PER_DAY = 86_400.0
 DAYS_PER_YEAR = 365.25
@@ -366,14 +366,32 @@ def _model_and_data(budget, params, tokens, unique_tokens, law) -> tuple[float, 
     return allocate(budget, law)
 
 
-def make_plan(*, flops=None, dollars=None, days=None, params=None, tokens=None, n_gpus=1024, gpu="H100",
-              precision="bf16", mfu=0.4, price=2.5, pue=hardware.DEFAULT_PUE, law="hoffmann", unique_tokens=None,
-              served_tokens=None, context=8192, batch=64, serving_days=365.0) -> Plan:
+def make_plan(**request) -> Plan:
     """A costed plan for a budget (``flops``, ``dollars``, or ``n_gpus`` for ``days``) or a model (``params``).
 
-    With a budget, N and D are the compute-optimal allocation of ``law`` (under ``unique_tokens``
-    unique tokens, the data-constrained one of ``scaling.data``); with ``params`` and a budget,
-    D = budget / 6N; with ``params`` alone, D is ``tokens`` or the law's compute-optimal D for N.
+    Keyword arguments and defaults as in ``_make_plan``, which documents them. With a budget, N and
+    D are the compute-optimal allocation of ``law`` (under ``unique_tokens`` unique tokens, the
+    data-constrained one of ``scaling.data``); with ``params`` and a budget, D = budget / 6N; with
+    ``params`` alone, D is ``tokens`` or the law's compute-optimal D for N. Raises ``PlanError``
+    naming the option at fault (also when the numbers overflow floating point); returns a
+    ``Plan`` whose ``warnings`` say why a plan is impossible or outside the studied range.
+    """
+    try:
+        return _make_plan(**request)
+    except PlanError:
+        raise
+    except ValueError as err:
+        if "floating point" not in str(err):
+            raise
+        raise PlanError("These numbers lie beyond what floating point can represent: lower the budget (--flops, "
+                        "--dollars, --days), --params, --tokens or --served-tokens.") from None
+
+
+def _make_plan(*, flops=None, dollars=None, days=None, params=None, tokens=None, n_gpus=1024, gpu="H100",
+              precision="bf16", mfu=0.4, price=2.5, pue=hardware.DEFAULT_PUE, law="hoffmann", unique_tokens=None,
+              served_tokens=None, context=8192, batch=64, serving_days=365.0) -> Plan:
+    """The plan of ``make_plan``: budgets in FLOPs, US dollars or days on ``n_gpus`` accelerators of type ``gpu``.
+
     ``mfu`` in (0, 1] of the dense peak at ``precision``; ``price`` in $/GPU-hour; ``pue`` ≥ 1.
     ``served_tokens`` adds the serving block (``context``-token sequences, ``batch`` per
     replica, spread over ``serving_days``) and, for a loss law, the demand-aware alternative.
@@ -405,7 +423,7 @@ def make_plan(*, flops=None, dollars=None, days=None, params=None, tokens=None, 
 
     n, d = _model_and_data(budget, params, tokens, unique_tokens, chosen)
     mode = mode or "model"
-    c = _finite(float(training_flops(n, d)), "The model is too large to cost: lower --params or --tokens.")
+    c = _finite(TRAINING_FLOPS_PER_PARAM_TOKEN * n * d, "The model is too large to cost: lower --params or --tokens.")
     epochs = None if unique_tokens is None else d / unique_tokens
     loss = loss_of(n, d, chosen, unique_tokens)
 

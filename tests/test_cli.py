@@ -209,7 +209,7 @@ def test_row_7_one_flop_is_refused_naming_the_option(capsys):
     assert "--flops" in err and "less than one second of one NVIDIA H100" in err
 
 
-@pytest.mark.parametrize("argv", [["--flops", "1e300"], ["--flops", "1e24", "--gpus", "1e300"],
+@pytest.mark.parametrize("argv", [["--flops", "1e300"], ["--flops", "1e24", "--gpus", "1e15"],
                                   ["--params", "1e100"], ["--flops", "1e30", "--served-tokens", "1e25"]])
 def test_row_8_absurd_magnitudes_print_in_engineering_form(capsys, argv):
     code, out, _ = run(capsys, "plan", *argv)
@@ -223,6 +223,13 @@ def test_row_8_absurd_magnitudes_print_in_engineering_form(capsys, argv):
 def test_serving_beyond_counting_is_refused_naming_the_option(capsys):
     code, out, err = run(capsys, "plan", "--flops", "1e300", "--served-tokens", "1e300")
     assert code == 2 and out == "" and "--served-tokens" in err
+
+
+def test_absurd_cluster_is_refused_naming_the_option_in_few_characters(capsys):
+    code, out, err = run(capsys, "plan", "--flops", "1e24", "--gpus", "1e300")
+    assert code == 2 and out == "" and "--gpus is too large, got 1e300." in err and len(err) < 100
+    code, out, err = run(capsys, "plan", "--params", "1e300", "--tokens", "1e300")
+    assert code == 2 and "--params" in err and "would give" not in err
 
 
 def test_row_9_a_tiny_mfu_is_refused_naming_the_option(capsys):

@@ -193,7 +193,7 @@ def test_every_accelerator_plans(key):
     (dict(flops=1.0), r"budget \(--flops\) is 1 FLOPs, less than one second of one NVIDIA H100"),
     (dict(dollars=1e-4), r"budget \(--dollars\)"),
     (dict(days=1e-12, n_gpus=1), r"budget \(--days\)"),
-    (dict(days=1.0, n_gpus=10**300), "larger than a floating-point number can hold; lower --gpus"),
+    (dict(days=1e300, n_gpus=1000), "larger than a floating-point number can hold; lower --gpus"),
     (dict(flops=1e24, gpu="A100", precision="fp8"), "--precision fp8: The catalogue has no dense FP8 peak"),
     (dict(flops=1e24, gpu="mi300"), "--gpu: Unknown GPU 'mi300'. Did you mean MI300X?"),
     (dict(tokens=1e12), "--tokens needs --params"),
