@@ -1,6 +1,6 @@
 """Grade a folder of submissions with the chapter's otter autograder, locally and without Docker.
 
-    python tools/grade.py 03 SUBMISSIONS_DIR [--timeout 600]
+    python tools/grade.py 03 SUBMISSIONS_DIR [--timeout 600] [--jobs 1]
 
 (`make grade CHAPTER=03 SUBMISSIONS=DIR` runs it in the grading environment, .venv-grade.) Each
 ``*.ipynb`` in DIR is graded by otter-grader's non-containerized runner (``otter.api.
@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,8 +112,8 @@ def grade_file(autograder: Path, submission: Path, timeout: float) -> tuple[dict
     return {q: s for q, (s, _) in data["scores"].items()}, data["errors"]
 
 
-def grade_class(chapter: str, submissions: Path, out_root: Path = OUT, timeout: float = 600.0) -> Path:
-    """Grade every .ipynb in ``submissions``; write and return the gradebook path."""
+def grade_class(chapter: str, submissions: Path, out_root: Path = OUT, timeout: float = 600.0, jobs: int = 1) -> Path:
+    """Grade every .ipynb in ``submissions`` (``jobs`` at a time); write and return the gradebook path."""
     folder = out_root / f"{int(chapter):02d}"
     autograder = folder / "autograder" / "autograder.zip"
     if not autograder.exists():
@@ -125,12 +126,16 @@ def grade_class(chapter: str, submissions: Path, out_root: Path = OUT, timeout: 
         raise SystemExit(f"No .ipynb files in {submissions}.")
     rows, log = [], []
     started = time.perf_counter()
-    for path in files:
+
+    def grade_path(path: Path):
         sid = student_id(path, roster)
-        zip_path = variants / f"{sid}.zip" if sid else autograder
+        return sid, grade_file(variants / f"{sid}.zip" if sid else autograder, path, timeout)
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:  # each submission is its own process
+        outcomes = list(pool.map(grade_path, files))
+    for path, (sid, (scores, reasons)) in zip(files, outcomes):
         if roster and not sid:
             log.append(f"{path.name}: no roster id in the file name; graded against the master's own numbers")
-        scores, reasons = grade_file(zip_path, path, timeout)
         row = {"submission": path.name}
         row.update({q: scores.get(q, 0.0) for q in points})
         row["total"] = sum(row[q] for q in points)
@@ -161,8 +166,9 @@ def main(argv=None) -> None:
     parser.add_argument("submissions", type=Path, help="folder of submitted .ipynb files")
     parser.add_argument("--out", type=Path, default=OUT, help="assignments folder (default _build/assignments)")
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds allowed per submission")
+    parser.add_argument("--jobs", type=int, default=1, help="submissions graded at once (one process each)")
     args = parser.parse_args(argv)
-    grade_class(args.chapter, args.submissions, args.out, args.timeout)
+    grade_class(args.chapter, args.submissions, args.out, args.timeout, args.jobs)
 
 
 if __name__ == "__main__":

@@ -138,9 +138,9 @@ def tests_for(question, answer, kind, seeds: dict[int, int] | None = None) -> li
     if kind[0] == "function":
         return hidden_tests.function_tests(eid, name, answer)
     lab = _lab_constants()
-    seed = master_io.with_seeds(f"seed={question.seeds[0]}", seeds or {}).split("=")[1]
-    return hidden_tests.lab_tests(eid, name, lab_law(lab["budget"], int(seed)), lab["extrapolation"] * lab["budget"],
-                                  lab["n_factor"], lab["loss_rel_tol"], int(seed))
+    seed = (seeds or {}).get(question.seeds[0], question.seeds[0])  # the service's seed, as the notebook has it
+    return hidden_tests.lab_tests(eid, name, lab_law(lab["budget"], seed), lab["extrapolation"] * lab["budget"],
+                                  lab["n_factor"], lab["loss_rel_tol"], seed)
 
 
 # ---------------------------------------------------------------------------- the otter master notebook
@@ -279,6 +279,28 @@ def variant_answers(preamble, questions, varying, kinds, secret, student_id, max
                 raise SystemExit(f"No variant of {question.exercise_id} for {student_id} that the worked solution passes.")
 
 
+def seeds_move_the_answer(preamble, questions, question, rel_tol: float, secret: bytes, probes: int = 6) -> bool:
+    """Whether other seeds give answers outside each other's tolerance (for at least 3 pairs in 4), so a copied answer would mostly fail.
+
+    Where a seed only moves the noise of a simulation (the answer barely changes), a variant would
+    take away the student's public check and stop no copying: such a question keeps the master's seed.
+    """
+    values = []
+    for index in range(probes):
+        seeds = {question.exercise_id: {s: variant_seed(secret, f"probe-{index}", question.exercise_id, s)
+                                        for s in question.seeds}}
+        with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            values.append(float(master_io.solve(preamble, questions, seeds=seeds,
+                                                only={question.exercise_id})[question.exercise_id]))
+    close = sum(abs(a - b) <= rel_tol * max(abs(a), abs(b)) for i, a in enumerate(values) for b in values[i + 1:])
+    pairs = probes * (probes - 1) // 2
+    moves = close <= pairs // 4
+    print(f"{question.exercise_id}: {close} of {pairs} pairs of probe seeds give answers within its tolerance: "
+          + ("a variant per student" if moves else "it keeps the master's seed (a variant would not stop copying)"))
+    return moves
+
+
 def lab_answer_passes(answer, seed: int) -> bool:
     from scaling import chinchilla
 
@@ -290,7 +312,10 @@ def lab_answer_passes(answer, seed: int) -> bool:
 
 def build_variants(out, preamble, questions, kinds, base_tests, roster, secret, student_file, autograder_zip):
     """Per-student notebooks and autograders for the questions that have seeds."""
-    varying = [q for q in questions if q.seeds and kinds[q.exercise_id][0] in ("number", "lab")]
+    varying = [q for q in questions if q.seeds and kinds[q.exercise_id][0] == "lab"]
+    varying += [q for q in questions if q.seeds and kinds[q.exercise_id][0] == "number"
+                and seeds_move_the_answer(preamble, questions, q, kinds[q.exercise_id][2], secret)]
+    varying.sort(key=lambda q: questions.index(q))
     student_nb = nbformat.read(student_file, as_version=4)
     (out / "autograder" / "variants").mkdir(parents=True, exist_ok=True)
     summary = {}
