@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 LAB_VENV := .venv-lab
 GRADE_VENV := .venv-grade
 GRADE_STAMP := $(GRADE_VENV)/.installed
-CHAPTERS := $(wildcard book/[0-9][0-9]-*.md)
+# Every page that is a notebook (a jupytext header): the chapters and the appendix pages.
+CHAPTERS := $(shell grep -l '^jupytext:' book/*.md)
 
 # Kernels started by nbval and nbclient must find the environment's python first.
 export PATH := $(BIN):$(PATH)
@@ -61,10 +62,10 @@ assignment: $(GRADE_STAMP)
 	@test -n "$(CHAPTER)" || { echo "usage: make assignment CHAPTER=03 [ROSTER=ids.txt]"; exit 2; }
 	PATH=$(CURDIR)/$(GRADE_VENV)/bin:$$PATH $(GRADE_VENV)/bin/python tools/make_assignment.py $(CHAPTER) $(if $(ROSTER),--roster $(ROSTER))
 
-## grade: grade every .ipynb in SUBMISSIONS into _build/assignments/NN/gradebook.csv (no Docker)
+## grade: grade every .ipynb in SUBMISSIONS into _build/assignments/NN/gradebook.csv (no Docker; JOBS=2 grades two at once)
 grade: $(GRADE_STAMP)
 	@test -n "$(CHAPTER)" -a -n "$(SUBMISSIONS)" || { echo "usage: make grade CHAPTER=03 SUBMISSIONS=dir"; exit 2; }
-	PATH=$(CURDIR)/$(GRADE_VENV)/bin:$$PATH $(GRADE_VENV)/bin/python tools/grade.py $(CHAPTER) $(SUBMISSIONS)
+	PATH=$(CURDIR)/$(GRADE_VENV)/bin:$$PATH $(GRADE_VENV)/bin/python tools/grade.py $(CHAPTER) $(SUBMISSIONS) --jobs $(or $(JOBS),1)
 
 ## bench-grading: time to build chapter 3's assignment and grade 30 submissions (minutes, so not in `make bench`)
 bench-grading: $(GRADE_STAMP)

@@ -1,6 +1,6 @@
 """Grade a folder of submissions with the chapter's otter autograder, locally and without Docker.
 
-    python tools/grade.py 03 SUBMISSIONS_DIR [--timeout 600]
+    python tools/grade.py 03 SUBMISSIONS_DIR [--timeout 600] [--jobs 1]
 
 (`make grade CHAPTER=03 SUBMISSIONS=DIR` runs it in the grading environment, .venv-grade.) Each
 ``*.ipynb`` in DIR is graded by otter-grader's non-containerized runner (``otter.api.
@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +41,7 @@ SUSPICIOUS = {
     "rebinds builtins": re.compile(r"\b(builtins|__builtins__)\b"),
     "reads interpreter frames": re.compile(r"\b(_getframe|f_back|f_globals|co_consts|inspect\.stack|gc\.get_referrers)\b"),
     "replaces modules": re.compile(r"sys\.modules"),
+    "reads the lab's hidden law": re.compile(r"\._law\b|_law_for|\._key\b"),
     "writes or deletes files": re.compile(r"open\([^)]*,\s*(mode\s*=\s*)?['\"][wax]|\bshutil\.|os\.remove|\.unlink\("),
 }
 
@@ -95,24 +97,41 @@ def grade_one(autograder: Path, submission: Path, result: Path) -> None:
 # ---------------------------------------------------------------------------- the class
 
 
+def kill_tree(pid: int) -> None:
+    """Kill a worker and everything under it: otter's kernel (in a session of its own) and what the submission started."""
+    import psutil
+
+    try:
+        parent = psutil.Process(pid)
+        processes = parent.children(recursive=True) + [parent]
+    except psutil.NoSuchProcess:
+        return
+    for process in processes:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            process.kill()
+
+
 def grade_file(autograder: Path, submission: Path, timeout: float) -> tuple[dict, list[str]]:
     """Scores {question: points} of one submission and the reasons it may have lost points."""
     with tempfile.TemporaryDirectory() as tmp:
         result = Path(tmp) / "result.json"
         command = [sys.executable, __file__, "--one", str(autograder), str(submission), str(result)]
+        worker = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=tmp)
         try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=tmp)
+            _, stderr = worker.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
+            kill_tree(worker.pid)
+            worker.communicate()
             return {}, [f"timed out after {timeout:g} s: graded 0"]
-        if done.returncode != 0 or not result.exists():
-            tail = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        if worker.returncode != 0 or not result.exists():
+            tail = (stderr.strip().splitlines() or ["no output"])[-1]
             return {}, [f"could not be graded ({tail}): graded 0"]
         data = json.loads(result.read_text())
     return {q: s for q, (s, _) in data["scores"].items()}, data["errors"]
 
 
-def grade_class(chapter: str, submissions: Path, out_root: Path = OUT, timeout: float = 600.0) -> Path:
-    """Grade every .ipynb in ``submissions``; write and return the gradebook path."""
+def grade_class(chapter: str, submissions: Path, out_root: Path = OUT, timeout: float = 600.0, jobs: int = 1) -> Path:
+    """Grade every .ipynb in ``submissions`` (``jobs`` at a time); write and return the gradebook path."""
     folder = out_root / f"{int(chapter):02d}"
     autograder = folder / "autograder" / "autograder.zip"
     if not autograder.exists():
@@ -125,12 +144,16 @@ def grade_class(chapter: str, submissions: Path, out_root: Path = OUT, timeout: 
         raise SystemExit(f"No .ipynb files in {submissions}.")
     rows, log = [], []
     started = time.perf_counter()
-    for path in files:
+
+    def grade_path(path: Path):
         sid = student_id(path, roster)
-        zip_path = variants / f"{sid}.zip" if sid else autograder
+        return sid, grade_file(variants / f"{sid}.zip" if sid else autograder, path, timeout)
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:  # each submission is its own process
+        outcomes = list(pool.map(grade_path, files))
+    for path, (sid, (scores, reasons)) in zip(files, outcomes):
         if roster and not sid:
             log.append(f"{path.name}: no roster id in the file name; graded against the master's own numbers")
-        scores, reasons = grade_file(zip_path, path, timeout)
         row = {"submission": path.name}
         row.update({q: scores.get(q, 0.0) for q in points})
         row["total"] = sum(row[q] for q in points)
@@ -161,8 +184,9 @@ def main(argv=None) -> None:
     parser.add_argument("submissions", type=Path, help="folder of submitted .ipynb files")
     parser.add_argument("--out", type=Path, default=OUT, help="assignments folder (default _build/assignments)")
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds allowed per submission")
+    parser.add_argument("--jobs", type=int, default=1, help="submissions graded at once (one process each)")
     args = parser.parse_args(argv)
-    grade_class(args.chapter, args.submissions, args.out, args.timeout)
+    grade_class(args.chapter, args.submissions, args.out, args.timeout, args.jobs)
 
 
 if __name__ == "__main__":
