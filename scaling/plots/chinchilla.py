@@ -73,6 +73,7 @@ def three_approaches(curves, envelope, grid, profiles, isoflop, approach3, truth
     env_ax.set(xlabel="compute C = 6ND (FLOPs)", ylabel="loss (nats per token)",
                title="Approach 1: envelope", ylim=(curves.loss.min() * 0.97, curves.loss.min() * 1.6))
     env_ax.legend(fontsize="x-small", loc="upper right")
+    _colour_key(env_ax, curves.n_params, "model size N")
 
     budgets = sorted({p.flops for p in profiles})
     shades = _shades(len(budgets))
@@ -85,6 +86,7 @@ def three_approaches(curves, envelope, grid, profiles, isoflop, approach3, truth
                         linewidth=0.9)
         iso_ax.plot(p.n_opt, p.loss_opt, marker="v", color="black", markersize=4)
     iso_ax.set(xlabel="model size N (parameters)", ylabel="final loss", title="Approach 2: parabolas")
+    _colour_key(iso_ax, budgets, "budget C (FLOPs)")
 
     c = np.geomspace(min(envelope.budgets.min(), min(budgets)), target * 3, 100)
 
@@ -137,6 +139,22 @@ def tokens_per_param_vs_compute(laws, table_3=chinchilla.TABLE_3, marks=(), budg
     ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False)
     plain_log_axes(ax)
     return fig
+
+
+def _colour_key(ax, values, label):
+    """A small colour bar inside ``ax`` (bottom left) that maps :func:`_shades` to ``values`` (log scale)."""
+    import matplotlib
+    from matplotlib.colors import ListedColormap, LogNorm
+
+    low, high = float(np.min(values)), float(np.max(values))
+    mappable = matplotlib.cm.ScalarMappable(norm=LogNorm(low, high), cmap=ListedColormap(_shades(64)))
+    key = ax.inset_axes([0.06, 0.1, 0.5, 0.045])
+    bar = ax.figure.colorbar(mappable, cax=key, orientation="horizontal")
+    bar.set_ticks([low, high], labels=[format_count(low), format_count(high)])
+    bar.ax.xaxis.set_minor_locator(matplotlib.ticker.NullLocator())
+    bar.ax.tick_params(labelsize="x-small", length=2, pad=1)
+    bar.ax.set_title(label, fontsize="x-small", pad=2)
+    return bar
 
 
 def _shades(count):
