@@ -65,6 +65,8 @@ class TrainingService:
 
     ``budget_flops``: the compute you may spend, in FLOPs (6·N·D per run). ``seed`` chooses the
     hidden law and the noise; ``noise`` is the σ of the multiplicative log-loss noise.
+    ``graded=True`` is the lab of a graded assignment: :meth:`grade` does not answer (the
+    instructor's autograder does), and the law is another one than without the flag.
     Used in chapter 3.
     """
 
@@ -76,25 +78,25 @@ class TrainingService:
     #: A predicted loss passes when it is within this relative error of the truth.
     LOSS_TOLERANCE = 0.03
 
-    def __init__(self, budget_flops, seed=0, noise=0.005):
+    def __init__(self, budget_flops, seed=0, noise=0.005, *, graded=False):
         self._budget = float(check.positive(budget_flops, "The compute budget", "FLOPs"))
         seed = check.integer(seed, "The seed", minimum=0)
         self._noise = float(check.nonnegative(noise, "The noise level"))
-        self._key = (seed, self._budget, self._noise)
-        self._law = self._law_for(self._budget, seed, self._noise)
+        self._key = (seed, self._budget, self._noise, bool(graded))
+        self._law = self._law_for(self._budget, seed, self._noise, graded=bool(graded))
         self._rng = np.random.default_rng(self._entropy(*self._key)).spawn(2)[1]
         self._budget_exact = Fraction(self._budget)
         self._spent_exact = Fraction(0)
         self._runs = []
 
     @staticmethod
-    def _entropy(seed, budget, noise) -> list[int]:
-        return [seed, _bits(budget), _bits(noise)]
+    def _entropy(seed, budget, noise, graded=False) -> list[int]:
+        return [seed, _bits(budget), _bits(noise)] + ([1] if graded else [])
 
     @classmethod
-    def _law_for(cls, budget_flops, seed, noise=0.005) -> ChinchillaLaw:
-        """The hidden law of TrainingService(budget_flops, seed, noise): for the instructor's autograder and tests."""
-        law_rng = np.random.default_rng(cls._entropy(seed, float(budget_flops), float(noise))).spawn(2)[0]
+    def _law_for(cls, budget_flops, seed, noise=0.005, *, graded=False) -> ChinchillaLaw:
+        """The hidden law of TrainingService(budget_flops, seed, noise, graded=graded): for the autograder and tests."""
+        law_rng = np.random.default_rng(cls._entropy(seed, float(budget_flops), float(noise), graded)).spawn(2)[0]
         return _hidden_law(law_rng)
 
     def __copy__(self):
@@ -187,6 +189,12 @@ class TrainingService:
         for value, name in ((n_pred, "The predicted N_opt"), (l_pred, "The predicted loss"), (c, "The budget")):
             if np.ndim(value) != 0:
                 raise ValueError(f"{name} must be a single number, got an array of shape {np.shape(value)}.")
+        if self._key[3]:
+            return False, "\n".join([
+                f"At {c:.3g} FLOPs:",
+                "  not graded here: this is a graded lab, and your instructor's autograder grades it",
+                "  (check your study instead: do your IsoFLOP profiles bracket their minima?)",
+                "Not graded."])
         if self.tries_left == 0:
             return False, "\n".join([
                 f"At {c:.3g} FLOPs:",

@@ -23,8 +23,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 GRADE_BIN = ROOT / ".venv-grade" / "bin"
 sys.path.insert(0, str(ROOT / "tools"))
-import assignment_master  # noqa: E402
 import grade as grade_tool  # noqa: E402
+import make_assignment  # noqa: E402
 
 if not (GRADE_BIN / "python").exists():
     pytest.skip("the grading environment .venv-grade does not exist (make assignment CHAPTER=01 creates it; "
@@ -70,13 +70,13 @@ def question_of(cell: dict) -> str | None:
 
 
 def with_variant(notebook: dict, seeds: dict[str, dict[str, int]]) -> dict:
-    """A (solution) notebook rewritten with one student's seeds."""
+    """A (solution) notebook rewritten as one student's variant, as their student notebook is."""
     notebook = json.loads(json.dumps(notebook))
+    seeds = {eid: {int(k): v for k, v in by_seed.items()} for eid, by_seed in seeds.items()}
     for cell in notebook["cells"]:
         eid = question_of(cell)
-        if eid in seeds:
-            source = "".join(cell["source"])
-            cell["source"] = assignment_master.with_seeds(source, {int(k): v for k, v in seeds[eid].items()})
+        if eid:
+            cell["source"] = make_assignment.variant_source(eid, "".join(cell["source"]), seeds)
     return notebook
 
 
@@ -207,7 +207,7 @@ def test_variants_differ_per_student_and_the_student_notebooks_hold_no_solutions
     for student in ROSTER:
         text = (folder / "student" / student / "03-chinchilla.ipynb").read_text()
         lab_seed = seeds[student]["3.6"]["0"]
-        assert f"seed={lab_seed}" in text and "seed=0)" not in text
+        assert f"seed={lab_seed}, graded=True)" in text and "seed=0)" not in text
         assert "BEGIN SOLUTION" not in text and "# SOLUTION" not in text and "Worked solution" not in text
         assert "chinchilla.fit(" not in text  # the lab's worked fit is gone
 
@@ -226,11 +226,13 @@ def test_code_that_reaches_into_the_grader_is_flagged(tmp_path):
     path = tmp_path / "x.ipynb"
     cells = [code_cell("from otter.execute import Checker\nimport builtins\nbuiltins.abs = len"),
              code_cell("import sys\nframe = sys._getframe(1)\nopen('tests/q1_1.py', 'w')"),
+             code_cell("truth = service._law"),
              code_cell("data = open('weights.txt').read()")]
     write({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, path)
     assert grade_tool.warnings_for(path) == ["imports or touches otter", "rebinds builtins", "reads interpreter frames",
+                                             "reads the lab's hidden law",
                                              "writes or deletes files"]
-    write({"cells": cells[2:], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, path)
+    write({"cells": cells[3:], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, path)
     assert grade_tool.warnings_for(path) == []
 
 
@@ -268,6 +270,25 @@ def test_the_masters_use_otter_markers_that_otter_assign_strips(tmp_path):
     assert "answer_1_1 = ..." in code and any(c.startswith("def fit_loglog(x, y):\n    ...") for c in code)
     assert not any("Worked solution" in "".join(c["source"]) for c in student["cells"])
     assert (folder / "autograder" / "autograder.zip").exists()
+
+
+def test_a_submission_that_never_ends_is_stopped_and_still_gets_a_row(tmp_path):
+    folder = build("01", tmp_path)
+    submissions = tmp_path / "submissions"
+    submissions.mkdir()
+    pid_file = tmp_path / "pids.txt"
+    stuck = read(folder / "student" / "01-power-laws.ipynb")
+    stuck["cells"].insert(2, code_cell(f"import os, subprocess, time\nchild = subprocess.Popen(['sleep', '600'])\n"
+                                       f"open({str(pid_file)!r}, 'w').write(f'{{os.getpid()}} {{child.pid}}')\n"
+                                       "while True:\n    time.sleep(0.05)"))
+    write(stuck, submissions / "stuck.ipynb")
+    run("tools/grade.py", "01", str(submissions), "--out", str(tmp_path), "--timeout", "20")
+    gradebook = (folder / "gradebook.csv").read_text().splitlines()
+    assert gradebook[1] == "stuck.ipynb,0,0,0,0,0,0,0,8"
+    assert "stuck.ipynb: timed out after 20 s: graded 0" in (folder / "grading.log").read_text()
+    for pid in map(int, pid_file.read_text().split()):  # the kernel, and a process the submission started
+        status = Path(f"/proc/{pid}/status")
+        assert not status.exists() or "zombie" in status.read_text(), f"process {pid} outlived the time-out"
 
 
 @pytest.mark.skipif(not os.environ.get("CI"), reason="every chapter is built and graded in CI (.ci/run sets CI); "

@@ -105,6 +105,15 @@ def test_grade_answers_a_limited_number_of_times_per_law():
     assert TrainingService(1e21, seed=5).tries_left == lab.GRADE_TRIES
 
 
+def test_a_graded_lab_does_not_grade_and_is_another_law():
+    graded = TrainingService(2e21, seed=3, graded=True)
+    truth = ch.compute_optimal(2e23, graded._law)
+    passed, message = graded.grade(truth.N, truth.loss, 2e23)
+    assert not passed and "not graded here" in message and graded.tries_left == lab.GRADE_TRIES
+    assert graded._law != TrainingService(2e21, seed=3)._law  # dropping the flag gives another law
+    assert TrainingService._law_for(2e21, 3, graded=True) == graded._law
+
+
 def test_a_bigger_budget_with_the_printed_seed_is_another_law():
     notebook = TrainingService(2e21, seed=3)
     assert TrainingService(1e40, seed=3)._law != notebook._law

@@ -121,11 +121,12 @@ def with_seeds(source: str, seeds: dict[int, int]) -> str:
 
 
 def solve(preamble: list, questions: list[Question], *, seeds: dict[str, dict[int, int]] | None = None,
-          only: set[str] | None = None) -> dict[str, object]:
+          only: set[str] | None = None, transform=None) -> dict[str, object]:
     """Run the master's code (solutions included) and return {exercise id: the answer its check receives}.
 
-    ``seeds`` maps an exercise id to the seed substitutions of a student's variant; ``only``
-    restricts the run to the set-up cells and those questions.
+    ``seeds`` maps an exercise id to the seed substitutions of a student's variant, or
+    ``transform(exercise_id, source)`` rewrites each code cell; ``only`` restricts the run to the
+    set-up cells and those questions.
     """
     answers: dict[str, object] = {}
     namespace: dict = {}
@@ -147,7 +148,8 @@ def solve(preamble: list, questions: list[Question], *, seeds: dict[str, dict[in
             substitutions = (seeds or {}).get(question.exercise_id, {})
             for cell in question.cells:
                 if cell.cell_type == "code":
-                    source = with_seeds(cell.source, substitutions)
+                    source = (transform(question.exercise_id, cell.source) if transform
+                              else with_seeds(cell.source, substitutions))
                     exec(compile(source, f"<exercise {question.exercise_id}>", "exec"), namespace)
     finally:
         scaling.exercises.check = original

@@ -94,6 +94,9 @@ def choice_test(exercise_id: str, name: str, correct: str) -> list[TestCase]:
 
 def function_tests(exercise_id: str, name: str, solution) -> list[TestCase]:
     """One case per input of FUNCTION_CASES, expected outputs from the master's worked solution."""
+    if exercise_id not in FUNCTION_CASES:
+        raise SystemExit(f"Exercise {exercise_id} asks for a function: give its hidden test inputs in "
+                         "FUNCTION_CASES of tools/hidden_tests.py (other inputs than its public check's).")
     cases = []
     for index, args in enumerate(FUNCTION_CASES[exercise_id], start=1):
         expected = [float(v) for v in np.ravel(np.asarray(solution(*eval(f"({args},)", _CASE_SCOPE)), dtype=float))]
@@ -118,14 +121,15 @@ _CASE_SCOPE = {"numpy": np, "ChinchillaLaw": ChinchillaLaw}
 
 
 def lab_tests(exercise_id: str, name: str, law: ChinchillaLaw, at_flops: float,
-              n_factor: float, loss_rel_tol: float, seed: int) -> list[TestCase]:
+              n_factor: float, loss_rel_tol: float, key: tuple) -> list[TestCase]:
     """N_opt and the loss at ``at_flops`` against the hidden law's optimum, one point each.
 
-    Both need the notebook's ``service`` to be the student's own lab (their seed) with runs
-    trained: numbers copied from a classmate's lab, or a notebook handed in whole, score 0.
+    Both need the notebook's ``service`` to be the student's own lab (``key``: its seed, budget,
+    noise and graded flag) with runs trained: numbers copied from a classmate's lab, or a
+    notebook handed in whole, score 0.
     """
     truth = chinchilla.compute_optimal(at_flops, law)
-    own_lab = (f"type(service).__name__ == 'TrainingService' and getattr(service, '_key', (None,))[0] == {seed}"
+    own_lab = (f"type(service).__name__ == 'TrainingService' and getattr(service, '_key', None) == {key!r}"
                " and len(service.runs) > 0")
     n_source = f'''def {_function_name(exercise_id, "_n_opt")}({name}, service):
     got = float({name}[0])

@@ -15,7 +15,8 @@
   that student's notebook, whose seeds (the lab's hidden law, the seeds of the fitting
   exercises) come from the course secret and the id, and ``autograder/variants/<id>.zip`` the
   autograder that checks them. The secret is read from ``$COURSE_SECRET`` or from
-  ``_build/assignments/course-secret`` (created at random on first use; keep it private).
+  ``.course-secret`` at the top of the repository (created at random on first use, ignored by
+  git and kept by ``make clean``; keep it private and keep it: a new secret means new numbers).
 
 The master stays the single source: tools/make_exercises.py writes the self-study notebooks
 from the same file.
@@ -30,6 +31,7 @@ import hashlib
 import hmac
 import io
 import json
+import re
 import secrets
 import shutil
 import subprocess
@@ -46,6 +48,7 @@ import hidden_tests  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "_build" / "assignments"
+SECRET_FILE = ROOT / ".course-secret"
 #: Cell metadata key that marks the question a cell belongs to (kept by otter in the student notebook).
 META = "scaling_course"
 
@@ -109,10 +112,13 @@ def probe(exercise_id: str, answer):
 
 
 def _lab_constants():
+    import inspect
+
     from scaling.exercises import ch03
     from scaling.lab import TrainingService
 
     return dict(budget=ch03.LAB_BUDGET_FLOPS, extrapolation=ch03.LAB_EXTRAPOLATION, seed=ch03.LAB_SEED,
+                noise=inspect.signature(TrainingService).parameters["noise"].default,
                 n_factor=TrainingService.N_OPT_TOLERANCE, loss_rel_tol=TrainingService.LOSS_TOLERANCE)
 
 
@@ -120,11 +126,21 @@ def _lab_constants():
 LAB_EXERCISES = {"3.6"}
 
 
-def lab_law(budget: float, seed: int):
-    """The hidden law of the lab service that a notebook creating TrainingService(budget, seed=seed) trains on."""
+def lab_law(budget: float, seed: int, graded: bool = False):
+    """The hidden law of the service a notebook creates with TrainingService(budget, seed=seed, graded=graded)."""
     from scaling.lab import TrainingService
 
-    return TrainingService._law_for(budget, seed)
+    return TrainingService._law_for(budget, seed, graded=graded)
+
+
+def variant_source(exercise_id: str, source: str, seeds: dict[str, dict[int, int]]) -> str:
+    """A cell of a student's variant: their seeds, and in the lab a graded service (its grade() is off)."""
+    if exercise_id not in seeds:
+        return source
+    source = master_io.with_seeds(source, seeds[exercise_id])
+    if exercise_id in LAB_EXERCISES:
+        source = re.sub(r"TrainingService\(([^()]*)\)", r"TrainingService(\1, graded=True)", source)
+    return source
 
 
 def tests_for(question, answer, kind, seeds: dict[int, int] | None = None) -> list[hidden_tests.TestCase]:
@@ -139,8 +155,10 @@ def tests_for(question, answer, kind, seeds: dict[int, int] | None = None) -> li
         return hidden_tests.function_tests(eid, name, answer)
     lab = _lab_constants()
     seed = (seeds or {}).get(question.seeds[0], question.seeds[0])  # the service's seed, as the notebook has it
-    return hidden_tests.lab_tests(eid, name, lab_law(lab["budget"], seed), lab["extrapolation"] * lab["budget"],
-                                  lab["n_factor"], lab["loss_rel_tol"], seed)
+    graded = bool(seeds)  # a student's variant has a graded service
+    key = (seed, float(lab["budget"]), float(lab["noise"]), graded)
+    return hidden_tests.lab_tests(eid, name, lab_law(lab["budget"], seed, graded), lab["extrapolation"] * lab["budget"],
+                                  lab["n_factor"], lab["loss_rel_tol"], key)
 
 
 # ---------------------------------------------------------------------------- the otter master notebook
@@ -209,13 +227,13 @@ def run_otter_assign(master_file: Path, dist: Path) -> None:
 # ---------------------------------------------------------------------------- per-student variants
 
 
-def course_secret(out: Path) -> bytes:
-    """The course secret: $COURSE_SECRET, else the file out/course-secret (created on first use)."""
+def course_secret() -> bytes:
+    """The course secret: $COURSE_SECRET, else the file .course-secret (created on first use)."""
     import os
 
     if os.environ.get("COURSE_SECRET"):
         return os.environ["COURSE_SECRET"].encode()
-    path = out / "course-secret"
+    path = SECRET_FILE
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_hex(32) + "\n")
@@ -252,7 +270,7 @@ def student_variant(student_notebook, questions, seeds: dict[str, dict[int, int]
             cell.source = (f'print("Exercise {eid} uses numbers of your own: your instructor\'s autograder '
                            'checks it, so there is no check here.")')
         else:
-            cell.source = master_io.with_seeds(cell.source, seeds[eid])
+            cell.source = variant_source(eid, cell.source, seeds)
     return notebook
 
 
@@ -268,9 +286,10 @@ def variant_answers(preamble, questions, varying, kinds, secret, student_id, max
                                  for s in q.seeds} for q in varying}
         with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            answers = master_io.solve(preamble, questions, seeds=seeds, only=set(seeds))
+            answers = master_io.solve(preamble, questions, only=set(seeds),
+                                      transform=lambda eid, source: variant_source(eid, source, seeds))
         unlucky = [q for q in varying if kinds[q.exercise_id][0] == "lab"
-                   and not lab_answer_passes(answers[q.exercise_id], next(iter(seeds[q.exercise_id].values())))]
+                   and not lab_answer_passes(answers[q.exercise_id], next(iter(seeds[q.exercise_id].values())), True)]
         if not unlucky:
             return seeds, answers
         for question in unlucky:
@@ -301,11 +320,11 @@ def seeds_move_the_answer(preamble, questions, question, rel_tol: float, secret:
     return moves
 
 
-def lab_answer_passes(answer, seed: int) -> bool:
+def lab_answer_passes(answer, seed: int, graded: bool = False) -> bool:
     from scaling import chinchilla
 
     lab = _lab_constants()
-    truth = chinchilla.compute_optimal(lab["extrapolation"] * lab["budget"], lab_law(lab["budget"], seed))
+    truth = chinchilla.compute_optimal(lab["extrapolation"] * lab["budget"], lab_law(lab["budget"], seed, graded))
     n, loss = (float(v) for v in answer)
     return max(n / truth.N, truth.N / n) <= lab["n_factor"] and abs(loss / truth.loss - 1) <= lab["loss_rel_tol"]
 
@@ -380,7 +399,7 @@ def build(chapter: str, out_root: Path = OUT, roster: Path | None = None) -> Pat
     points = {q.exercise_id: sum(c.points for c in tests[q.exercise_id]) for q in questions}
     (out / "autograder" / "points.json").write_text(json.dumps(points, indent=1) + "\n")
     if roster is not None:
-        build_variants(out, preamble, questions, kinds, tests, read_roster(roster), course_secret(out_root),
+        build_variants(out, preamble, questions, kinds, tests, read_roster(roster), course_secret(),
                        out / "student" / f"{path.stem}.ipynb", out / "autograder" / "autograder.zip")
     print(f"wrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}: student/ (hand out), "
           f"autograder/ (keep private); {sum(points.values()):g} points in {len(points)} questions")
