@@ -116,6 +116,25 @@ def integer(value, name: str, minimum: int = 0) -> int:
     return int(value)
 
 
+def clamped(value, low: float, high: float, default: float) -> float:
+    """A widget control's value clamped to [low, high]; NaN, non-numbers and arrays read as ``default``.
+
+    Widgets clamp and never show a traceback: an infinity or an int too large for a float goes to
+    the nearer bound, anything that is not one number to ``default``.
+    """
+    if isinstance(value, (str, bytes, bool, np.bool_)) or value is None or np.ndim(value) != 0:
+        return float(default)
+    try:
+        x = float(value)
+    except OverflowError:
+        x = float("inf") if value > 0 else float("-inf")
+    except (TypeError, ValueError):
+        return float(default)
+    if np.isnan(x):
+        return float(default)
+    return float(min(max(x, low), high))
+
+
 def same_length(name_a: str, a, name_b: str, b) -> None:
     """Raise unless two 1-D arrays have the same length."""
     if np.shape(a) != np.shape(b):
