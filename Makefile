@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin
 STAMP := $(VENV)/.installed
 LAB_VENV := .venv-lab
+GRADE_VENV := .venv-grade
+GRADE_STAMP := $(GRADE_VENV)/.installed
 CHAPTERS := $(wildcard book/[0-9][0-9]-*.md)
 
 # Kernels started by nbval and nbclient must find the environment's python first.
@@ -14,7 +16,7 @@ export OMP_NUM_THREADS := 1
 export OPENBLAS_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 
-.PHONY: test book lab notebooks bench lock clean
+.PHONY: test book lab notebooks bench lock clean assignment grade bench-grading
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -56,4 +58,24 @@ lock:
 	/tmp/scaling-lock/bin/python -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
 
 clean:
-	rm -rf _build $(VENV) $(LAB_VENV)
+	rm -rf _build $(VENV) $(LAB_VENV) $(GRADE_VENV)
+
+## assignment: otter-grader assignment of one chapter into _build/assignments/NN (CHAPTER=03, optional ROSTER=ids.txt)
+assignment: $(GRADE_STAMP)
+	@test -n "$(CHAPTER)" || { echo "usage: make assignment CHAPTER=03 [ROSTER=ids.txt]"; exit 2; }
+	PATH=$(CURDIR)/$(GRADE_VENV)/bin:$$PATH $(GRADE_VENV)/bin/python tools/make_assignment.py $(CHAPTER) $(if $(ROSTER),--roster $(ROSTER))
+
+## grade: grade every .ipynb in SUBMISSIONS into _build/assignments/NN/gradebook.csv (no Docker; JOBS=2 grades two at once)
+grade: $(GRADE_STAMP)
+	@test -n "$(CHAPTER)" -a -n "$(SUBMISSIONS)" || { echo "usage: make grade CHAPTER=03 SUBMISSIONS=dir"; exit 2; }
+	PATH=$(CURDIR)/$(GRADE_VENV)/bin:$$PATH $(GRADE_VENV)/bin/python tools/grade.py $(CHAPTER) $(SUBMISSIONS) --jobs $(or $(JOBS),1)
+
+## bench-grading: time to build chapter 3's assignment and grade 30 submissions (minutes, so not in `make bench`)
+bench-grading: $(GRADE_STAMP)
+	PATH=$(CURDIR)/$(GRADE_VENV)/bin:$$PATH $(GRADE_VENV)/bin/python tools/bench_grading.py 30
+
+# otter-grader is heavy (pandas, nbconvert, docker bindings): its own environment, never the learners' or the tests'.
+$(GRADE_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(GRADE_VENV)
+	$(GRADE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[grade]'
+	touch $@

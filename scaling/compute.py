@@ -48,6 +48,67 @@ def inference_flops(n_params, n_tokens=1.0):
     return INFERENCE_FLOPS_PER_PARAM_TOKEN * n * t
 
 
+#: Attention FLOPs per layer, per unit of attention width, per token of context, in training:
+#: 12 = 2 matrix products (scores Q·K and the weighted sum of V) × 2 FLOPs per multiply-add
+#: × 3 (forward + backward). PaLM (Chowdhery et al. 2022), App. B: 6N + 12·L·H·Q·T.
+TRAINING_ATTENTION_FLOPS_FACTOR = 12.0
+
+#: The same for one forward pass (inference): 2 products × 2 FLOPs = 4.
+INFERENCE_ATTENTION_FLOPS_FACTOR = 4.0
+
+
+def _attention_shape(n_layer, d_attention, context):
+    layers = check.positive(n_layer, "The number of layers n_layer")
+    width = check.positive(d_attention, "The attention width d_attention (heads × head dimension)")
+    tokens = check.nonnegative(context, "The context length", "tokens")
+    return layers * width * tokens
+
+
+def model_flops_per_token(n_params, n_layer, d_attention, context):
+    """Training FLOPs per token counted as PaLM's MFU does: 6·N + 12·n_layer·d_attention·context.
+
+    ``n_params`` N in parameters; ``n_layer`` layers; ``d_attention`` = query heads × head
+    dimension (d_model for Llama 3); ``context`` the training sequence length T in tokens.
+    The first term is the 6N of ``training_flops``; the second is the attention over the
+    context (scores and weighted values, forward and backward), which 6N leaves out
+    (Chowdhery et al. 2022, App. B: 6N + 12·L·H·Q·T). Like PaLM, it does not halve T for
+    the causal mask. Scalars or arrays (broadcast). Result in FLOPs per token.
+    Used in chapters 6 and 7.
+    """
+    n = check.positive(n_params, "The number of parameters N", "parameters")
+    attention = _attention_shape(n_layer, d_attention, context)
+    return TRAINING_FLOPS_PER_PARAM_TOKEN * n + TRAINING_ATTENTION_FLOPS_FACTOR * attention
+
+
+def inference_flops_per_token(n_params, n_layer, d_attention, context):
+    """Forward FLOPs to generate one token at a given context: 2·N + 4·n_layer·d_attention·context.
+
+    The inference analogue of ``model_flops_per_token``: the 2N of ``inference_flops`` plus
+    attention over the ``context`` tokens already in the KV cache. ``n_params`` in
+    parameters (active ones for a mixture of experts), ``d_attention`` = query heads × head
+    dimension, ``context`` in tokens. Result in FLOPs per token. Used in chapter 6.
+    """
+    n = check.positive(n_params, "The number of parameters N", "parameters")
+    attention = _attention_shape(n_layer, d_attention, context)
+    return INFERENCE_FLOPS_PER_PARAM_TOKEN * n + INFERENCE_ATTENTION_FLOPS_FACTOR * attention
+
+
+def generation_flops(n_params, n_layer, d_attention, prompt_tokens, output_tokens):
+    """Forward FLOPs to read a prompt and generate ``output_tokens`` after it, attention included.
+
+    Token i (counting the prompt) attends to the i tokens before it, so the total is
+    2·N·(P + G) + 4·n_layer·d_attention·(P + G)·(P + G − 1)/2 for P prompt and G generated
+    tokens. The attention part grows with the square of the length: it is what makes long
+    reasoning traces dearer per token than short answers. Result in FLOPs. Used in chapter 6.
+    """
+    n = check.positive(n_params, "The number of parameters N", "parameters")
+    prompt = check.nonnegative(prompt_tokens, "The prompt length", "tokens")
+    output = check.nonnegative(output_tokens, "The generated length", "tokens")
+    total = prompt + output
+    pairs = _attention_shape(n_layer, d_attention, total * np.maximum(total - 1.0, 0.0) / 2.0)
+    return INFERENCE_FLOPS_PER_PARAM_TOKEN * n * total + INFERENCE_ATTENTION_FLOPS_FACTOR * pairs
+
+
 def tokens_for_budget(flops, n_params):
     """Training tokens D = C / (6·N) that a budget of ``flops`` buys for a model of ``n_params``."""
     c = check.positive(flops, "The compute budget C", "FLOPs")

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import optimize
 
 from . import _validate as check
 from .compute import PF_DAY, flops_to_pf_days, training_flops
@@ -207,6 +208,91 @@ def predicted_alpha_c_min():
     return 1.0 / (1.0 / ALPHA_S + 1.0 / ALPHA_B + 1.0 / ALPHA_N)
 
 
+def frontier_exponent_from_training_laws():
+    """The exponent a_N of N_opt ∝ C_min^a_N that the training laws imply: α_C^min / α_N ≈ 0.684.
+
+    Derivation (Kaplan et al. 2020, §6 and App. B): along the compute-efficient frontier the two
+    terms of L(N, S_min) = (N_c/N)^α_N + (S_c/S_min)^α_S (Eq. 1.6) shrink together, so L ∝ N^(−α_N),
+    S_min ∝ L^(−1/α_S) and the critical batch B_crit ∝ L^(−1/α_B) (Eq. 1.4). The minimum compute
+    C_min = 6·N·B_crit·S_min therefore grows as N^(1 + α_N/α_B + α_N/α_S), and inverting gives
+    a_N = 1/(1 + α_N/α_B + α_N/α_S) = α_C^min/α_N. With Table 5's exponents:
+    1/(1 + 0.076/0.21 + 0.076/0.76) = 1/1.46190 = 0.684, against the 0.73 fitted directly
+    (Table 6). Dimensionless. Used in chapter 2.
+    """
+    return predicted_alpha_c_min() / ALPHA_N
+
+
+def _loss_at_minimum_compute(n, c_min):
+    """Solve L = (N_c/N)^α_N + K·L^(−α_S/α_B), K = (6·N·B_*·S_c/C_min)^α_S, for one (N, C_min)."""
+    model_term = (N_C / n) ** ALPHA_N
+    k = (6.0 * n * B_STAR * S_C / c_min) ** ALPHA_S
+    r = ALPHA_S / ALPHA_B
+    # g(L) = L − model_term − k·L^(−r) increases with L; it is negative at L = model_term and
+    # positive at L = model_term + k·model_term^(−r), so the root lies between.
+    return optimize.brentq(lambda L: L - model_term - k * L**-r, model_term, model_term + k * model_term**-r,
+                           xtol=1e-14, rtol=1e-13)
+
+
+def loss_at_minimum_compute(n_params, c_min_flops):
+    """Loss L(N, S_min) (Eq. 1.6) of N non-embedding parameters trained with C_min FLOPs at small batch.
+
+    The steps are S_min = C_min / (6·N·B_crit(L)) with B_crit(L) = B_*/L^(1/α_B) (Eq. 1.4): the
+    batch a run needs depends on the loss it reaches, so L solves
+    L = (N_c/N)^α_N + (S_c/S_min)^α_S. ``n_params`` in non-embedding parameters, ``c_min_flops`` in
+    FLOPs; result in nats per token. Scalars or arrays. Used in chapter 2.
+    """
+    n = check.positive(n_params, "The number of non-embedding parameters N", "parameters")
+    c = check.positive(c_min_flops, "The minimum compute C_min", "FLOPs")
+    loss = np.vectorize(_loss_at_minimum_compute, otypes=[float])(n, c)
+    return float(loss) if np.ndim(loss) == 0 else loss
+
+
+def _optimal_params_from_training_laws(c_min):
+    result = optimize.minimize_scalar(lambda log_n: _loss_at_minimum_compute(np.exp(log_n), c_min),
+                                      bounds=(0.0, np.log(1e16)), method="bounded", options={"xatol": 1e-10})
+    return float(np.exp(result.x))
+
+
+def optimal_params_from_training_laws(c_min_flops):
+    """The N that minimises L(N, S_min) at a fixed minimum compute C_min: Kaplan's frontier, derived.
+
+    Numerical minimisation of :func:`loss_at_minimum_compute` over N. Its slope against C_min is
+    :func:`frontier_exponent_from_training_laws` (0.684), close to Table 6's fitted 0.73.
+    ``c_min_flops`` in FLOPs; result in non-embedding parameters. Scalars or arrays.
+    Used in chapter 2.
+    """
+    c = check.positive(c_min_flops, "The minimum compute C_min", "FLOPs")
+    n = np.vectorize(_optimal_params_from_training_laws, otypes=[float])(c)
+    return float(n) if np.ndim(n) == 0 else n
+
+
+def joint_law_frontier_exponent(law: KaplanJointLaw = JOINT_FIT):
+    """Exponent a_N = α_D/(α_N + α_D) of the N that minimises the joint law L(N, D) at fixed C = 6ND.
+
+    With Table 2's fit: 0.103/0.179 = 0.575, well below the 0.73 of Table 6 (see
+    :func:`joint_law_optimal_params`). Dimensionless. Used in chapter 2.
+    """
+    if not isinstance(law, KaplanJointLaw):
+        raise ValueError(f"law must be a KaplanJointLaw (for example kaplan.JOINT_FIT), got {law!r}.")
+    return law.alpha_D / (law.alpha_N + law.alpha_D)
+
+
+def joint_law_optimal_params(flops, law: KaplanJointLaw = JOINT_FIT):
+    """The N that minimises Kaplan's joint law L(N, D) (Eq. 1.5) when D = C/(6N): N ∝ C^0.575.
+
+    With p = α_N/α_D, L^(1/α_D) = (N_c/N)^p + 6·D_c·N/C, whose minimum over N is at
+    N = (p·N_c^p·C / (6·D_c))^(1/(1+p)). This is the question Hoffmann et al. ask of their own law
+    (chapter 3). It is not how Kaplan et al. derived their allocation: the joint law describes
+    runs trained to early stopping on D tokens, while the allocation comes from the training
+    curves (:func:`optimal_params_from_training_laws`). ``flops`` in FLOPs; result in
+    non-embedding parameters. Used in chapter 2.
+    """
+    exponent = joint_law_frontier_exponent(law)
+    c = check.positive(flops, "The compute budget C", "FLOPs")
+    p = law.alpha_N / law.alpha_D
+    return (p * law.N_c**p * c / (6.0 * law.D_c)) ** exponent
+
+
 def _c_min_flops(flops, compute: str):
     c = check.positive(flops, "The compute budget C", "FLOPs")
     if compute not in _COMPUTE_READINGS:
@@ -304,6 +390,8 @@ __all__ = [
     "KaplanJointLaw", "JOINT_FIT", "KaplanAllocation",
     "loss_from_params", "loss_from_tokens", "loss_from_compute", "loss_from_compute_fixed_batch",
     "joint_loss", "critical_batch_size", "predicted_alpha_c_min", "optimal_allocation",
+    "frontier_exponent_from_training_laws", "loss_at_minimum_compute", "optimal_params_from_training_laws",
+    "joint_law_frontier_exponent", "joint_law_optimal_params",
     "tokens_per_param",
     "VOCAB_SIZE", "CONTEXT_LENGTH", "MODEL_SIZE_RANGE", "embedding_params", "output_layer_compute_share",
 ]

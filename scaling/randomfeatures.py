@@ -7,8 +7,9 @@ known to show power-law scaling when the data have a power-law spectrum
 
 * inputs x ∈ R^M are Gaussian with variances λ_i = i^(−(1+ν)), i = 1…M: a few
   directions matter a lot, a long tail matters a little (like words in text);
-* the teacher is y = w·x + noise, with w_i standard normal and noise of standard
-  deviation σ: σ² is a loss no model can beat (the irreducible floor E);
+* the teacher is y = w·x + noise, with weights w_i = ±1 (random signs, fixed magnitudes, so
+  that one draw scatters less than with Gaussian weights) and noise of standard deviation σ:
+  σ² is a loss no model can beat (the irreducible floor E);
 * a model of size P projects x on P random directions (features) and fits a ridge
   regression on n training examples.
 

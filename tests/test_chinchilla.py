@@ -425,14 +425,48 @@ def test_table_3_interpolation():
         ch.table_3_optimal_tokens(-1e20)
 
 
-def test_besiroglu_quoted_ratio_is_not_the_point_estimate_at_chinchillas_budget():
-    # Besiroglu et al. 2024 quote 25.6 tokens per parameter; their point estimates give 18.35 at
-    # 5.88e23 FLOPs (see test_tokens_per_param_rounded_unrounded_besiroglu). Both are near 20 and far from
-    # the ~93 of Hoffmann's rounded constants.
+def test_besiroglu_quoted_ratio_is_the_value_at_1e18_flops():
+    # Besiroglu et al. 2024 quote 25.6 tokens per parameter "at Chinchilla's compute". Checked in
+    # epoch-research/analyzing-chinchilla, data_analysis.ipynb cell 69 (commit 9225883): the cell sets
+    # compute_thresholds = np.array(D_N_ratio_conf_int[1]) (the ratios) before looking up the entry
+    # closest to 5.88e23, so it returns the largest ratio of its grid 10**arange(18, 28, 0.05): the one
+    # at 1e18, printed as 25.65875 (a median over 10,000 parameter draws).
+    # By hand at 1e18: -2 ln G + (b_D - a_N) ln(1e18/6) = 4.24428 - 0.025210 x 39.65450 = 3.24458;
+    # e^3.24458 = 25.65 (tolerance 0.1%: the notebook's median, 25.659, is 0.04% away).
+    # At 5.88e23 the same constants give 18.35 (test_tokens_per_param_rounded_unrounded_besiroglu).
     assert ch.BESIROGLU_QUOTED_TOKENS_PER_PARAM == 25.6
-    at_budget = ch.tokens_per_param(5.88e23, BES)
-    assert abs(at_budget - ch.BESIROGLU_QUOTED_TOKENS_PER_PARAM) > 5
+    assert ch.BESIROGLU_QUOTED_AT_FLOPS == 1e18
+    assert ch.tokens_per_param(ch.BESIROGLU_QUOTED_AT_FLOPS, BES) == pytest.approx(25.65875, rel=1e-3)
+    assert ch.tokens_per_param(5.88e23, BES) == pytest.approx(18.35, rel=1e-3)
     assert ch.tokens_per_param(5.88e23, H) > 3 * ch.BESIROGLU_QUOTED_TOKENS_PER_PARAM
+
+
+def test_table_a3_rows_and_the_175b_claim():
+    """Hoffmann et al. 2022, Table A3 (checked against FACTS 2: ar5iv text of the paper).
+
+    Tokens a 175B model needs: Table 3 says 3.7T, §3.4 "over 4.2 trillion", Table A3 4.3T
+    (Approach 2) and 12.0T (Approach 3). The unrounded Eq. 10 constants give 13.6T instead of
+    12.0T: a power law through Table A3's Approach-3 rows has a_N = 0.459 and G = 1.21, against
+    0.4565 and 1.300 from the constants, so Table A3 was not computed from Eq. 10 as printed.
+    Hand, unrounded: C = 6 (175e9 / 1.30014)^(1/0.456528) = 6 x e^(25.6257 x 2.19045) = 1.431e25;
+    D = C / (6 x 175e9) = 1.363e13.
+    """
+    row = next(r for r in ch.TABLE_A3 if r[0] == 175e9)
+    assert row == (175e9, 4.3e12, 12.0e12)
+    assert next(r for r in ch.TABLE_3 if r[0] == 175e9)[2] == 3.7e12
+    assert ch.SECTION_3_4_175B_TOKENS == 4.2e12
+    tokens = ch.flops_for_params(175e9, U) / (6 * 175e9)
+    assert tokens == pytest.approx(1.363e13, rel=2e-3)
+    a_N, g = ch.table_a3_frontier(3)
+    assert a_N == pytest.approx(0.4588, abs=2e-3) and a_N > U.a_N
+    assert g == pytest.approx(1.21, rel=0.02) and g < U.G
+    # Approach 2's rows stay close to one half (Table 2: a_N = 0.49).
+    assert ch.table_a3_frontier(2)[0] == pytest.approx(0.49, abs=0.02)
+    with pytest.raises(ValueError, match="Approach 2 and Approach 3"):
+        ch.table_a3_frontier(1)
+    # Approach 2 stays near 20 tokens per parameter at small sizes, Approach 3 grows to ~140.
+    assert row[1] / row[0] == pytest.approx(24.6, rel=0.01)
+    assert ch.TABLE_A3[-1][2] / ch.TABLE_A3[-1][0] == pytest.approx(142.55, rel=1e-3)
 
 
 def test_approach3_size_at_gophers_budget_needs_the_unrounded_constants():

@@ -95,3 +95,59 @@ def test_format_dollars_refuses_negative_and_arrays():
         compute.format_dollars(-5)
     with pytest.raises(ValueError, match="one amount at a time"):
         compute.format_dollars(np.array([1.0, 2.0]))
+
+
+# --- Attention-inclusive FLOP counts (PaLM App. B) ------------------------------------------------------
+# Llama 3 shapes (Table 3): 8B 32 layers × d 4096; 70B 80 × 8192; 405B 126 × 16384 (d_attention = d_model).
+
+
+@pytest.mark.parametrize(
+    "n, layers, width, context, extra",
+    [
+        # 12·32·4096·8192 = 1.2885e10 against 6·8e9 = 4.8e10: +26.8 %
+        (8e9, 32, 4096, 8192, 0.268),
+        # 12·80·8192·8192 = 6.442e10 against 4.2e11: +15.3 %
+        (70e9, 80, 8192, 8192, 0.153),
+        # 12·126·16384·8192 = 2.029e11 against 2.43e12: +8.35 %
+        (405e9, 126, 16384, 8192, 0.0835),
+        # at 131,072 tokens the attention term is 16× larger: 3.247e12 against 2.43e12, +134 %
+        (405e9, 126, 16384, 131072, 1.336),
+    ],
+)
+def test_model_flops_per_token_attention_share_for_llama3(n, layers, width, context, extra):
+    total = compute.model_flops_per_token(n, layers, width, context)
+    assert total / (6 * n) - 1 == pytest.approx(extra, abs=0.002)
+
+
+def test_model_flops_per_token_reduces_to_six_n_without_context():
+    assert compute.model_flops_per_token(1e9, 24, 2048, 0) == pytest.approx(6e9)
+
+
+def test_inference_flops_per_token_is_a_third_of_training_at_the_same_shape():
+    # forward only: 2N + 4·L·d·T = (6N + 12·L·d·T) / 3
+    args = (8e9, 32, 4096, 8192)
+    assert compute.inference_flops_per_token(*args) == pytest.approx(compute.model_flops_per_token(*args) / 3)
+
+
+def test_generation_flops_sums_the_growing_context():
+    # 1 layer, width 1, N = 1: tokens attend to 0, 1, 2 earlier tokens: 2·3 + 4·(0+1+2) = 18
+    assert compute.generation_flops(1.0, 1, 1, 1, 2) == pytest.approx(18.0)
+    # large case: quadratic term 4·L·d·T²/2 dominates 2NT once T ≫ N / (L·d)
+    short = compute.generation_flops(8e9, 32, 4096, 0, 1000)
+    assert short == pytest.approx(2 * 8e9 * 1000 + 4 * 32 * 4096 * 1000 * 999 / 2)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: compute.model_flops_per_token(-1, 32, 4096, 8192),
+        lambda: compute.model_flops_per_token(8e9, 0, 4096, 8192),
+        lambda: compute.model_flops_per_token(8e9, 32, float("nan"), 8192),
+        lambda: compute.model_flops_per_token(8e9, 32, 4096, -1),
+        lambda: compute.inference_flops_per_token(8e9, 32, 4096, -5),
+        lambda: compute.generation_flops(8e9, 32, 4096, -1, 10),
+    ],
+)
+def test_attention_counts_reject_bad_input(call):
+    with pytest.raises(ValueError, match="must"):
+        call()

@@ -212,3 +212,42 @@ def test_embedding_params_and_output_layer_share():
 def test_embedding_helpers_bad_inputs(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_frontier_exponent_derived_from_the_training_laws():
+    # Kaplan et al. 2020, §6 and App. B: a_N = alpha_C^min / alpha_N = 1/(1 + a_N/a_B + a_N/a_S)
+    # = 1/(1 + 0.076/0.21 + 0.076/0.76) = 1/(1 + 0.361905 + 0.1) = 1/1.461905 = 0.684039.
+    # Table 6 fits 0.73 directly (tolerance: the derived value must sit within 0.05 of it).
+    assert kaplan.frontier_exponent_from_training_laws() == pytest.approx(0.684039, rel=1e-5)
+    assert abs(kaplan.frontier_exponent_from_training_laws() - kaplan.N_OPT_EXPONENT) < 0.05
+    # The numerical optimum of L(N, S_min) over N has that slope exactly (the laws have no floor).
+    budgets = np.geomspace(1e13, 1e21, 5)
+    n = kaplan.optimal_params_from_training_laws(budgets)
+    slope = np.polyfit(np.log(budgets), np.log(n), 1)[0]
+    assert slope == pytest.approx(0.684039, abs=1e-4)
+
+
+def test_loss_at_minimum_compute_solves_its_own_equation():
+    n, c = 1e9, 1e20
+    L = kaplan.loss_at_minimum_compute(n, c)
+    s_min = c / (6 * n * kaplan.critical_batch_size(L))
+    assert L == pytest.approx((kaplan.N_C / n) ** kaplan.ALPHA_N + (kaplan.S_C / s_min) ** kaplan.ALPHA_S, rel=1e-10)
+    # More compute, lower loss; never below L(N).
+    assert kaplan.loss_at_minimum_compute(n, 1e22) < L
+    assert kaplan.loss_at_minimum_compute(n, 1e30) > kaplan.loss_from_params(n)
+    with pytest.raises(ValueError, match="minimum compute C_min"):
+        kaplan.loss_at_minimum_compute(1e9, 0)
+
+
+def test_joint_law_at_fixed_6nd_gives_a_smaller_exponent():
+    # p = 0.076/0.103 = 0.737864; a_N = 1/(1 + p) = 0.103/0.179 = 0.575419.
+    assert kaplan.joint_law_frontier_exponent() == pytest.approx(0.575419, rel=1e-5)
+    # Closed form N = (p N_c^p C / (6 D_c))^(1/(1+p)) against a brute-force search on a fine grid.
+    c = 1e21
+    grid = np.geomspace(1e7, 1e12, 200_001)
+    brute = grid[np.argmin(kaplan.joint_loss(grid, c / (6 * grid)))]
+    assert kaplan.joint_law_optimal_params(c) == pytest.approx(brute, rel=1e-4)
+    ratio = kaplan.joint_law_optimal_params(1e22) / kaplan.joint_law_optimal_params(1e21)
+    assert np.log10(ratio) == pytest.approx(0.575419, rel=1e-6)
+    with pytest.raises(ValueError, match="KaplanJointLaw"):
+        kaplan.joint_law_frontier_exponent("Table 2")

@@ -1,10 +1,20 @@
 """Tests of scaling.lab: the budgeted training service and its grader."""
 
+import copy
+import pickle
+
 import numpy as np
 import pytest
 
 from scaling import chinchilla as ch
+from scaling import lab
 from scaling.lab import TrainingService
+
+
+@pytest.fixture(autouse=True)
+def fresh_session(monkeypatch):
+    """Each test starts a new 'Python session' of gradings."""
+    monkeypatch.setattr(lab, "_TRIES_USED", {})
 
 
 def test_cost_is_a_free_preview():
@@ -43,8 +53,10 @@ def test_losses_follow_the_hidden_law_with_small_noise():
     losses = s.train(n, d)
     truth = s._law.loss(n, d)  # the private truth, read only by the tests
     assert np.std(np.log(losses / truth)) == pytest.approx(0.005, rel=0.3)
+    # A noise-free service is another law (else it would reveal the noisy one for free); it returns its own law exactly.
     quiet = TrainingService(1e23, seed=5, noise=0.0)
-    assert np.allclose(quiet.train(n, d), truth)
+    assert quiet._law != s._law
+    assert np.allclose(quiet.train(n, d), quiet._law.loss(n, d), rtol=1e-15)
 
 
 def test_seed_chooses_the_law_and_it_is_plausible():
@@ -69,16 +81,69 @@ def test_grade_passes_the_truth_and_fails_near_misses():
     assert passed and "Passed." in message
     # Within tolerance: 1.3x on N, 2% on the loss.
     assert s.grade(1.3 * truth.N, 1.02 * truth.loss, 1e23)[0]
-    # N_opt off by 2x fails, either way, and the message says which way.
-    passed, message = s.grade(2 * truth.N, truth.loss, 1e23)
-    assert not passed and "too large" in message
-    passed, message = s.grade(truth.N / 2, truth.loss, 1e23)
-    assert not passed and "too small" in message
-    # A loss 5% off fails.
+    # N_opt off by 2x fails, either way, and the message does not say which way (no bisection).
+    high, low = s.grade(2 * truth.N, truth.loss, 1e23), s.grade(truth.N / 2, truth.loss, 1e23)
+    assert not high[0] and not low[0]
+    assert high[1].replace(f"{2 * truth.N:.3g}", "X") == low[1].replace(f"{truth.N / 2:.3g}", "X").replace("1 of", "2 of")
+    assert "large" not in high[1] + low[1] and "small" not in high[1] + low[1]
+    # A loss 5% off fails, and the message says the loss line failed and never prints the truth.
     passed, message = s.grade(truth.N, 1.05 * truth.loss, 1e23)
-    assert not passed and "loss" in message and "fail" in message
-    # The message never prints the hidden values.
-    assert f"{truth.N:.3g}" not in s.grade(2 * truth.N, truth.loss, 1e23)[1]
+    assert not passed and message.count("-> fail") == 1 and "nats/token: not within" in message
+    assert f"{truth.loss:.4f}" not in message and f"{truth.N:.3g}" not in high[1]
+
+
+def test_grade_answers_a_limited_number_of_times_per_law():
+    s = TrainingService(1e21, seed=4)
+    truth = ch.compute_optimal(1e23, s._law)
+    for used in range(lab.GRADE_TRIES):
+        assert s.tries_left == lab.GRADE_TRIES - used
+        s.grade(3 * truth.N, truth.loss, 1e23)
+    # A new service with the same seed shares the count; the truth is no longer graded.
+    again = TrainingService(1e21, seed=4)
+    passed, message = again.grade(truth.N, truth.loss, 1e23)
+    assert again.tries_left == 0 and not passed and "used all" in message
+    assert TrainingService(1e21, seed=5).tries_left == lab.GRADE_TRIES
+
+
+def test_a_graded_lab_does_not_grade_and_is_another_law():
+    graded = TrainingService(2e21, seed=3, graded=True)
+    truth = ch.compute_optimal(2e23, graded._law)
+    passed, message = graded.grade(truth.N, truth.loss, 2e23)
+    assert not passed and "not graded here" in message and graded.tries_left == lab.GRADE_TRIES
+    assert graded._law != TrainingService(2e21, seed=3)._law  # dropping the flag gives another law
+    assert TrainingService._law_for(2e21, 3, graded=True) == graded._law
+
+
+def test_a_bigger_budget_with_the_printed_seed_is_another_law():
+    notebook = TrainingService(2e21, seed=3)
+    assert TrainingService(1e40, seed=3)._law != notebook._law
+    assert TrainingService(2e21 * (1 + 1e-15), seed=3)._law != notebook._law
+    # The same call is the same law and the same noise: the notebook is deterministic.
+    twin = TrainingService(2e21, seed=3)
+    assert twin._law == notebook._law
+    assert twin.train(1e9, 1e10) == notebook.train(1e9, 1e10)
+    assert TrainingService._law_for(2e21, 3) == notebook._law
+
+
+def test_small_runs_are_always_charged():
+    # After 1e21 FLOPs, a float sum would charge 6e4-FLOP runs nothing (the ulp of 1e21 is 131,072).
+    s = TrainingService(2e21, seed=0)
+    s.train(1e9, 1e21 / 6e9)
+    before, before_exact = s.spent, s._spent_exact
+    for _ in range(1000):
+        s.train(100.0, 100.0)  # 6e4 FLOPs
+    assert s._spent_exact - before_exact == 1000 * 60000  # exact: every run charged in full
+    assert s.spent - before == pytest.approx(6e7, abs=2 * 131072)  # the float view, within an ulp of 1e21
+
+
+def test_copies_share_the_budget_and_pickles_are_refused():
+    s = TrainingService(1e20, seed=0)
+    for twin in (copy.copy(s), copy.deepcopy(s), copy.deepcopy({"service": s})["service"]):
+        assert twin is s
+    s.train(1e9, 1e10)
+    assert copy.deepcopy(s).spent == s.spent == pytest.approx(6e19)
+    with pytest.raises(TypeError, match="cannot be pickled"):
+        pickle.dumps(s)
 
 
 def test_an_honest_student_passes():

@@ -21,7 +21,27 @@ PUBLISHED = [
     ("Llama 3 405B", 405e9, 405e9, 15.6e12, 3.8e25, 30.84e6),  # Llama 3 paper §1; Llama 3.1 model card
     ("DeepSeek-V3", 671e9, 37e9, 14.8e12, None, 2.788e6),  # DeepSeek-V3 README / report
     ("Mixtral 8x7B", 46.7e9, 12.9e9, None, None, None),  # Mistral blog (paper: 47B / 13B)
+    ("Llama 3.2 1B", 1.23e9, 1.23e9, 9e12, None, 370e3),  # Llama 3.2 model card: 1.23B, up to 9T, 370k GPU-h
+    ("Llama 3.2 3B", 3.21e9, 3.21e9, 9e12, None, 460e3),  # Llama 3.2 model card: 3.21B, up to 9T, 460k GPU-h
+    ("DeepSeek-R1", 671e9, 37e9, None, None, None),  # DeepSeek-R1 README: V3-Base + RL
+    ("Gemma 3 27B", 27e9, 27e9, 14e12, None, None),  # Gemma 3 report §2: 27B on 14T
+    ("Llama 4 Scout", 109e9, 17e9, 40e12, None, 5.0e6),  # Llama 4 model card: 17B/109B, ~40T, 5.0M GPU-h
+    ("Llama 4 Maverick", 400e9, 17e9, 22e12, None, 2.38e6),  # Llama 4 model card: 17B/400B, ~22T, 2.38M GPU-h
+    ("Qwen3-8B", 8e9, 8e9, 36e12, None, None),  # Qwen3 blog: ~36T tokens
+    ("Qwen3-32B", 32e9, 32e9, 36e12, None, None),  # Qwen3 blog
+    ("Qwen3-30B-A3B", 30e9, 3e9, 36e12, None, None),  # Qwen3 blog: 30B total, 3B activated
+    ("Qwen3-235B-A22B", 235e9, 22e9, 36e12, None, None),  # Qwen3 blog: 235B total, 22B activated
+    ("Kimi K2", 1e12, 32e9, 15.5e12, None, None),  # Kimi K2 README: 1T total, 32B activated, 15.5T tokens
+    ("gpt-oss-120b", 117e9, 5.1e9, None, None, 2.1e6),  # gpt-oss README; model card 2.1M H100-hours
+    ("gpt-oss-20b", 21e9, 3.6e9, None, None, None),  # gpt-oss README
 ]
+
+# Rows whose every number was seen in a primary source in this project (model card, README, blog, paper text).
+CHECKED_IN_PRIMARY = {
+    "Gopher", "Chinchilla", "Llama 2 70B", "Llama 3 8B", "Llama 3 70B", "Llama 3 405B", "DeepSeek-V3",
+    "Llama 3.2 1B", "Llama 3.2 3B", "Llama 4 Scout", "Llama 4 Maverick", "Qwen3-8B", "Qwen3-32B",
+    "Qwen3-30B-A3B", "Qwen3-235B-A22B", "Kimi K2", "gpt-oss-20b",
+}
 
 
 @pytest.mark.parametrize("name, n_params, active, tokens, flops, hours", PUBLISHED, ids=[r[0] for r in PUBLISHED])
@@ -39,6 +59,33 @@ def test_catalogue_matches_source(name, n_params, active, tokens, flops, hours):
 def test_catalogue_has_exactly_these_models():
     assert [m.name for m in models.all_models()] == [row[0] for row in PUBLISHED]
     assert list(models.MODELS) == [row[0] for row in PUBLISHED]
+
+
+def test_checked_flag_marks_only_rows_seen_in_a_primary_source():
+    assert {m.name for m in models.all_models() if m.checked} == CHECKED_IN_PRIMARY
+    for m in models.all_models():
+        if not m.checked:
+            assert "secondary" in m.source.lower() or "not seen" in m.source.lower() or "checked" in m.source.lower()
+
+
+def test_every_row_has_a_release_year():
+    years = {m.name: m.year for m in models.all_models()}
+    assert all(2020 <= y <= 2026 for y in years.values())
+    assert years["GPT-3"] == 2020 and years["Llama 4 Scout"] == 2025
+
+
+def test_new_moe_rows_count_compute_by_active_parameters():
+    # Llama 4 Scout: 6 × 17e9 × 40e12 = 4.08e24 FLOPs; Kimi K2: 6 × 32e9 × 15.5e12 = 2.976e24.
+    assert models.get_model("Llama 4 Scout").flops_6nd == pytest.approx(4.08e24)
+    assert models.get_model("Kimi K2").flops_6nd == pytest.approx(2.976e24)
+    # Qwen3-8B: 36e12 / 8e9 = 4,500 tokens per parameter.
+    assert models.get_model("Qwen3-8B").tokens_per_param == pytest.approx(4500.0)
+
+
+def test_deepseek_v3_pretraining_hours_are_part_of_the_total():
+    # README: 2.664M of 2.788M H800 GPU-hours were pre-training.
+    assert models.DEEPSEEK_V3_PRETRAINING_GPU_HOURS == 2.664e6
+    assert models.DEEPSEEK_V3_PRETRAINING_GPU_HOURS < models.get_model("DeepSeek-V3").gpu_hours
 
 
 def test_hardware_of_the_reported_hours():
@@ -187,3 +234,35 @@ def test_llama3_shapes_table_3():
         (32, 4096, 32, 8), (80, 8192, 64, 8), (126, 16384, 128, 8)]
     assert {s.head_dim for s in shapes.values()} == {128}  # 4096/32 = 8192/64 = 16384/128 = 128
     assert all("Table 3" in s.source for s in shapes.values())
+
+
+# --- Attention shapes for PaLM's FLOP count (chapter 7) -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, extra",
+    [
+        # 12·32·4096·8192 / (6·8e9) = 0.268 (Llama 3 8B), 12·80·8192·8192 / 4.2e11 = 0.153 (70B),
+        # 12·126·16384·8192 / 2.43e12 = 0.0835 (405B)
+        ("Llama 3 8B", 0.268),
+        ("Llama 3 70B", 0.153),
+        ("Llama 3 405B", 0.0835),
+        # PaLM: 12·118·12288·2048 / (6·540e9) = 3.564e10 / 3.24e12 = 0.0110
+        ("PaLM 540B", 0.0110),
+        # DeepSeek-V3 (MLA): 12·61·20480·4096 / (6·37e9) = 6.14e10 / 2.22e11 = 0.277
+        ("DeepSeek-V3", 0.277),
+    ],
+)
+def test_attention_share_of_palm_count(name, extra):
+    m = models.get_model(name)
+    assert models.model_flops_per_token_of(name) / (6 * m.n_active_params) - 1 == pytest.approx(extra, abs=0.001)
+
+
+def test_attention_shape_unknown_model_is_refused():
+    with pytest.raises(ValueError, match="No attention shape"):
+        models.model_flops_per_token_of("Kimi K2")
+
+
+def test_palm_reported_mfu_is_a_fraction():
+    # PaLM §4 / App. B: 46.2% MFU.
+    assert models.PALM_REPORTED_MFU == pytest.approx(0.462)

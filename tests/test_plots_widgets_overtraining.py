@@ -25,9 +25,12 @@ def test_tokens_per_parameter_draws_one_bar_per_model_with_tokens():
     with_tokens = [m for m in models.all_models() if m.n_tokens is not None]
     widths = sorted(p.get_width() for p in ax.patches)
     np.testing.assert_allclose(widths, sorted(m.tokens_per_param for m in with_tokens))
-    # The mixture of experts also gets a mark per active parameter: DeepSeek-V3, 14.8e12 / 37e9 = 400.
-    marks = [line for line in ax.get_lines() if line.get_marker() == "D"]
-    assert len(marks) == 1 and marks[0].get_xdata()[0] == pytest.approx(400.0)
+    # Each mixture of experts with known tokens also gets a mark per active parameter: DeepSeek-V3,
+    # 14.8e12 / 37e9 = 400; Llama 4 Scout, 40e12 / 17e9 = 2,353.
+    marks = [line.get_xdata()[0] for line in ax.get_lines() if line.get_marker() == "D"]
+    assert len(marks) == sum(m.is_moe for m in with_tokens)
+    assert 400.0 in [pytest.approx(x) for x in marks]
+    assert 40e12 / 17e9 in [pytest.approx(x) for x in marks]
 
 
 def test_break_even_lines_cross_at_the_break_even_point():

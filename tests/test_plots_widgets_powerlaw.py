@@ -29,6 +29,18 @@ def test_loglog_demo_draws_one_line_per_exponent():
     assert [len(ax.get_lines()) for ax in fig.axes] == [2, 2]
 
 
+def test_data_size_fit_draws_the_sweep_and_both_levels():
+    data = randomfeatures.data_size_sweep()
+    fit = powerlaw.fit_saturating_power_law(data.sizes, data.losses)
+    fig = figures.data_size_fit(data, fit)
+    lines = fig.axes[0].get_lines()
+    measured = [line for line in lines if line.get_label() == "measured"][0]
+    np.testing.assert_array_equal(measured.get_ydata(), data.losses)
+    levels = sorted(line.get_ydata()[0] for line in lines if len(set(line.get_ydata())) == 1)
+    assert levels == pytest.approx(sorted([data.floor, fit.E]))
+    assert fit.E > data.floor  # the model's own limit sits above the noise floor
+
+
 def test_fit_comparison_plots_the_measured_points(sweep):
     naive = powerlaw.fit_power_law(sweep.sizes, sweep.losses)
     floored = powerlaw.fit_saturating_power_law(sweep.sizes, sweep.losses)

@@ -122,9 +122,39 @@ APPROACH3_GOPHER_BUDGET_PARAMS = 40e9
 TABLE_2_APPROACH3_A_N_MIDPOINT = 0.4545
 
 #: Tokens per parameter that Besiroglu et al. 2024 quote for their refit at Chinchilla's budget: "our
-#: point estimates imply that 25.6 tokens per parameters is optimal" (optimal-scaling section). Their
-#: published point estimates (BESIROGLU_2024) give about 18 at 5.88e23 FLOPs; we could not reproduce 25.6.
+#: point estimates imply that 25.6 tokens per parameters is optimal" (optimal-scaling section). It is
+#: the ratio at 1e18 FLOPs, not at Chinchilla's 5.88e23: in epoch-research/analyzing-chinchilla,
+#: data_analysis.ipynb (cell 69 at commit 9225883), ``compute_thresholds`` is overwritten with the
+#: array of ratios before the "closest to Chinchilla compute" lookup, so the lookup returns the
+#: largest ratio of the grid 1e18..1e28, the one at 1e18 (printed 25.65875). Their point estimates
+#: give 25.65 at 1e18 and 18.4 at 5.88e23 FLOPs (tests/test_chinchilla.py pins both).
 BESIROGLU_QUOTED_TOKENS_PER_PARAM = 25.6
+#: The budget at which the quoted 25.6 actually holds: the first point of the notebook's grid, FLOPs.
+BESIROGLU_QUOTED_AT_FLOPS = 1e18
+
+#: Smallest and largest model trained: "from 70 million to over 16 billion parameters".
+#: Hoffmann et al. 2022, abstract.
+MODEL_SIZE_RANGE = (70e6, 16e9)
+
+#: Hoffmann et al. 2022, Table A3: compute-optimal tokens for the model sizes of Table 3, by
+#: Approach 2 and Approach 3: (parameters, Approach-2 tokens, Approach-3 tokens). The 175B row's
+#: Approach-3 FLOPs are printed as 1.26e24, but 6ND gives 1.26e25 (a typo in the table).
+TABLE_A3 = (
+    (400e6, 7.7e9, 9.2e9),
+    (1e9, 20.0e9, 27.1e9),
+    (10e9, 219.5e9, 410.1e9),
+    (67e9, 1.7e12, 4.1e12),
+    (175e9, 4.3e12, 12.0e12),
+    (280e9, 7.1e12, 20.1e12),
+    (520e9, 13.4e12, 43.5e12),
+    (1e12, 26.5e12, 94.1e12),
+    (10e12, 292.0e12, 1425.5e12),
+)
+
+#: Hoffmann et al. 2022, §3.4: a 175B model needs 4.41e24 FLOPs and "over 4.2 trillion tokens"
+#: (the prose matches neither Table 3 nor Table A3 exactly).
+SECTION_3_4_175B_FLOPS = 4.41e24
+SECTION_3_4_175B_TOKENS = 4.2e12
 
 # =============================================================================================
 # The compute-optimal frontier under C = 6ND (Eq. 4)
@@ -211,6 +241,22 @@ def _table_3_power_law():
     n, c = (np.array(col, dtype=float) for col in list(zip(*TABLE_3))[:2])
     a_N, log_k = np.polyfit(np.log(c), np.log(n), 1)
     return float(a_N), float(np.exp(log_k))
+
+
+def table_a3_frontier(approach: int = 3):
+    """(a_N, G) of the power law N_opt = G·(C/6)^a_N through one approach's rows of Table A3.
+
+    Least squares of ln N on ln(C/6) = ln(N·D), with C = 6ND, over the nine rows of Hoffmann et
+    al. 2022, Table A3. For Approach 3 this gives a_N ≈ 0.459 and G ≈ 1.21, not the 0.4565 and
+    1.300 of the unrounded Eq. 10 constants: the table was not computed from Eq. 10 as printed.
+    ``approach`` is 2 or 3. Used in chapter 3.
+    """
+    if approach not in (2, 3):
+        raise ValueError(f"Table A3 has columns for Approach 2 and Approach 3 only, got approach={approach!r}.")
+    n = np.array([row[0] for row in TABLE_A3])
+    d = np.array([row[approach - 1] for row in TABLE_A3])
+    a_N, log_g = np.polyfit(np.log(n * d), np.log(n), 1)
+    return float(a_N), float(np.exp(log_g))
 
 
 def table_3_optimal_params(flops):

@@ -23,7 +23,7 @@ EXERCISE_3_4_FLOPS = 6 * 70e9 * 1.4e12
 
 #: The budgeted lab (exercise 3.6): the student's compute budget (FLOPs) and the service's seed.
 LAB_BUDGET_FLOPS = 2e21
-LAB_SEED = 3
+LAB_SEED = 0  # with the budget, it chooses the hidden law (scaling.lab); the worked solution lands within 7 % and 0.3 %
 #: The lab asks for a prediction at this multiple of the budget.
 LAB_EXTRAPOLATION = 100.0
 

@@ -17,25 +17,28 @@ def tokens_per_parameter(published, reference: float):
     drawn as a vertical line (Chinchilla's ratio).
     """
     rows = [m for m in published if m.n_tokens is not None]
-    fig, ax = figure(1, height=3.8)
-    widen_margins(fig, left=0.16, right=0.97, top=0.9, bottom=0.14)
+    height = max(3.8, 0.8 + 0.2 * len(rows))  # about 0.2 inch per model, so labels never overlap
+    fig, ax = figure(1, height=height)
+    widen_margins(fig, left=0.2, right=0.97, top=1 - 0.35 / height, bottom=0.5 / height)
     y = np.arange(len(rows))[::-1]
     ratios = np.array([m.tokens_per_param for m in rows])
     colours = ["C1" if m.name.startswith(("LLaMA", "Llama")) else "C0" for m in rows]
     ax.barh(y, ratios, color=colours, height=0.6)
+    labelled = False
     for yi, m in zip(y, rows):
         ax.text(m.tokens_per_param * 1.08, yi, f"{m.tokens_per_param:,.0f}" if m.tokens_per_param >= 10
                 else f"{m.tokens_per_param:.1f}", va="center", fontsize="small")
         if m.is_moe:
             ax.plot(m.tokens_per_active_param, yi, marker="D", color="C3", linestyle="none",
-                    label="per active parameter (MoE)")
+                    label=None if labelled else "per active parameter (MoE)")
+            labelled = True
             ax.text(m.tokens_per_active_param * 1.12, yi, f"{m.tokens_per_active_param:,.0f}",
                     va="center", fontsize="small", color="C3")
     ax.axvline(reference, color="grey", linestyle="--", label=f"Chinchilla: {reference:.0f} tokens per parameter")
     ax.set_xscale("log")
     ax.set_yticks(y, [m.name for m in rows])
-    ax.set(xlabel="training tokens per parameter, D / N (log scale)", xlim=(0.5, 2e4),
-           title="tokens per parameter: GPT-3 to Llama 3 (orange: Meta's LLaMA and Llama)")
+    ax.set(xlabel="training tokens per parameter, D / N (log scale)", xlim=(0.5, 5e4),
+           title="tokens per parameter, 2020 to 2025 (orange: Meta's LLaMA and Llama)")
     ax.minorticks_off()  # the minor ticks of many decades cost more to draw than they help
     ax.legend(fontsize="small", loc="upper right")
     return fig

@@ -48,6 +48,25 @@ def fit_comparison(sweep: Sweep, naive: powerlaw.PowerLawFit, saturating: powerl
     return fig
 
 
+def data_size_fit(sweep: Sweep, fit: powerlaw.SaturatingFit):
+    """Chapter 1: the data-size sweep with its fitted law E + A·n^(−α) and the two levels.
+
+    The fitted level E is the largest model's own limit with unlimited data; it sits above the
+    noise floor σ² that no model can beat.
+    """
+    fig, ax = figure(1)
+    grid = np.geomspace(sweep.sizes.min(), sweep.sizes.max() * 4, 200)
+    ax.loglog(sweep.sizes, sweep.losses, **DATA_STYLE)
+    ax.loglog(grid, fit.predict(grid), label=f"fit: α = {fit.alpha:.2f}")
+    ax.axhline(fit.E, color="C1", linestyle="--", label=f"fitted level E = {fit.E:.4f} (this model's limit)")
+    ax.axhline(sweep.floor, color="grey", linestyle=":", label=f"noise floor σ² = {sweep.floor:g}")
+    ax.set(xlabel=sweep.axis, ylabel="test loss (mean squared error)",
+           title="the largest model, trained on more and more data")
+    ax.legend(fontsize="small")
+    plain_log_axes(ax)
+    return fig
+
+
 def explorer(sweep: Sweep, floor: float, alpha: float, coefficient: float, rms: float,
              best: powerlaw.SaturatingFit):
     """Chapter 1 widget view: the reader's law E + A·x^(−α) against the data and the best fit."""

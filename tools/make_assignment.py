@@ -1,0 +1,417 @@
+"""Build the otter-grader assignment of one chapter from its exercise master.
+
+    python tools/make_assignment.py 03 [--roster ROSTER] [--out _build/assignments]
+
+(`make assignment CHAPTER=03` runs it in the grading environment, .venv-grade.) From
+``solutions/03-*.md`` it writes, under ``_build/assignments/03/``:
+
+* ``master/``: the otter-format master notebook (otter 7 "v1" format: an ASSIGNMENT CONFIG raw
+  cell, BEGIN/END QUESTION, SOLUTION and TESTS blocks with points), the input of ``otter assign``;
+* ``student/``: what students get: prompts, stubs and the course's friendly ``check`` cells
+  (which need only the ``scaling`` package, not otter);
+* ``autograder/``: instructor only: the solution notebook and otter's ``autograder.zip``, whose
+  hidden tests carry their expected values as literals computed here (see tools/hidden_tests.py);
+* with ``--roster`` (one student id per line), per-student variants: ``student/<id>/`` holds
+  that student's notebook, whose seeds (the lab's hidden law, the seeds of the fitting
+  exercises) come from the course secret and the id, and ``autograder/variants/<id>.zip`` the
+  autograder that checks them. The secret is read from ``$COURSE_SECRET`` or from
+  ``_build/assignments/course-secret`` (created at random on first use; keep it private).
+
+The master stays the single source: tools/make_exercises.py writes the self-study notebooks
+from the same file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import copy
+import hashlib
+import hmac
+import io
+import json
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+import warnings
+import zipfile
+from pathlib import Path
+
+import nbformat
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import assignment_master as master_io  # noqa: E402
+import hidden_tests  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "_build" / "assignments"
+#: Cell metadata key that marks the question a cell belongs to (kept by otter in the student notebook).
+META = "scaling_course"
+
+
+def master_path(chapter: str) -> Path:
+    found = sorted((ROOT / "solutions").glob(f"{int(chapter):02d}-*.md"))
+    if not found:
+        known = ", ".join(p.stem for p in sorted((ROOT / "solutions").glob("[0-9][0-9]-*.md")))
+        raise SystemExit(f"There is no exercise master for chapter {chapter!r}; the masters are {known}.")
+    return found[0]
+
+
+# ---------------------------------------------------------------------------- what each check compares
+
+
+def probe(exercise_id: str, answer):
+    """What the course's check compares ``answer`` with, recorded while it grades the worked solution.
+
+    Returns ("number", expected, rel_tol), ("choice", letter), ("function",) or ("lab",).
+    """
+    import importlib
+
+    import scaling.exercises as exercises
+
+    exercises._load_chapters()
+    module = importlib.import_module(f"scaling.exercises.ch{int(exercise_id.split('.')[0]):02d}")
+    if exercise_id in LAB_EXERCISES:
+        lab = _lab_constants()
+        if not lab_answer_passes(answer, lab["seed"]):
+            raise SystemExit(f"The worked solution of {exercise_id} does not pass its own lab.")
+        return ("lab",)
+    if callable(answer):
+        verdict = exercises.grade(exercise_id, answer)
+        if not verdict.passed:
+            raise SystemExit(f"The worked solution of {exercise_id} fails its own check: {verdict.message}")
+        return ("function",)
+    seen = []
+    originals = {name: getattr(module, name) for name in ("number", "choice") if hasattr(module, name)}
+
+    def number(value, expected, *, rel_tol, **kwargs):
+        seen.append(("number", float(expected), float(rel_tol)))
+        return originals["number"](value, expected, rel_tol=rel_tol, **kwargs)
+
+    def choice(value, correct, options, **kwargs):
+        seen.append(("choice", correct))
+        return originals["choice"](value, correct, options, **kwargs)
+
+    for name, fake in (("number", number), ("choice", choice)):
+        if name in originals:
+            setattr(module, name, fake)
+    try:
+        verdict = exercises.grade(exercise_id, answer)
+    finally:
+        for name, original in originals.items():
+            setattr(module, name, original)
+    if not verdict.passed:
+        raise SystemExit(f"The worked solution of {exercise_id} fails its own check: {verdict.message}")
+    if len(seen) != 1:
+        raise SystemExit(f"Cannot tell what the check of {exercise_id} compares; add a recipe in hidden_tests.py.")
+    return seen[0]
+
+
+def _lab_constants():
+    import inspect
+
+    from scaling.exercises import ch03
+    from scaling.lab import TrainingService
+
+    return dict(budget=ch03.LAB_BUDGET_FLOPS, extrapolation=ch03.LAB_EXTRAPOLATION, seed=ch03.LAB_SEED,
+                noise=inspect.signature(TrainingService).parameters["noise"].default,
+                n_factor=TrainingService.N_OPT_TOLERANCE, loss_rel_tol=TrainingService.LOSS_TOLERANCE)
+
+
+#: Exercises graded against the hidden law of the chapter-3 training service.
+LAB_EXERCISES = {"3.6"}
+
+
+def lab_law(budget: float, seed: int, graded: bool = False):
+    """The hidden law of the service a notebook creates with TrainingService(budget, seed=seed, graded=graded)."""
+    from scaling.lab import TrainingService
+
+    return TrainingService._law_for(budget, seed, graded=graded)
+
+
+def variant_source(exercise_id: str, source: str, seeds: dict[str, dict[int, int]]) -> str:
+    """A cell of a student's variant: their seeds, and in the lab a graded service (its grade() is off)."""
+    if exercise_id not in seeds:
+        return source
+    source = master_io.with_seeds(source, seeds[exercise_id])
+    if exercise_id in LAB_EXERCISES:
+        source = re.sub(r"TrainingService\(([^()]*)\)", r"TrainingService(\1, graded=True)", source)
+    return source
+
+
+def tests_for(question, answer, kind, seeds: dict[int, int] | None = None) -> list[hidden_tests.TestCase]:
+    """The hidden test cases of one question (``seeds``: the student's seed substitutions)."""
+    name, eid = question.answer_name, question.exercise_id
+    if kind[0] == "number":
+        expected = kind[1] if not seeds else float(answer)  # a variant's value comes from its own solution
+        return hidden_tests.number_test(eid, name, expected, kind[2])
+    if kind[0] == "choice":
+        return hidden_tests.choice_test(eid, name, kind[1])
+    if kind[0] == "function":
+        return hidden_tests.function_tests(eid, name, answer)
+    lab = _lab_constants()
+    seed = (seeds or {}).get(question.seeds[0], question.seeds[0])  # the service's seed, as the notebook has it
+    graded = bool(seeds)  # a student's variant has a graded service
+    key = (seed, float(lab["budget"]), float(lab["noise"]), graded)
+    return hidden_tests.lab_tests(eid, name, lab_law(lab["budget"], seed, graded), lab["extrapolation"] * lab["budget"],
+                                  lab["n_factor"], lab["loss_rel_tol"], key)
+
+
+# ---------------------------------------------------------------------------- the otter master notebook
+
+
+def raw(text: str):
+    return nbformat.v4.new_raw_cell(text)
+
+
+def has_solution(cell) -> bool:
+    return cell.cell_type == "code" and any(
+        line.rstrip().endswith("# SOLUTION") or line.strip() == "# BEGIN SOLUTION" for line in cell.source.splitlines())
+
+
+def assignment_config(name: str) -> str:
+    return f"""# ASSIGNMENT CONFIG
+name: {name}
+init_cell: false
+check_all_cell: false
+export_cell: false
+run_tests: true
+solutions_pdf: false
+show_question_points: true
+generate:
+  pdf: false
+  filtering: false
+tests:
+  files: true
+  ok_format: false
+"""
+
+
+def otter_master(notebook, preamble, questions, tests: dict[str, list]) -> nbformat.NotebookNode:
+    """The otter-format master: the course master with otter's blocks around solutions and hidden tests."""
+    cells = [raw(assignment_config(notebook.metadata.get("name", "assignment")))]
+    cells += [copy.deepcopy(c) for c in preamble]
+    for question in questions:
+        eid, cases = question.exercise_id, tests[question.exercise_id]
+        points = sum(case.points for case in cases)
+        cells.append(raw(f"# BEGIN QUESTION\nname: q{eid.replace('.', '_')}\npoints: {points:g}\ncheck_cell: false"))
+        for cell in question.cells:
+            cell = copy.deepcopy(cell)
+            cell.metadata[META] = {"question": eid}
+            if has_solution(cell) or master_io.is_worked_solution(cell):
+                cells += [raw("# BEGIN SOLUTION"), cell, raw("# END SOLUTION")]
+            else:
+                cells.append(cell)
+        cells.append(raw("# BEGIN TESTS"))
+        cells += [nbformat.v4.new_code_cell(case.cell_source()) for case in cases]
+        cells += [raw("# END TESTS"), raw("# END QUESTION")]
+    result = nbformat.v4.new_notebook(cells=cells, metadata=copy.deepcopy(notebook.metadata))
+    result.metadata.pop("jupytext", None)
+    result.metadata.pop("name", None)
+    return result
+
+
+def run_otter_assign(master_file: Path, dist: Path) -> None:
+    """``otter assign`` in this environment (it runs the hidden tests on the solution notebook)."""
+    shutil.rmtree(dist, ignore_errors=True)
+    command = [sys.executable, "-m", "otter", "assign", "-v", str(master_file), str(dist)]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=master_file.parent)
+    if done.returncode != 0 or "Tests failed" in done.stdout + done.stderr:
+        raise SystemExit(f"otter assign failed:\n{done.stdout}\n{done.stderr}")
+
+
+# ---------------------------------------------------------------------------- per-student variants
+
+
+def course_secret(out: Path) -> bytes:
+    """The course secret: $COURSE_SECRET, else the file out/course-secret (created on first use)."""
+    import os
+
+    if os.environ.get("COURSE_SECRET"):
+        return os.environ["COURSE_SECRET"].encode()
+    path = out / "course-secret"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32) + "\n")
+        path.chmod(0o600)
+    return path.read_text().strip().encode()
+
+
+def variant_seed(secret: bytes, student_id: str, exercise_id: str, seed: int, attempt: int = 0) -> int:
+    """A student's replacement for the master's ``seed=seed`` in ``exercise_id``: HMAC-SHA256 of the id, 0-999,999."""
+    message = f"{student_id}|{exercise_id}|{seed}|{attempt}".encode()
+    return int.from_bytes(hmac.new(secret, message, hashlib.sha256).digest()[:4], "big") % 1_000_000
+
+
+def read_roster(path: Path) -> list[str]:
+    ids = [line.split(",")[0].strip() for line in path.read_text().splitlines()]
+    ids = [i for i in ids if i and not i.startswith("#")]
+    bad = [i for i in ids if not all(ch.isalnum() or ch in "-_." for ch in i)]
+    if bad:
+        raise SystemExit(f"Student ids may hold only letters, digits, '-', '_' and '.'; got {bad[:3]}.")
+    if len(set(ids)) != len(ids):
+        raise SystemExit("The roster lists a student id twice.")
+    return ids
+
+
+def student_variant(student_notebook, questions, seeds: dict[str, dict[int, int]], student_id: str):
+    """The student notebook with the student's seeds; the public check of a variant question is replaced by a note."""
+    notebook = copy.deepcopy(student_notebook)
+    notebook.metadata[META] = {"student_id": student_id}
+    for cell in notebook.cells:
+        eid = cell.metadata.get(META, {}).get("question")
+        if eid not in seeds:
+            continue
+        if cell.cell_type == "code" and master_io.check_call(cell.source):
+            cell.source = (f'print("Exercise {eid} uses numbers of your own: your instructor\'s autograder '
+                           'checks it, so there is no check here.")')
+        else:
+            cell.source = variant_source(eid, cell.source, seeds)
+    return notebook
+
+
+def variant_answers(preamble, questions, varying, kinds, secret, student_id, max_attempts: int = 8):
+    """A student's seed substitutions and the worked solution's answers under them.
+
+    A lab variant whose worked solution would not pass (an unlucky law for the course's own
+    method) is drawn again, so every student's lab can be solved by the method the course teaches.
+    """
+    attempts = {q.exercise_id: 0 for q in varying}
+    while True:
+        seeds = {q.exercise_id: {s: variant_seed(secret, student_id, q.exercise_id, s, attempts[q.exercise_id])
+                                 for s in q.seeds} for q in varying}
+        with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            answers = master_io.solve(preamble, questions, only=set(seeds),
+                                      transform=lambda eid, source: variant_source(eid, source, seeds))
+        unlucky = [q for q in varying if kinds[q.exercise_id][0] == "lab"
+                   and not lab_answer_passes(answers[q.exercise_id], next(iter(seeds[q.exercise_id].values())), True)]
+        if not unlucky:
+            return seeds, answers
+        for question in unlucky:
+            attempts[question.exercise_id] += 1
+            if attempts[question.exercise_id] >= max_attempts:
+                raise SystemExit(f"No variant of {question.exercise_id} for {student_id} that the worked solution passes.")
+
+
+def seeds_move_the_answer(preamble, questions, question, rel_tol: float, secret: bytes, probes: int = 6) -> bool:
+    """Whether other seeds give answers outside each other's tolerance (for at least 3 pairs in 4), so a copied answer would mostly fail.
+
+    Where a seed only moves the noise of a simulation (the answer barely changes), a variant would
+    take away the student's public check and stop no copying: such a question keeps the master's seed.
+    """
+    values = []
+    for index in range(probes):
+        seeds = {question.exercise_id: {s: variant_seed(secret, f"probe-{index}", question.exercise_id, s)
+                                        for s in question.seeds}}
+        with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            values.append(float(master_io.solve(preamble, questions, seeds=seeds,
+                                                only={question.exercise_id})[question.exercise_id]))
+    close = sum(abs(a - b) <= rel_tol * max(abs(a), abs(b)) for i, a in enumerate(values) for b in values[i + 1:])
+    pairs = probes * (probes - 1) // 2
+    moves = close <= pairs // 4
+    print(f"{question.exercise_id}: {close} of {pairs} pairs of probe seeds give answers within its tolerance: "
+          + ("a variant per student" if moves else "it keeps the master's seed (a variant would not stop copying)"))
+    return moves
+
+
+def lab_answer_passes(answer, seed: int, graded: bool = False) -> bool:
+    from scaling import chinchilla
+
+    lab = _lab_constants()
+    truth = chinchilla.compute_optimal(lab["extrapolation"] * lab["budget"], lab_law(lab["budget"], seed, graded))
+    n, loss = (float(v) for v in answer)
+    return max(n / truth.N, truth.N / n) <= lab["n_factor"] and abs(loss / truth.loss - 1) <= lab["loss_rel_tol"]
+
+
+def build_variants(out, preamble, questions, kinds, base_tests, roster, secret, student_file, autograder_zip):
+    """Per-student notebooks and autograders for the questions that have seeds."""
+    varying = [q for q in questions if q.seeds and kinds[q.exercise_id][0] == "lab"]
+    varying += [q for q in questions if q.seeds and kinds[q.exercise_id][0] == "number"
+                and seeds_move_the_answer(preamble, questions, q, kinds[q.exercise_id][2], secret)]
+    varying.sort(key=lambda q: questions.index(q))
+    student_nb = nbformat.read(student_file, as_version=4)
+    (out / "autograder" / "variants").mkdir(parents=True, exist_ok=True)
+    summary = {}
+    for student_id in roster:
+        seeds, answers = variant_answers(preamble, questions, varying, kinds, secret, student_id)
+        replaced = {}
+        for question in varying:
+            eid = question.exercise_id
+            cases = tests_for(question, answers[eid], kinds[eid], seeds[eid])
+            replaced[eid] = [(b.otter_body, c.otter_body) for b, c in zip(base_tests[eid], cases)]
+        folder = out / "student" / student_id
+        folder.mkdir(parents=True, exist_ok=True)
+        nbformat.write(student_variant(student_nb, questions, seeds, student_id), folder / student_file.name)
+        write_variant_zip(autograder_zip, out / "autograder" / "variants" / f"{student_id}.zip", replaced)
+        summary[student_id] = seeds
+    (out / "autograder" / "variants" / "seeds.json").write_text(json.dumps(summary, indent=1, sort_keys=True) + "\n")
+    print(f"wrote variants for {len(roster)} students (questions {', '.join(q.exercise_id for q in varying)})")
+
+
+def write_variant_zip(base: Path, target: Path, replaced: dict[str, list[tuple[str, str]]]) -> None:
+    """A copy of the autograder zip whose variant tests carry one student's expected values."""
+    with zipfile.ZipFile(base) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dest:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            eid = next((e for e in replaced if item.filename == f"tests/q{e.replace('.', '_')}.py"), None)
+            if eid:
+                text = data.decode()
+                for old, new in replaced[eid]:
+                    if old not in text:
+                        raise SystemExit(f"Cannot find the test of {eid} in {item.filename} to write a variant.")
+                    text = text.replace(old, new)
+                data = text.encode()
+            dest.writestr(item, data)
+
+
+# ---------------------------------------------------------------------------- the build
+
+
+def build(chapter: str, out_root: Path = OUT, roster: Path | None = None) -> Path:
+    """Write the assignment of ``chapter`` into out_root/NN; return that folder."""
+    path = master_path(chapter)
+    out = out_root / f"{int(chapter):02d}"
+    notebook, preamble, questions = master_io.read_master(path)
+    with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        answers = master_io.solve(preamble, questions)
+    kinds = {q.exercise_id: probe(q.exercise_id, answers[q.exercise_id]) for q in questions}
+    tests = {q.exercise_id: tests_for(q, answers[q.exercise_id], kinds[q.exercise_id]) for q in questions}
+    notebook.metadata["name"] = path.stem
+    master_file = out / "master" / f"{path.stem}.ipynb"
+    master_file.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(otter_master(notebook, preamble, questions, tests), master_file)
+    dist = out / "dist"
+    run_otter_assign(master_file, dist)
+    for part in ("student", "autograder"):
+        shutil.rmtree(out / part, ignore_errors=True)
+        shutil.move(dist / part, out / part)
+    shutil.rmtree(dist)
+    shutil.rmtree(out / "student" / "tests", ignore_errors=True)  # only empty public files: students need no otter
+    for zipped in (out / "autograder").glob("*-autograder_*.zip"):
+        zipped.replace(out / "autograder" / "autograder.zip")
+    points = {q.exercise_id: sum(c.points for c in tests[q.exercise_id]) for q in questions}
+    (out / "autograder" / "points.json").write_text(json.dumps(points, indent=1) + "\n")
+    if roster is not None:
+        build_variants(out, preamble, questions, kinds, tests, read_roster(roster), course_secret(out_root),
+                       out / "student" / f"{path.stem}.ipynb", out / "autograder" / "autograder.zip")
+    print(f"wrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}: student/ (hand out), "
+          f"autograder/ (keep private); {sum(points.values()):g} points in {len(points)} questions")
+    return out
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("chapter", help="chapter number, e.g. 03")
+    parser.add_argument("--roster", type=Path, help="file of student ids, one per line: build per-student variants")
+    parser.add_argument("--out", type=Path, default=OUT, help="output folder (default _build/assignments)")
+    args = parser.parse_args(argv)
+    build(args.chapter, args.out, args.roster)
+
+
+if __name__ == "__main__":
+    main()
