@@ -201,8 +201,8 @@ _GUARD_DEPTH = [0]  # how many guarded calls are on the stack (only the outermos
 def finite_result(function):
     """Decorator: refuse, with one sentence, any result that would be inf or NaN from finite inputs.
 
-    Also turns a bare ``OverflowError``, ``ZeroDivisionError`` or ``FloatingPointError`` into a
-    ``ValueError``, and numpy's "operands could not be broadcast" into a sentence that names the
+    Also turns a bare ``OverflowError``, ``ZeroDivisionError`` or ``FloatingPointError``, and a
+    solver's "did not converge" ``RuntimeError``, into a ``ValueError``, and numpy's "operands could not be broadcast" into a sentence that names the
     array arguments and their shapes.
     """
     name = function.__qualname__
@@ -224,6 +224,13 @@ def finite_result(function):
             raise ValueError(
                 f"{name}: these inputs are too extreme for floating-point arithmetic (a number overflowed "
                 "or was divided by zero); use values closer to the documented ranges."
+            ) from None
+        except RuntimeError as error:
+            if "converge" not in str(error):
+                raise
+            raise ValueError(
+                f"{name}: the numerical solution did not converge for these inputs; use values closer to the "
+                "documented ranges."
             ) from None
         except ValueError as error:
             text = str(error)

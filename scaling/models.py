@@ -539,6 +539,10 @@ class AttentionShape:
     context: int
     source: str
 
+    def __post_init__(self):
+        for field_name in ("n_layer", "d_attention", "context"):
+            check.integer(getattr(self, field_name), field_name, minimum=1)
+
 
 #: Shapes of the catalogued runs whose accelerator-hours are published. For multi-head latent attention
 #: (DeepSeek-V3) the query·key products use 192 dimensions per head (128 + 64 rotary) and the value

@@ -190,6 +190,13 @@ REGISTRY = {
     "scaling.compute.flops_to_pf_days": F(flops=Num(0, 1e27, "nonnegative", log=False)),
     "scaling.compute.pf_days_to_flops": F(pf_days=Num(0, 1e8, "nonnegative", log=False)),
     "scaling.compute.non_embedding_params": F(n_layer=Num(1, 128), d_model=Num(64, 16384)),
+    "scaling.compute.model_flops_per_token": F(
+        n_params=N, n_layer=Num(1, 128), d_attention=Num(64, 32768), context=Num(0, 1e6, "nonnegative", log=False)),
+    "scaling.compute.inference_flops_per_token": F(
+        n_params=N, n_layer=Num(1, 128), d_attention=Num(64, 32768), context=Num(0, 1e6, "nonnegative", log=False)),
+    "scaling.compute.generation_flops": F(
+        n_params=N, n_layer=Num(1, 128), d_attention=Num(64, 32768),
+        prompt_tokens=Num(0, 1e5, "nonnegative", log=False), output_tokens=Num(0, 1e5, "nonnegative", log=False)),
     "scaling.compute.format_count": F(returns="str", value=Num(-1e20, 1e20, "real", log=False)),
     "scaling.compute.format_flops": F(returns="str", flops=Num(0, 1e30, "nonnegative", log=False)),
     "scaling.compute.format_dollars": F(returns="str", dollars=Num(0, 1e12, "nonnegative", log=False)),
@@ -204,6 +211,7 @@ REGISTRY = {
     "scaling.chinchilla.law.frontier_from_coefficient": F(
         returns="object", flops=C, G=Num(0.01, 100), a_N=Num(0.1, 0.9, "open_unit", log=False)),
     "scaling.chinchilla.law.table_3_optimal_params": F(flops=C),
+    "scaling.chinchilla.law.table_a3_frontier": F(returns="object", approach=OneOf((2, 3), invalid=(1, "3", None))),
     "scaling.chinchilla.law.table_3_optimal_tokens": F(flops=C),
     # chinchilla: FLOP counting
     "scaling.chinchilla.flops.params_from_architecture": F(
@@ -350,6 +358,11 @@ REGISTRY = {
     "scaling.kaplan.predicted_alpha_c_min": F(returns="scalar"),
     "scaling.kaplan.optimal_allocation": F(returns="object", flops=C, compute=OneOf(("minimum", "actual"))),
     "scaling.kaplan.tokens_per_param": F(flops=C, compute=OneOf(("minimum", "actual"))),
+    "scaling.kaplan.frontier_exponent_from_training_laws": F(returns="scalar"),
+    "scaling.kaplan.loss_at_minimum_compute": F(n_params=Num(1e3, 1e10), c_min_flops=Num(1e12, 1e24)),
+    "scaling.kaplan.optimal_params_from_training_laws": F(c_min_flops=Num(1e12, 1e24)),
+    "scaling.kaplan.joint_law_frontier_exponent": F(returns="scalar", law=Fixed(kaplan.JOINT_FIT, invalid=("joint", 1.0))),
+    "scaling.kaplan.joint_law_optimal_params": F(flops=C, law=Fixed(kaplan.JOINT_FIT, invalid=("joint", 1.0))),
     "scaling.kaplan.embedding_params": F(d_model=Num(64, 16384), vocab_size=Num(1000, 300000)),
     "scaling.kaplan.output_layer_compute_share": F(n_params=N, d_model=Num(64, 16384), vocab_size=Num(1000, 300000)),
     # lab
@@ -365,6 +378,10 @@ REGISTRY = {
     "scaling.models.get_model": Exempt("name lookup (strings); tests/test_models.py"),
     "scaling.models.all_models": F(returns="object", examples=1),
     "scaling.models.llama3_optimal_tokens": F(flops=C),
+    "scaling.models.AttentionShape": F(
+        returns="object", n_layer=LAYERS, d_attention=WIDTH, context=Num(1, 8192, "count", log=False),
+        source=Fixed("paper")),
+    "scaling.models.model_flops_per_token_of": Exempt("looks a catalogued run up by name (strings); tests/test_models.py"),
     "scaling.models.TransformerShape": F(
         returns="object", n_layer=LAYERS, d_model=WIDTH, n_heads=Fixed(8), n_kv_heads=Fixed(8), source=Fixed("paper")),
     # power laws
@@ -388,6 +405,13 @@ REGISTRY = {
     "scaling.powerlaw.best_coefficient": F(
         returns="object", x=Fixed(np.geomspace(1, 1e6, 12)), y=Fixed(1.5 + 3 * np.geomspace(1, 1e6, 12) ** -0.3),
         E=Num(0, 1.4, "nonnegative", log=False), alpha=ALPHA),
+    # reconcile (Pearce & Song 2024, chapter 2)
+    "scaling.reconcile.total_params": F(n_non_embedding=N),
+    "scaling.reconcile.optimal_non_embedding_params": F(flops_non_embedding=C, law=Fixed(chinchilla.BESIROGLU_2024)),
+    "scaling.reconcile.FrontierExponent": Exempt("result record built by fitted_frontier_exponent"),
+    "scaling.reconcile.fitted_frontier_exponent": F(
+        returns="object", examples=2, count=OneOf(("non-embedding", "total")),
+        n_budgets=Num(3, 60, "count", log=False, extreme=(3, 2000), invalid=(2, 2.5))),
     # random features (chapter 1)
     "scaling.randomfeatures.Setup": F(
         returns="object", input_dim=Num(10, 2000, "count", log=False, extreme=(1, 4096)),
