@@ -522,5 +522,64 @@ def years_brought_forward(overtraining, compute_growth_per_year):
     return _out(np.log(k) / np.log(g))
 
 
+
+
+# --- The stock as effective data (Villalobos et al.'s definition, used once) ----------------------------------
+
+
+def unique_tokens_for_effective(effective_tokens, epochs, r_star=MUENNIGHOFF_R_D_STAR):
+    """Unique tokens U whose repetition over ``epochs`` epochs is worth ``effective_tokens`` fresh ones.
+
+    Inverts Muennighoff et al.'s Eq. 5: U = D' / (1 + R*·(1 − e^(−(epochs − 1)/R*))). Use it to ask
+    what unique stock an *effective* stock (such as Villalobos et al.'s ≈300T tokens, which already
+    allows for multi-epoch training) stands for under a given number of epochs: 300T at 4 epochs is
+    300T / 3.73 ≈ 80T unique tokens. Tokens in tokens, ``epochs`` ≥ 1. Used in chapter 5.
+    """
+    effective = check.positive(effective_tokens, "The effective number of tokens", "tokens")
+    worth = effective_data(1.0, epochs, r_star)
+    return _out(np.asarray(effective) / worth)
+
+
+@dataclass(frozen=True)
+class EffectiveStockAllocation:
+    """The best run for a budget when the *effective* data cannot exceed ``effective_stock``.
+
+    ``n_params`` (parameters) and ``n_tokens`` (effective tokens, ≤ the stock) of that run and its
+    ``loss``; ``loss_unlimited`` the compute-optimal loss with no cap; ``loss_gap`` = loss −
+    loss_unlimited (≥ 0); ``data_limited`` whether the cap binds. Losses in nats per token.
+    """
+
+    flops: float
+    effective_stock: float
+    n_params: float
+    n_tokens: float
+    loss: float
+    loss_unlimited: float
+    loss_gap: float
+    data_limited: bool
+
+
+def effective_stock_allocation(flops, effective_stock=PUBLIC_TEXT_STOCK_TOKENS, law=HOFFMANN_ROUNDED):
+    """The best run for ``flops`` FLOPs when at most ``effective_stock`` effective tokens exist.
+
+    The stock already counts what repetition is worth (Villalobos et al.'s effective stock), so no
+    repetition is credited on top: if the compute-optimal run needs no more data than the stock it is
+    the answer; otherwise the loss, convex along C = 6ND, is lowest at the cap, D = stock and
+    N = C / (6·stock). Extra compute then only grows the model, and the loss approaches the floor
+    E + B/stock^β. ``flops`` in FLOPs (a single number), ``effective_stock`` in tokens, ``law`` a
+    ``ChinchillaLaw``. Returns an ``EffectiveStockAllocation``. Used in chapter 5.
+    """
+    c = _one_positive(flops, "The compute budget C", "FLOPs")
+    stock = _one_positive(effective_stock, "The effective stock", "tokens")
+    law = _as_law(law)
+    best = compute_optimal(c, law)
+    limited = bool(best.D > stock)
+    n, d = (c / (TRAINING_FLOPS_PER_PARAM_TOKEN * stock), stock) if limited else (float(best.N), float(best.D))
+    loss = float(law.loss(n, d))
+    return EffectiveStockAllocation(flops=c, effective_stock=stock, n_params=n, n_tokens=d, loss=loss,
+                                    loss_unlimited=float(best.loss), loss_gap=loss - float(best.loss),
+                                    data_limited=limited)
+
+
 # Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).
 check.guard_module(globals())

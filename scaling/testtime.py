@@ -28,7 +28,7 @@ from scipy.optimize import least_squares
 from scipy.special import gammaln, xlog1py, xlogy
 
 from . import _validate as check
-from .compute import inference_flops
+from .compute import generation_flops, inference_flops
 
 # ---------------------------------------------------------------------------------------------
 # Published numbers (chapter 6)
@@ -667,6 +667,71 @@ def majority_vote_table(p, ks, n_wrong_answers):
         weights = _binom_pmf(np.arange(k + 1), k, p[:, None])
         table[row] = np.clip(weights @ _cached_credit(k, m), 0.0, 1.0)
     return table
+
+
+# --- What post-training changes (chapter 6) ------------------------------------------------------------------
+
+#: Ouyang et al. 2022 (InstructGPT), abstract: outputs of the 1.3B InstructGPT model were preferred to those of
+#: the 175B GPT-3 in human evaluations. Checked (secondary): many verbatim copies of the abstract.
+INSTRUCTGPT_SMALL_PARAMS = 1.3e9
+INSTRUCTGPT_GPT3_PARAMS = 175e9
+
+#: DeepSeek-AI 2025 (DeepSeek-R1, arXiv:2501.12948 preprint), §2.2: reinforcement learning alone took
+#: DeepSeek-R1-Zero's AIME 2024 pass@1 from 15.6% to 71.0% (86.7% with majority voting over 64 samples); the
+#: pre-trained base model did not change. The later Nature version reports 77.9%. Checked (secondary): quotes.
+R1_ZERO_AIME_PASS1_BEFORE = 0.156
+R1_ZERO_AIME_PASS1_AFTER = 0.710
+
+
+# --- Sequential test-time compute: longer reasoning in one answer -------------------------------------------
+
+#: Illustrative thinking-length curve (ours, not a fit to any model): accuracy rises with the log of the
+#: reasoning tokens, reaches half its ceiling at 2,000 tokens, and levels off at 0.8. Used in chapter 6.
+ILLUSTRATIVE_THINKING_CEILING = 0.8
+ILLUSTRATIVE_THINKING_HALF_TOKENS = 2000.0
+ILLUSTRATIVE_THINKING_STEEPNESS = 1.0
+
+
+def thinking_accuracy(tokens, ceiling=ILLUSTRATIVE_THINKING_CEILING, half_tokens=ILLUSTRATIVE_THINKING_HALF_TOKENS,
+                      steepness=ILLUSTRATIVE_THINKING_STEEPNESS):
+    """Accuracy of one answer that reasons for ``tokens`` tokens: ceiling / (1 + (half_tokens / tokens)^steepness).
+
+    A logistic curve in log(tokens): roughly log-linear in the middle, as published plots of reasoning
+    models show, and bounded by ``ceiling`` (problems the model cannot solve however long it thinks).
+    An illustrative model with stated parameters, not a fit. ``tokens`` > 0 (scalars or arrays),
+    ``ceiling`` in (0, 1], ``half_tokens`` > 0, ``steepness`` > 0. Used in chapter 6.
+    """
+    t = check.positive(tokens, "The number of reasoning tokens", "tokens")
+    top = check.fraction(ceiling, "The accuracy ceiling")
+    half = check.positive(half_tokens, "The tokens at half the ceiling", "tokens")
+    slope = check.positive(steepness, "The steepness")
+    return _out(top / (1.0 + (half / np.asarray(t)) ** slope))
+
+
+def answer_flops(n_params, n_layer, d_attention, prompt_tokens, output_tokens, samples=1):
+    """Forward FLOPs to answer one question with ``samples`` independent answers of ``output_tokens`` each.
+
+    Each sample reads the prompt and generates its tokens, attention included
+    (``scaling.compute.generation_flops``: 2N per token plus 4·n_layer·d_attention per token of
+    context). One long answer of k·T tokens therefore costs more than k answers of T tokens: its
+    attention grows with the square of its length. Result in FLOPs. Used in chapter 6.
+    """
+    k = check.positive(samples, "The number of samples")
+    return _out(k * generation_flops(n_params, n_layer, d_attention, prompt_tokens, output_tokens))
+
+
+def samples_matching_pretraining(size_ratio, inference_to_pretraining_tokens):
+    """Samples k of a small model that cost as much as one of an r× larger model, pretraining included.
+
+    Snell et al. 2024 (§6) compare at equal total FLOPs, 6·N·D to pretrain plus 2·N per inference
+    token, with R = inference tokens / pretraining tokens. Matching 6·rN·D + 2·rN·R·D = 6·N·D +
+    2·N·k·R·D gives k = r + 3·(r − 1)/R: many samples when R is small (the larger model's extra
+    pretraining pays for them), only r when R is large. ``size_ratio`` r ≥ 1, R > 0.
+    Used in chapter 6.
+    """
+    r = check.in_range(size_ratio, "The size ratio r of the larger model", 1.0, np.inf)
+    ratio = check.positive(inference_to_pretraining_tokens, "The ratio R of inference to pretraining tokens")
+    return _out(r + 3.0 * (r - 1.0) / np.asarray(ratio))
 
 
 # Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).

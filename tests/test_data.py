@@ -330,3 +330,45 @@ def test_muennighoff_example_run_is_four_epochs():
 def test_best_loss_rejects_bad_inputs(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+# --- Effective stock (Villalobos et al.'s definition) -------------------------------------------------------
+
+
+def test_unique_tokens_for_effective_inverts_eq5():
+    # 4 epochs are worth 1 + 15.3878·(1 − e^(−3/15.3878)) = 1 + 15.3878·0.17714 = 3.7258 fresh epochs:
+    # 300T / 3.7258 = 80.52T.
+    u = data.unique_tokens_for_effective(300e12, 4)
+    assert u == pytest.approx(300e12 / 3.7258, rel=1e-4)
+    assert data.effective_data(u, 4) == pytest.approx(300e12)
+    assert data.unique_tokens_for_effective(300e12, 1) == pytest.approx(300e12)
+
+
+def test_effective_stock_allocation_below_and_above_the_cap():
+    law = data.MUENNIGHOFF_FIT
+    below = data.effective_stock_allocation(1e27, 300e12, law)
+    assert not below.data_limited and below.loss_gap == pytest.approx(0.0)
+    # above: D = stock, N = C / (6 · stock) = 1e30 / 1.8e15 = 5.556e14 parameters
+    above = data.effective_stock_allocation(1e30, 300e12, law)
+    assert above.data_limited
+    assert above.n_tokens == 300e12
+    assert above.n_params == pytest.approx(1e30 / 1.8e15)
+    assert above.loss == pytest.approx(law.E + law.A / above.n_params**law.alpha + law.B / 300e12**law.beta)
+    assert above.loss_gap > 0
+
+
+def test_effective_stock_allocation_is_the_constrained_minimum():
+    # Along C = 6ND with D ≤ stock, no N on a grid does better than the returned run.
+    law = data.MUENNIGHOFF_FIT
+    c, stock = 1e30, 300e12
+    best = data.effective_stock_allocation(c, stock, law)
+    n = np.geomspace(c / (6 * stock), 1e18, 400)
+    losses = law.E + law.A / n**law.alpha + law.B / (c / (6 * n))**law.beta
+    assert best.loss <= losses.min() + 1e-12
+
+
+def test_effective_stock_bad_input():
+    with pytest.raises(ValueError, match="effective"):
+        data.effective_stock_allocation(1e30, -1.0)
+    with pytest.raises(ValueError, match="effective number of tokens"):
+        data.unique_tokens_for_effective(0.0, 4)

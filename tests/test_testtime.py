@@ -441,3 +441,45 @@ def test_probability_mass_functions_match_scipy_stats():
     for lam in (0.0, 0.7, 30.0):
         j = np.arange(80)
         np.testing.assert_allclose(tt._poisson_pmf(j, lam), poisson.pmf(j, lam), rtol=1e-9, atol=1e-15)
+
+
+# --- Sequential test-time compute (chapter 6) ---------------------------------------------------------------
+
+
+def test_thinking_accuracy_by_hand():
+    # ceiling / (1 + (2000 / T)^1): half the ceiling at 2,000 tokens; 0.8 / (1 + 1/4) = 0.64 at 8,000.
+    assert tt.thinking_accuracy(2000.0) == pytest.approx(0.4)
+    assert tt.thinking_accuracy(8000.0) == pytest.approx(0.64)
+    assert tt.thinking_accuracy(1e12) == pytest.approx(0.8, abs=1e-6)
+    np.testing.assert_allclose(tt.thinking_accuracy(np.array([500.0, 2000.0])), [0.16, 0.4])
+
+
+def test_answer_flops_counts_attention_and_samples():
+    # 1 layer, width 1, N = 1, no prompt, 2 tokens: 2·2 + 4·(0 + 1) = 8 FLOPs per sample; 3 samples: 24.
+    assert tt.answer_flops(1.0, 1, 1, 0, 2, samples=3) == pytest.approx(24.0)
+    # one answer of 4T tokens costs more than four of T: attention is quadratic in the length
+    long = tt.answer_flops(8e9, 32, 4096, 0, 32_000)
+    parallel = tt.answer_flops(8e9, 32, 4096, 0, 8_000, samples=4)
+    assert long > parallel
+
+
+def test_samples_matching_pretraining_by_hand():
+    # r = 14: k = 14 + 39 / R. R = 1 → 53; R → large → 14; R = 0.1 → 404.
+    assert tt.samples_matching_pretraining(14, 1.0) == pytest.approx(53.0)
+    assert tt.samples_matching_pretraining(14, 0.1) == pytest.approx(404.0)
+    assert tt.samples_matching_pretraining(14, 1e9) == pytest.approx(14.0, abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    "call, words",
+    [
+        (lambda: tt.thinking_accuracy(0.0), "reasoning tokens"),
+        (lambda: tt.thinking_accuracy(100.0, ceiling=1.5), "ceiling"),
+        (lambda: tt.answer_flops(8e9, 32, 4096, 0, 100, samples=0), "samples"),
+        (lambda: tt.samples_matching_pretraining(0.5, 1.0), "size ratio"),
+        (lambda: tt.samples_matching_pretraining(14, 0.0), "inference to pretraining"),
+    ],
+)
+def test_sequential_bad_input(call, words):
+    with pytest.raises(ValueError, match=words):
+        call()

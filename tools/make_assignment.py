@@ -15,7 +15,8 @@
   that student's notebook, whose seeds (the lab's hidden law, the seeds of the fitting
   exercises) come from the course secret and the id, and ``autograder/variants/<id>.zip`` the
   autograder that checks them. The secret is read from ``$COURSE_SECRET`` or from
-  ``_build/assignments/course-secret`` (created at random on first use; keep it private).
+  ``.course-secret`` at the top of the repository (created at random on first use, ignored by
+  git and kept by ``make clean``; keep it private and keep it: a new secret means new numbers).
 
 The master stays the single source: tools/make_exercises.py writes the self-study notebooks
 from the same file.
@@ -47,6 +48,7 @@ import hidden_tests  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "_build" / "assignments"
+SECRET_FILE = ROOT / ".course-secret"
 #: Cell metadata key that marks the question a cell belongs to (kept by otter in the student notebook).
 META = "scaling_course"
 
@@ -225,13 +227,13 @@ def run_otter_assign(master_file: Path, dist: Path) -> None:
 # ---------------------------------------------------------------------------- per-student variants
 
 
-def course_secret(out: Path) -> bytes:
-    """The course secret: $COURSE_SECRET, else the file out/course-secret (created on first use)."""
+def course_secret() -> bytes:
+    """The course secret: $COURSE_SECRET, else the file .course-secret (created on first use)."""
     import os
 
     if os.environ.get("COURSE_SECRET"):
         return os.environ["COURSE_SECRET"].encode()
-    path = out / "course-secret"
+    path = SECRET_FILE
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_hex(32) + "\n")
@@ -397,7 +399,7 @@ def build(chapter: str, out_root: Path = OUT, roster: Path | None = None) -> Pat
     points = {q.exercise_id: sum(c.points for c in tests[q.exercise_id]) for q in questions}
     (out / "autograder" / "points.json").write_text(json.dumps(points, indent=1) + "\n")
     if roster is not None:
-        build_variants(out, preamble, questions, kinds, tests, read_roster(roster), course_secret(out_root),
+        build_variants(out, preamble, questions, kinds, tests, read_roster(roster), course_secret(),
                        out / "student" / f"{path.stem}.ipynb", out / "autograder" / "autograder.zip")
     print(f"wrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}: student/ (hand out), "
           f"autograder/ (keep private); {sum(points.values()):g} points in {len(points)} questions")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .. import hardware, models
@@ -13,8 +15,9 @@ from .registry import exercise
 CHINCHILLA_ON_A100 = dict(gpu="A100", mfu=0.4)
 #: Exercise 7.4: serve Llama 3 70B in BF16, 32 sequences of 8,192 tokens at once, on H100s.
 SERVING_CASE = dict(model="Llama 3 70B", context=8192, batch=32, gpu="H100")
-#: Exercise 7.5: a Llama 3 8B-sized model (BF16) decoding at batch 64 on one H100 rented at $3/GPU-hour.
-DECODE_CASE = dict(n_params=8e9, batch=64, gpu="H100", price=3.0)
+#: Exercise 7.5: Llama 3 8B (BF16 weights and cache) decoding 64 sequences of 4,096 tokens on one H100 rented
+#: at $3/GPU-hour.
+DECODE_CASE = dict(n_params=8e9, shape="Llama 3 8B", context=4096, batch=64, gpu="H100", price=3.0)
 
 
 @exercise("7.1")
@@ -71,33 +74,68 @@ def days_and_dollars_function(answer) -> Verdict:
     return Verdict("pass", "your days and dollars agree with the package on three runs.")
 
 
+def _tensor_parallel_gpus(min_gpus: int, n_kv_heads: int) -> int:
+    """Smallest GPU count >= ``min_gpus`` that divides the ``n_kv_heads`` evenly (tensor parallelism)."""
+    for count in range(min_gpus, n_kv_heads + 1):
+        if n_kv_heads % count == 0:
+            return count
+    # more GPUs than KV heads: each head is replicated, so any multiple of the head count works
+    return int(np.ceil(min_gpus / n_kv_heads) * n_kv_heads)
+
+
 @exercise("7.4")
 def gpus_to_serve(answer) -> Verdict:
-    """Fewest H100s holding Llama 3 70B in BF16 plus the KV cache of 32 sequences of 8,192 tokens."""
+    """Fewest H100s holding Llama 3 70B in BF16 plus the KV cache of 32 sequences of 8,192 tokens,
+    split by tensor parallelism, so the GPU count must divide the 8 key/value heads."""
     model = models.get_model(SERVING_CASE["model"])
     shape = models.LLAMA3_SHAPES[SERVING_CASE["model"]]
     kv = hardware.kv_cache_bytes(shape.n_layer, shape.n_kv_heads, shape.head_dim, SERVING_CASE["context"],
                                  batch=SERVING_CASE["batch"])
-    expected = hardware.min_gpus_to_serve(model.n_params, SERVING_CASE["gpu"], kv_cache=kv)
+    by_memory = hardware.min_gpus_to_serve(model.n_params, SERVING_CASE["gpu"], kv_cache=kv)
+    expected = _tensor_parallel_gpus(by_memory, shape.n_kv_heads)
     value = as_number(answer)
     if value is not None and not float(value).is_integer() and not unanswered(answer):
         return Verdict("fail", f"{value:.4g} is not a whole number of GPUs: round up.")
+    if value is not None and value == by_memory != expected:
+        return Verdict("fail", f"{by_memory} GPUs hold the bytes, but tensor parallelism gives each GPU an equal "
+                               f"share of the {shape.n_kv_heads} key/value heads: {by_memory} does not divide "
+                               f"{shape.n_kv_heads}. Take the next count that does.")
     return number(answer, expected, rel_tol=0.01, unit="GPUs",
                   hint="weights: 2 bytes × N; cache: 2 (K and V) × layers × KV heads × head dim × 2 bytes × "
-                       "tokens × sequences; divide the sum by 80 GB and round up.")
+                       "tokens × sequences; divide the sum by 80 GB, round up, then go up to a count that "
+                       "divides the number of key/value heads.")
+
+
+def decode_cost_per_million(case=DECODE_CASE) -> float:
+    """Dollars per million generated tokens for ``case``: weights and every sequence's KV cache read each step.
+
+    The lower of the bandwidth bound ((weights + batch × cache) read per step, batch tokens per step) and
+    the compute bound (dense peak / 2N). Used by exercise 7.5 and its worked solution.
+    """
+    acc = hardware.get_accelerator(case["gpu"])
+    shape = models.LLAMA3_SHAPES[case["shape"]]
+    kv_per_sequence = (hardware.kv_cache_bytes(shape.n_layer, shape.n_kv_heads, shape.head_dim, case["context"])
+                       if case["context"] > 0 else 0.0)  # context 0: the cache-free answer, to name that mistake
+    weights = hardware.weight_bytes(case["n_params"])
+    by_bandwidth = hardware.bandwidth_bound_tokens_per_second(weights, acc.bandwidth, case["batch"], kv_per_sequence)
+    by_compute = hardware.compute_bound_tokens_per_second(case["n_params"], acc.peak_flops, 1.0)
+    return hardware.cost_per_million_tokens(min(by_bandwidth, by_compute), case["price"])
 
 
 @exercise("7.5")
 def decode_cost(answer) -> Verdict:
-    """Dollars per million tokens for an 8B BF16 model decoding at batch 64 on one H100 at $3/GPU-hour."""
-    case = DECODE_CASE
-    acc = hardware.get_accelerator(case["gpu"])
-    rate = hardware.decode_tokens_per_second(case["n_params"], hardware.weight_bytes(case["n_params"]),
-                                             acc.peak_flops, acc.bandwidth, batch=case["batch"])
-    expected = hardware.cost_per_million_tokens(rate, case["price"])
+    """Dollars per million tokens for an 8B BF16 model decoding 64 sequences of 4,096 tokens on one H100
+    at $3/GPU-hour, reading the weights and the KV cache at every step."""
+    expected = decode_cost_per_million()
+    value = as_number(answer)
+    without_cache = decode_cost_per_million(dict(DECODE_CASE, context=0))
+    if value is not None and math.isclose(value, without_cache, rel_tol=0.02):
+        return Verdict("fail", f"{value:.4g} is the cost without the KV cache. Each step also reads every "
+                               "sequence's cache, which at this batch and context is larger than the weights.")
     return number(answer, expected, rel_tol=0.01, unit="dollars per million tokens",
-                  hint="find the tokens/s per GPU (the lower of the bandwidth bound and the compute bound), "
-                       "then price / (tokens/s × 3,600) × 10^6.")
+                  hint="bytes read per step = weights + 64 × the cache of one 4,096-token sequence; tokens/s = "
+                       "64 × bandwidth / bytes per step (check it is below the compute bound); then "
+                       "price / (tokens/s × 3,600) × 10^6.")
 
 
 @exercise("7.6")

@@ -20,8 +20,9 @@ UNIQUE_TOKENS_RANGE = (1e9, 1e15)
 EPOCHS_RANGE = (0.1, 1000.0)
 FLOPS_RANGE = (1e18, 1e32)
 
-#: The static figure of the chapter: the whole ≈300T-token stock, a 1e30-FLOP budget, 4 epochs.
-DEFAULT_UNIQUE_TOKENS = data.PUBLIC_TEXT_STOCK_TOKENS
+#: The static figure of the chapter: the unique tokens the ≈300T-token *effective* stock stands for if it
+#: allows 4 epochs (≈80T; the effective stock itself must not be repeated again), a 1e30-FLOP budget, 4 epochs.
+DEFAULT_UNIQUE_TOKENS = float(data.unique_tokens_for_effective(data.PUBLIC_TEXT_STOCK_TOKENS, 4.0))
 DEFAULT_EPOCHS = 4.0
 DEFAULT_FLOPS = 1e30
 
