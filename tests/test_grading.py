@@ -272,6 +272,25 @@ def test_the_masters_use_otter_markers_that_otter_assign_strips(tmp_path):
     assert (folder / "autograder" / "autograder.zip").exists()
 
 
+def test_a_submission_that_never_ends_is_stopped_and_still_gets_a_row(tmp_path):
+    folder = build("01", tmp_path)
+    submissions = tmp_path / "submissions"
+    submissions.mkdir()
+    pid_file = tmp_path / "pids.txt"
+    stuck = read(folder / "student" / "01-power-laws.ipynb")
+    stuck["cells"].insert(2, code_cell(f"import os, subprocess, time\nchild = subprocess.Popen(['sleep', '600'])\n"
+                                       f"open({str(pid_file)!r}, 'w').write(f'{{os.getpid()}} {{child.pid}}')\n"
+                                       "while True:\n    time.sleep(0.05)"))
+    write(stuck, submissions / "stuck.ipynb")
+    run("tools/grade.py", "01", str(submissions), "--out", str(tmp_path), "--timeout", "20")
+    gradebook = (folder / "gradebook.csv").read_text().splitlines()
+    assert gradebook[1] == "stuck.ipynb,0,0,0,0,0,0,0,8"
+    assert "stuck.ipynb: timed out after 20 s: graded 0" in (folder / "grading.log").read_text()
+    for pid in map(int, pid_file.read_text().split()):  # the kernel, and a process the submission started
+        status = Path(f"/proc/{pid}/status")
+        assert not status.exists() or "zombie" in status.read_text(), f"process {pid} outlived the time-out"
+
+
 @pytest.mark.skipif(not os.environ.get("CI"), reason="every chapter is built and graded in CI (.ci/run sets CI); "
                                                      "set CI=1 to run it here (about two minutes)")
 @pytest.mark.parametrize("stem", [m for m in MASTERS if not m.startswith("03")])

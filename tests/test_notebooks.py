@@ -50,7 +50,7 @@ def test_notebooks_have_outputs_and_no_errors():
         assert not errors, f"{path.name} has an error output"
         assert "widgets" not in notebook.metadata, f"{path.name} stores widget state"
         shows = sum("plt.show()" in c.source for c in code)
-        images = sum("image/png" in o.get("data", {}) for c in code for o in c.outputs)
+        images = sum(bool({"image/png", "image/svg+xml"} & set(o.get("data", {}))) for c in code for o in c.outputs)
         assert images >= shows, f"{path.name}: {shows} cells show a figure but only {images} images were saved"
 
 

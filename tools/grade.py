@@ -97,17 +97,34 @@ def grade_one(autograder: Path, submission: Path, result: Path) -> None:
 # ---------------------------------------------------------------------------- the class
 
 
+def kill_tree(pid: int) -> None:
+    """Kill a worker and everything under it: otter's kernel (in a session of its own) and what the submission started."""
+    import psutil
+
+    try:
+        parent = psutil.Process(pid)
+        processes = parent.children(recursive=True) + [parent]
+    except psutil.NoSuchProcess:
+        return
+    for process in processes:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            process.kill()
+
+
 def grade_file(autograder: Path, submission: Path, timeout: float) -> tuple[dict, list[str]]:
     """Scores {question: points} of one submission and the reasons it may have lost points."""
     with tempfile.TemporaryDirectory() as tmp:
         result = Path(tmp) / "result.json"
         command = [sys.executable, __file__, "--one", str(autograder), str(submission), str(result)]
+        worker = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=tmp)
         try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=tmp)
+            _, stderr = worker.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
+            kill_tree(worker.pid)
+            worker.communicate()
             return {}, [f"timed out after {timeout:g} s: graded 0"]
-        if done.returncode != 0 or not result.exists():
-            tail = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        if worker.returncode != 0 or not result.exists():
+            tail = (stderr.strip().splitlines() or ["no output"])[-1]
             return {}, [f"could not be graded ({tail}): graded 0"]
         data = json.loads(result.read_text())
     return {q: s for q, (s, _) in data["scores"].items()}, data["errors"]

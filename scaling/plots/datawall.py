@@ -50,7 +50,7 @@ def stock_and_growth(compute_then_now=None, overtraining=np.geomspace(1, 30, 60)
                   xytext=(26, -14), fontsize="small", color="dimgrey")
     when.set(xlabel="year", ylabel="training tokens (log scale)", ylim=(1e11, 3e15),
              xticks=np.arange(2020, 2035, 2), title="when training sets reach the stock")
-    when.legend(fontsize="x-small", loc="lower right")
+    when.legend(fontsize="small", loc="lower right")
     _powers_of_ten(when.yaxis)
 
     k = np.asarray(overtraining, dtype=float)
@@ -67,7 +67,7 @@ def stock_and_growth(compute_then_now=None, overtraining=np.geomspace(1, 30, 60)
     budget.set(xlabel="over-training factor k (log scale)",
                ylabel="budget that reads the whole stock (FLOPs)", ylim=(1e25, 1e30),
                title="the budget at which the stock runs out")
-    budget.legend(fontsize="x-small", loc="upper right")
+    budget.legend(fontsize="small", loc="upper right")
     _powers_of_ten(budget.yaxis)
     budget.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
     return fig
@@ -84,7 +84,7 @@ def effective_data_curve(max_epochs: int = 64, marked=(4, 16)):
     ceiling = data.repeated_data_ceiling(1.0)
     total.plot(epochs, epochs, color="grey", linestyle="--", label="if repeats were fresh")
     total.plot(epochs, data.effective_data(1.0, epochs), color="C0", label="effective data D′/U")
-    total.axhline(ceiling, color="C3", linestyle=":", label=f"ceiling $1 + R^*_D$ = {ceiling:.1f}")
+    total.axhline(ceiling, color="C3", linestyle=":", label=f"ceiling 1 + R*_D = {ceiling:.1f}")
     for e in marked:
         worth = data.effective_data(1.0, e)
         total.plot([e], [worth], marker="o", color="black", zorder=3)
@@ -122,7 +122,7 @@ def explorer(view):
     profile.set(xlabel="epochs over U (log scale)", ylabel="loss (nats per token)",
                 ylim=(view.E + 0.9 * reducible, view.E + 2.2 * reducible),
                 title=f"C = {format_flops(view.flops)}; your D′ = {view.effective_tokens / view.unique_tokens:.3g} fresh epochs")
-    profile.legend(fontsize="x-small", loc="upper center")
+    profile.legend(fontsize="small", loc="upper center")
     profile.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
 
     frontier.loglog(view.budgets, view.unlimited_loss - view.E, color="grey", linestyle="--",
@@ -135,7 +135,7 @@ def explorer(view):
                   zorder=3, label="yours")
     frontier.set(xlabel="training budget C (FLOPs)", ylabel="reducible loss L − E (nats, log scale)",
                  title=f"here the cap costs {best.loss - best.loss_unlimited:.2g} nats")
-    frontier.legend(fontsize="x-small", loc="lower left")
+    frontier.legend(fontsize="small", loc="lower left")
     _powers_of_ten(frontier.xaxis)
     _powers_of_ten(frontier.yaxis, minor=True)
     return fig

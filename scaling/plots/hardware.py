@@ -6,7 +6,7 @@ import numpy as np
 
 from .. import hardware
 from ..compute import format_count, format_dollars
-from .style import figure, widen_margins
+from .style import GREY, colour, figure, legend_below, line, plain_log_axes, widen_margins
 
 
 def _short(acc) -> str:
@@ -22,31 +22,31 @@ def cost_view(view):
     chosen cluster marked. Right: the cost of any budget on the chosen accelerator, MFU and price,
     with published runs (their 6ND compute) placed on the line.
     """
-    fig, (time_ax, money_ax) = figure(2, height=3.6)
-    widen_margins(fig, left=0.08, right=0.98, top=0.84, wspace=0.28)
+    fig, (time_ax, money_ax) = figure(2, height=4.3)
+    widen_margins(fig, left=0.08, right=0.98, top=0.86, bottom=0.33, wspace=0.28)
     run = view.run
-    styles = ("-", "--", ":", "-.")
-    for i, (key, days) in enumerate(view.days.items()):
-        chosen = hardware.ACCELERATORS[key] == view.gpu
-        time_ax.loglog(view.clusters, days, label=key, linewidth=2.5 if chosen else 1.2,
-                       linestyle="-" if chosen else styles[i % len(styles)], zorder=3 if chosen else 2)
-    time_ax.plot(view.n_gpus, run.days, marker="o", color="black", linestyle="none", zorder=4)
-    time_ax.axhline(run.days, color="grey", linestyle=":", linewidth=0.8)
+    for i, (label, days, chosen) in enumerate(_same_speed_groups(view)):
+        style = line(i)
+        time_ax.loglog(view.clusters, days, label=label, color=style["color"], linestyle=style["linestyle"],
+                       marker=style["marker"], markevery=(i % 3, 3), markersize=5,
+                       linewidth=2.8 if chosen else 1.4, zorder=3 if chosen else 2)
+    time_ax.plot(view.n_gpus, run.days, marker="o", markersize=8, color="black", linestyle="none", zorder=4)
+    time_ax.axhline(run.days, color=GREY, linestyle=":", linewidth=0.8)
     time_ax.set(xlabel="GPUs in the cluster", ylabel="wall-clock days (perfect scaling)",
                 title=f"{run.flops:.2g} FLOPs at {view.mfu:.0%} MFU".replace("e+", "e"))
-    time_ax.legend(fontsize="x-small", ncols=2, loc="upper right")
+    legend_below(time_ax, ncols=2, bbox_to_anchor=(0.5, -0.2), handlelength=3)
 
-    money_ax.loglog(view.budgets, view.dollars, color="C0")
+    money_ax.loglog(view.budgets, view.dollars, color=colour(0), linestyle="-")
     for name, flops, dollars in view.landmarks:
-        money_ax.plot(flops, dollars, marker="o", color="grey", linestyle="none")
+        money_ax.plot(flops, dollars, marker="o", color=GREY, linestyle="none")
         right = flops > 1e25  # keep the label inside the axes
         money_ax.annotate(name, (flops, dollars), xytext=(-6, 2) if right else (5, -10), textcoords="offset points",
-                          fontsize="x-small", ha="right" if right else "left")
-    money_ax.plot(run.flops, run.dollars, marker="*", markersize=12, color="C3", linestyle="none", zorder=4)
+                          fontsize="small", ha="right" if right else "left")
+    money_ax.plot(run.flops, run.dollars, marker="*", markersize=14, color=colour(1), linestyle="none", zorder=4)
     money_ax.set(xlabel="training compute (FLOPs)", ylabel="cost (US dollars)",
                  title=f"cost on {_short(view.gpu)}: ${view.price:.2f}/GPU-hour")
     for ax in (time_ax, money_ax):
-        ax.minorticks_off()  # the minor ticks of many decades cost more to draw than they help
+        plain_log_axes(ax)  # plain labels: no minor ticks, no small superscripts
     fig.suptitle(f"{format_count(run.gpu_hours)} GPU-hours · {run.days:,.1f} days on {view.n_gpus:,} GPUs · "
                  f"{format_dollars(run.dollars, short=True)} · "
                  + (f"{run.energy_mwh:,.0f} MWh" if run.energy_mwh is not None else "power not published"),
@@ -87,11 +87,28 @@ def serving_roofline(n_active_params: float, weight_bytes: float, kv_bytes_per_s
     cost_ax.set(xlabel="sequences decoded together (batch)", ylabel="US dollars per million tokens",
                 xlim=(batches[0], batches[-1]), title=f"serving cost at ${price_per_gpu_hour:.2f}/GPU-hour")
     for ax in (rate_ax, cost_ax):
-        ax.minorticks_off()
+        plain_log_axes(ax)
     if max_batch is not None:
         for ax in (rate_ax, cost_ax):
             ax.axvspan(max(max_batch, batches[0]), batches[-1], color="grey", alpha=0.15, linewidth=0)
             ax.axvline(max(max_batch, batches[0]), color="grey", linestyle=":")
         rate_ax.plot([], [], color="grey", alpha=0.3, linewidth=6, label=f"cache does not fit (batch > {max_batch})")
-    rate_ax.legend(fontsize="x-small", loc="lower right")
+    rate_ax.legend(fontsize="small", loc="lower right")
     return fig
+
+
+def _same_speed_groups(view):
+    """(label, days, chosen) per distinct curve: accelerators with the same dense peak draw the same
+    line, so they share one entry ("H100 = H200") instead of hiding one another."""
+    groups = []
+    for key, days in view.days.items():
+        chosen = hardware.ACCELERATORS[key] == view.gpu
+        for group in groups:
+            if np.allclose(group[1], days, rtol=1e-9):
+                group[0].append(key)
+                group[2] = group[2] or chosen
+                break
+        else:
+            groups.append([[key], days, chosen])
+    return [(" = ".join(keys) + (" (same peak)" if len(keys) > 1 else ""), days, chosen)
+            for keys, days, chosen in groups]

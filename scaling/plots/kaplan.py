@@ -6,7 +6,7 @@ import numpy as np
 
 from .. import kaplan
 from ..compute import format_count, format_flops
-from .style import figure, plain_log_axes, widen_margins
+from .style import MARKERS, figure, plain_log_axes, widen_margins
 
 
 def three_laws():
@@ -42,7 +42,8 @@ def joint_law(sizes=(1e7, 1e8, 1e9, 1e10), law: kaplan.KaplanJointLaw = kaplan.J
     fig, ax = figure(1)
     d = np.logspace(7, 13, 120)
     for i, n in enumerate(sizes):
-        ax.loglog(d, law.loss(n, d), color=f"C{i}", label=f"N = {format_count(n)}")
+        ax.loglog(d, law.loss(n, d), color=f"C{i}", linestyle="-", marker=MARKERS[i % len(MARKERS)],
+                  markevery=(3 * i, 12), markersize=5, label=f"N = {format_count(n)}")
         floor = (law.N_c / n) ** law.alpha_N
         ax.axhline(floor, color=f"C{i}", linestyle=":", linewidth=1)
     ax.plot([], [], color="grey", linestyle=":", label="the same model with unlimited data")

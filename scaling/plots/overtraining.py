@@ -6,7 +6,7 @@ import numpy as np
 
 from .. import inference
 from ..compute import format_count
-from .style import figure, widen_margins
+from .style import figure, plain_log_axes, widen_margins
 
 
 def tokens_per_parameter(published, reference: float):
@@ -39,7 +39,7 @@ def tokens_per_parameter(published, reference: float):
     ax.set_yticks(y, [m.name for m in rows])
     ax.set(xlabel="training tokens per parameter, D / N (log scale)", xlim=(0.5, 5e4),
            title="tokens per parameter, 2020 to 2025 (orange: Meta's LLaMA and Llama)")
-    ax.minorticks_off()  # the minor ticks of many decades cost more to draw than they help
+    plain_log_axes(ax, "x")  # plain labels: no minor ticks, no small superscripts
     ax.legend(fontsize="small", loc="upper right")
     return fig
 
@@ -90,7 +90,7 @@ def demand_view(view):
               ylabel="compute (× compute-optimal model's)", ylim=(0.0, 2.5),
               xlim=(view.sizes[0], view.sizes[-1]),
               title=f"one loss ({ref.loss:.3f} nats), many sizes")
-    curve.legend(fontsize="x-small", loc="upper right")
+    curve.legend(fontsize="small", loc="upper right")
 
     sweep.loglog(view.demands, view.size_ratio, color="C0", label="N / compute-optimal N")
     sweep.loglog(view.demands, view.data_ratio, color="C1", label="D / compute-optimal D")
@@ -104,7 +104,8 @@ def demand_view(view):
     saved = sweep.twinx()
     saved.semilogx(view.demands, 100 * view.saving, color="C3", linestyle="--", label="lifetime compute saved")
     saved.set(ylabel="lifetime compute saved (%)", ylim=(0, 100))
-    sweep.minorticks_off()  # the minor ticks of many decades cost more to draw than they help
+    plain_log_axes(sweep)  # plain labels: no minor ticks, no small superscripts
+    plain_log_axes(curve, "x")
     lines = sweep.get_lines()[:2] + saved.get_lines()  # the two ratio curves, then the saving
-    sweep.legend(lines, [line.get_label() for line in lines], fontsize="x-small", loc="upper left")
+    sweep.legend(lines, [line.get_label() for line in lines], fontsize="small", loc="upper left")
     return fig

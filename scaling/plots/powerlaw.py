@@ -40,7 +40,7 @@ def fit_comparison(sweep: Sweep, naive: powerlaw.PowerLawFit, saturating: powerl
     left.legend(fontsize="small")
     reducible = sweep.losses - saturating.E
     right.loglog(sweep.sizes, reducible, **DATA_STYLE)
-    right.loglog(grid, saturating.A * grid**-saturating.alpha, label=f"$A\\,x^{{-{saturating.alpha:.2f}}}$")
+    right.loglog(grid, saturating.A * grid**-saturating.alpha, label=f"A·x^(−{saturating.alpha:.2f})")
     right.set(xlabel=sweep.axis, ylabel="loss − fitted floor E", title="subtract the floor: a line again")
     right.legend(fontsize="small")
     for ax in (left, right):

@@ -1,25 +1,108 @@
-"""Sizes and styles shared by every figure in the book."""
+"""Sizes and styles shared by every figure in the book: the one place for the book's look.
+
+* Colours: the Okabe–Ito palette, distinguishable under the common colour-vision deficiencies
+  and in greyscale only with help, so every cycle pairs each colour with its own line style.
+* Text: sized for the page column. A figure is drawn WIDTH inches wide (768 CSS px at full size);
+  the smallest text any builder uses is ``small`` (MIN_FONT_PT points), so that on a phone the
+  stylesheet (book/_static/book.css) keeps the figure at least PHONE_MIN_WIDTH_PX wide, and
+  scrollable, rather than shrinking its text below 8 CSS px.
+* Output: SVG with real text (small files, sharp on every screen) and fixed ids and no date,
+  so the same figure always writes the same bytes.
+
+Every builder calls :func:`figure`, which applies the style, so a figure looks the same in the
+web book, in JupyterLab and in a test.
+"""
 
 from __future__ import annotations
 
+from cycler import cycler
+import matplotlib as mpl
 import matplotlib.pyplot as plt
 from matplotlib.ticker import FuncFormatter, NullLocator
 
 #: One size for every figure in the book (inches); the web theme scales them to the column.
 WIDTH, HEIGHT = 8.0, 3.4
-DATA_STYLE = dict(marker="o", linestyle="none", color="black", label="measured", zorder=3)
 
+#: Okabe & Ito (2008), "Color Universal Design": blue, vermillion, bluish green, reddish purple,
+#: sky blue, orange, yellow. Blue and vermillion first: they differ most for every reader.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#F0E442")
+#: A line style per palette entry, so that lines differ without colour too.
+LINESTYLES = ("-", "--", "-.", (0, (5, 1, 1, 1, 1, 1)), (0, (8, 2)), (0, (3, 1, 1, 1)), ":")
+#: Dotted (":") comes last: the book draws references (floors, budgets, truths) dotted.
+#: A marker per palette entry, for points and for lines that need one (``markevery``).
+MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+#: The neutral colour of references (truth, rules of thumb, guides).
+GREY = "#777777"
+#: Sequential colour map for ordered families (model sizes, budgets): perceptually uniform, CVD-safe.
+SEQUENTIAL = "viridis"
+
+#: Base font size (points) and the smallest size a builder may use ("small" = 0.833 of it).
+FONT_PT = 10.0
+MIN_FONT_PT = FONT_PT * 0.833
+#: The narrowest a figure is drawn on a phone (CSS px), so its smallest text stays >= 8 px:
+#: 8 px / (MIN_FONT_PT * 96/72 px) of the full 768-px width, rounded up. book.css uses it.
+PHONE_MIN_WIDTH_PX = 560
+
+DATA_STYLE = dict(marker="o", linestyle="none", color="black", label="measured", zorder=3)
 
 #: Fixed margins (fractions of the figure). Every figure has the same size, so fixed margins
 #: fit them all, and they render about a third faster than a layout engine.
 MARGINS = dict(left=0.09, right=0.98, bottom=0.15, top=0.9, wspace=0.3)
 
+RC = {
+    "axes.prop_cycle": cycler(color=PALETTE) + cycler(linestyle=LINESTYLES),
+    "image.cmap": SEQUENTIAL,
+    "font.size": FONT_PT,
+    "axes.titlesize": "medium",
+    "axes.labelsize": "medium",
+    "xtick.labelsize": "small",
+    "ytick.labelsize": "small",
+    "legend.fontsize": "small",
+    "legend.framealpha": 0.9,
+    "lines.linewidth": 1.8,
+    "lines.markersize": 5.0,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    # SVG: text stays text (a third the bytes of glyph outlines, and selectable), and the ids
+    # are seeded so that the same figure writes the same file.
+    "svg.fonttype": "none",
+    "svg.hashsalt": "scaling-laws-course",
+}
+
+
+def apply() -> None:
+    """Set the book's style in matplotlib's global settings (every builder calls it)."""
+    mpl.rcParams.update(RC)
+
+
+def colour(i: int) -> str:
+    """The i-th colour of the palette (wrapping around)."""
+    return PALETTE[i % len(PALETTE)]
+
+
+def line(i: int) -> dict:
+    """Colour, line style and marker of the i-th series, for builders that number their lines."""
+    return dict(color=colour(i), linestyle=LINESTYLES[i % len(LINESTYLES)], marker=MARKERS[i % len(MARKERS)])
+
 
 def figure(ncols: int = 1, height: float = HEIGHT):
-    """A figure with ``ncols`` side-by-side axes (a single Axes when ``ncols`` is 1)."""
+    """A figure with ``ncols`` side-by-side axes (a single Axes when ``ncols`` is 1), in the book's style."""
+    apply()
     fig, axes = plt.subplots(1, ncols, figsize=(WIDTH, height))
     fig.subplots_adjust(**MARGINS)
     return fig, axes
+
+
+def legend_below(ax, ncols: int = 2, **kwargs):
+    """A legend under the axes, off the data (the caller leaves room with ``widen_margins(bottom=...)``)."""
+    kwargs = dict(dict(loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False), **kwargs)
+    return ax.legend(ncols=ncols, **kwargs)
+
+
+def legend_right(ax, **kwargs):
+    """A legend to the right of the axes, off the data (the caller leaves room with ``widen_margins(right=...)``)."""
+    kwargs = dict(dict(loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False), **kwargs)
+    return ax.legend(**kwargs)
 
 
 def widen_margins(fig, **margins) -> None:

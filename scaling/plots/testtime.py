@@ -87,7 +87,7 @@ def explorer(view):
     curves.set(xlabel="inference FLOPs per problem (× one sample; log scale)", ylabel="share of problems solved",
                ylim=(0, 1), title=f"N = {format_count(view.n_params)}, mix {view.mean_success:.2f}: "
                                   f"k = {view.samples} costs {format_flops(view.flops_per_problem)}")
-    curves.legend(fontsize="x-small", loc="lower right")
+    curves.legend(fontsize="small", loc="lower right")
     _counts(curves.xaxis)
 
     levels = np.arange(1, view.pass1.size + 1)
@@ -98,5 +98,5 @@ def explorer(view):
     bars.bar(levels + 1.5 * width, view.larger_by_level, width, color="C1", label=f"1 sample, {view.samples}× larger")
     bars.set(xlabel="difficulty level (1 easiest, 5 hardest)", ylabel="share solved", ylim=(0, 1.05),
              xticks=levels, title="the same FLOPs, by difficulty")
-    bars.legend(fontsize="x-small", loc="upper right")
+    bars.legend(fontsize="small", loc="upper right")
     return fig
