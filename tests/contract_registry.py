@@ -265,6 +265,9 @@ REGISTRY = {
     "scaling.data.DataConstrainedAllocation": Exempt("result record built by data_constrained_allocation"),
     "scaling.data.data_constrained_allocation": F(returns="object", flops=C, unique_tokens=U, law=LAW),
     "scaling.data.best_data_constrained_loss": F(flops=C, unique_tokens=U, law=LAW),
+    "scaling.data.EffectiveStockAllocation": Exempt("result record built by effective_stock_allocation"),
+    "scaling.data.effective_stock_allocation": F(returns="object", flops=C, effective_stock=Num(1e13, 1e16), law=LAW),
+    "scaling.data.unique_tokens_for_effective": F(effective_tokens=Num(1e12, 1e16), epochs=Num(1.0, 100.0, "at_least_one")),
     "scaling.data.dataset_growth_per_year": F(
         returns="scalar", tokens_then=Num(1e9, 1e12), year_then=Num(2015, 2019, "real", log=False),
         tokens_now=Num(1e13, 1e14), year_now=Num(2020, 2025, "real", log=False)),
@@ -330,6 +333,13 @@ REGISTRY = {
     "scaling.hardware.max_batch_in_memory": F(
         returns="object", memory_bytes=Num(8e10, 1e11), weight_bytes_held=Num(1e9, 1e10),
         kv_bytes_per_sequence=Num(1e6, 1e9)),
+    # ownership (chapter 7)
+    "scaling.ownership.OwnershipCost": Exempt("result record built by ownership_cost_per_gpu_hour"),
+    "scaling.ownership.cluster_dollars_per_gpu": F(gpu_price=Num(1e3, 1e5)),
+    "scaling.ownership.ownership_cost_per_gpu_hour": F(
+        returns="object", hardware_dollars_per_gpu=Num(1e4, 1e5), power_watts=Num(100, 2000)),
+    "scaling.ownership.purchase_per_run_gpu_hour": F(
+        hardware_dollars_per_gpu=Num(1e4, 1e5), run_gpu_hours=Num(1e3, 1e8), n_gpus=Num(1, 1e5)),
     # inference (Sardana et al.)
     "scaling.inference.Allocation": Exempt("result record built by the allocation functions"),
     "scaling.inference.DemandAwareOptimum": Exempt("result record built by demand_aware_optimum"),
@@ -452,6 +462,12 @@ REGISTRY = {
         returns="object", p=Fixed(_P), n_samples=Num(1, 1000, "count", log=False), seed=SEED),
     "scaling.testtime.coverage_law": F(k=Num(1, 1e4), a=Num(-3, -0.01, "real", log=False, invalid=(0.5,)),
                                       b=Num(-1, -0.01, "real", log=False)),
+    "scaling.testtime.thinking_accuracy": F(tokens=Num(1e2, 1e6)),
+    "scaling.testtime.answer_flops": F(
+        n_params=N, n_layer=Num(1, 128), d_attention=Num(64, 32768), prompt_tokens=Num(0, 1e5, "nonnegative", log=False),
+        output_tokens=Num(0, 1e5, "nonnegative", log=False), samples=Num(1, 1000)),
+    "scaling.testtime.samples_matching_pretraining": F(
+        size_ratio=Num(1.0, 100.0, "at_least_one"), inference_to_pretraining_tokens=Num(1e-3, 1e3)),
     "scaling.testtime.CoverageFit": Exempt("result record built by the coverage-law fits"),
     "scaling.testtime.fit_coverage_law": F(
         returns="object", k=Fixed(np.array([1, 10, 100, 1000])), coverage_values=Fixed(np.array([0.1, 0.3, 0.5, 0.6]))),
@@ -517,6 +533,7 @@ REGISTRY = {
     "scaling.exercises.graders.number": Exempt("grader building block; tests/test_exercises.py"),
     "scaling.exercises.graders.choice": Exempt("grader building block; tests/test_exercises.py"),
     "scaling.exercises.registry.exercise": Exempt("decorator registering a grader"),
+    "scaling.exercises.ch07.decode_cost_per_million": Exempt("the worked answer of exercise 7.5, from a fixed case"),
     "scaling.exercises.ch02.tokens_within_gap": Exempt("the closed form behind exercise 2.4's check, called with constants"),
 }
 
