@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 LAB_VENV := .venv-lab
 GRADE_VENV := .venv-grade
 GRADE_STAMP := $(GRADE_VENV)/.installed
-CHAPTERS := $(wildcard book/[0-9][0-9]-*.md)
+# Every page that is a notebook (a jupytext header): the chapters and the appendix pages.
+CHAPTERS := $(shell grep -l '^jupytext:' book/*.md)
 
 # Kernels started by nbval and nbclient must find the environment's python first.
 export PATH := $(BIN):$(PATH)

@@ -1,20 +1,22 @@
 """Command-line planner: ``python -m scaling plan --flops 1e24``.
 
-Turns a compute (or money) budget into a Chinchilla-optimal model and data size, the
-GPU-hours, days, dollars and energy it takes, and, given the expected served tokens,
-the demand-aware alternative that reaches the same loss for less lifetime compute.
-All arithmetic lives in ``scaling.hardware`` and ``scaling.inference``; this module
-only parses arguments and prints. Used in chapter 7.
+Parses what a practitioner has (a budget in FLOPs or dollars, a cluster for some days, or a
+fixed model), hands it to ``scaling.planner`` and prints the plan as a table or, with
+``--json``, as one JSON object. All arithmetic lives in ``scaling.planner`` and the modules it
+calls; this module only parses arguments and prints. Used in chapter 7 and the appendix page
+"The planner".
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import math
 import re
 import sys
 
 from . import _validate as check
-from . import hardware, inference
+from . import hardware, planner
 from .compute import format_count, format_dollars, format_flops
 
 DEFAULT_GPU = "H100"
@@ -22,6 +24,9 @@ DEFAULT_GPUS = 1024
 DEFAULT_MFU = 0.4
 #: An assumed rental price, not a published one: change it with --price.
 DEFAULT_PRICE = 2.5
+#: The lowest MFU the planner accepts: below 1% of peak no training run has been reported
+#: (Llama 3 405B ran at 38-43%, Table 4 of its paper).
+MIN_MFU = 0.01
 
 
 class _Parser(argparse.ArgumentParser):
@@ -59,6 +64,8 @@ def _whole(name):
             value = float(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"{name} must be a whole number, got {text!r}.") from None
+        if abs(value) >= 2.0**63:
+            raise argparse.ArgumentTypeError(f"{name} is too large, got {text}.")
         try:
             return check.integer(value, name, minimum=1)
         except ValueError as err:
@@ -74,38 +81,67 @@ def _gpu(text):
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
+def _mfu(text):
+    value = _number(check.fraction, "The model FLOPs utilisation MFU (--mfu)")(text)
+    if value < MIN_MFU:
+        raise argparse.ArgumentTypeError(
+            f"The MFU (--mfu) must be at least {MIN_MFU:g} (1% of peak), got {text}; reported training runs "
+            "reach 0.3-0.5."
+        )
+    return value
+
+
+def _positive(target, flag, name, unit, help, default=None):
+    """Add an option taking a number > 0 (``name`` and ``unit`` appear in its error message)."""
+    target.add_argument(flag, type=_number(check.positive, name, unit), default=default, help=help)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``python -m scaling`` argument parser (sub-command ``plan``)."""
     parser = _Parser(prog="python -m scaling", description="Back-of-the-envelope planning for LLM training runs.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     plan = commands.add_parser(
         "plan",
-        help="size a compute-optimal model for a budget and price the run",
+        help="size a compute-optimal model for a budget, or cost a given model, and price the run",
         description=(
-            "Size a Chinchilla-optimal model (Hoffmann et al. 2022, Approach 3 constants) for a budget given in "
-            "FLOPs or dollars, then report GPU-hours, days on the cluster, cost and energy. With "
-            "--served-tokens, also show the demand-aware model (Sardana et al. 2024) that reaches the same "
-            "loss for less training-plus-inference compute."
+            "Size a compute-optimal model for a budget (FLOPs, dollars, or a cluster for some days), or cost a "
+            "model you give (--params, optionally --tokens); report GPU-hours, days, cost, energy and training "
+            "memory. With --served-tokens, add serving (memory with KV cache, tokens/s per GPU, GPUs, $ per "
+            "million tokens) and the demand-aware model (Sardana et al. 2024) within the same training budget."
         ),
         epilog="GPUs: " + "; ".join(f"{key} = {acc.name}" for key, acc in hardware.ACCELERATORS.items()),
     )
-    budget = plan.add_mutually_exclusive_group(required=True)
-    budget.add_argument(
-        "--flops",
-        type=_number(check.positive, "The compute budget --flops", "FLOPs"),
-        help="training compute budget in FLOPs, e.g. 1e24",
+    budget = plan.add_mutually_exclusive_group()
+    _positive(budget, "--flops", "The compute budget --flops", "FLOPs",
+              "training compute budget in FLOPs, e.g. 1e24")
+    _positive(budget, "--dollars", "The budget --dollars", "US dollars",
+              "training budget in US dollars; converted to FLOPs with --price, the GPU's dense peak and --mfu")
+    _positive(budget, "--days", "The time --days", "days",
+              "wall-clock days on the --gpus accelerators: the budget is what they deliver at --mfu")
+    _positive(plan, "--params", "The model size --params", "parameters",
+              "a fixed model size in parameters, e.g. 70e9, to cost instead of optimise")
+    _positive(plan, "--tokens", "The training tokens --tokens", "tokens",
+              "training tokens for --params (default: the budget's, or the law's compute-optimal number)")
+    plan.add_argument(
+        "--law",
+        choices=list(planner.LAWS) + ["all"],
+        default="hoffmann",
+        help="how to choose N and D (default hoffmann); 'all' prints the spread across laws",
     )
-    budget.add_argument(
-        "--dollars",
-        type=_number(check.positive, "The budget --dollars", "US dollars"),
-        help="training budget in US dollars; converted to FLOPs with --price, the GPU's dense peak and --mfu",
-    )
+    _positive(plan, "--unique-tokens", "The unique tokens --unique-tokens", "tokens",
+              "cap on unique training tokens; repeats are valued as in Muennighoff et al. 2023")
     plan.add_argument(
         "--gpu",
         type=_gpu,
         default=hardware.get_accelerator(DEFAULT_GPU),
         help=f"accelerator, one of {', '.join(hardware.ACCELERATORS)} (default {DEFAULT_GPU}); "
-        "its dense BF16 peak is used, never the sparse headline",
+        "its dense peak is used, never the sparse headline",
+    )
+    plan.add_argument(
+        "--precision",
+        choices=list(hardware.PRECISIONS),
+        default="bf16",
+        help="number format of the matrix multiplies (default bf16); sets the dense peak and served weight bytes",
     )
     plan.add_argument(
         "--gpus",
@@ -115,16 +151,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     plan.add_argument(
         "--mfu",
-        type=_number(check.fraction, "The model FLOPs utilisation MFU (--mfu)"),
+        type=_mfu,
         default=DEFAULT_MFU,
-        help=f"model FLOPs utilisation, a fraction in (0, 1] (default {DEFAULT_MFU})",
+        help=f"model FLOPs utilisation, a fraction in (0, 1], at least {MIN_MFU:g} (default {DEFAULT_MFU})",
     )
-    plan.add_argument(
-        "--price",
-        type=_number(check.positive, "The price --price", "$/GPU-hour"),
-        default=DEFAULT_PRICE,
-        help=f"rental price in US dollars per GPU-hour (default {DEFAULT_PRICE}, an assumption)",
-    )
+    _positive(plan, "--price", "The price --price", "$/GPU-hour",
+              f"rental price in US dollars per GPU-hour (default {DEFAULT_PRICE}, an assumption)",
+              default=DEFAULT_PRICE)
     plan.add_argument(
         "--pue",
         type=_number(lambda v, n: check.in_range(v, n, 1.0, 10.0), "The power usage effectiveness PUE (--pue)"),
@@ -136,76 +169,215 @@ def build_parser() -> argparse.ArgumentParser:
         type=_number(check.nonnegative, "The served tokens --served-tokens", "tokens"),
         default=None,
         help="tokens the model is expected to serve over its life (prompt + output), e.g. 1e13; "
-        "adds the demand-aware alternative",
+        "adds serving and the demand-aware alternative",
     )
+    plan.add_argument(
+        "--context",
+        type=_whole("The context length --context"),
+        default=8192,
+        help="tokens per sequence for activations and the KV cache (default 8192)",
+    )
+    plan.add_argument(
+        "--batch",
+        type=_whole("The serving batch --batch"),
+        default=64,
+        help="sequences decoded together per model replica (default 64)",
+    )
+    _positive(plan, "--serving-days", "The serving period --serving-days", "days",
+              "days over which --served-tokens are served, for the GPUs the demand needs (default 365)",
+              default=365.0)
+    plan.add_argument("--json", action="store_true", help="print the plan as one JSON object")
     return parser
 
 
-def _table(rows) -> str:
-    width = max(len(label) for label, _ in rows if label)
-    lines = []
-    for label, value in rows:
-        lines.append(f"  {label:<{width}}  {value}" if label else "")
+# --- Formatting: engineering form at any magnitude ---------------------------------------------------
+
+
+def _dollars(amount) -> str:
+    return format_dollars(amount) if amount < 1e12 else "$" + format_count(amount)
+
+
+def _ratio(value) -> str:
+    return f"{value:,.1f}" if value < 1e6 else format_count(value)
+
+
+def _gpus(count) -> str:
+    return f"{count:,}" if count < 1e7 else format_count(count)
+
+
+def _days(days) -> str:
+    return f"{days:,.1f} days" if 0.05 <= days < 1e5 else f"{format_count(days)} days"
+
+
+def _bytes(nbytes) -> str:
+    for scale, unit in ((1e15, "PB"), (1e12, "TB"), (1e9, "GB"), (1e6, "MB")):
+        if scale <= nbytes < 1e3 * scale or (unit == "PB" and nbytes >= scale and nbytes < 1e18):
+            return f"{nbytes / scale:.3g} {unit}"
+    return f"{format_count(nbytes)} bytes"
+
+
+def _table(rows, width) -> str:
+    return "\n".join(f"  {label:<{width}}  {value}" for label, value in rows)
+
+
+def _model_rows(plan):
+    rows = [
+        ("loss law", plan.law_label),
+    ]
+    law = planner.LAWS[plan.law].law
+    if law is not None:
+        rows.append(("constants", f"E={law.E:g}, A={law.A:g}, B={law.B:g}, alpha={law.alpha:g}, beta={law.beta:g}"))
+    rows += [
+        ("model N", f"{format_count(plan.n_params)} parameters"),
+        ("data D", f"{format_count(plan.n_tokens)} tokens"),
+        ("tokens per parameter", _ratio(plan.tokens_per_param)),
+    ]
+    if plan.epochs is not None:
+        rows.append(("epochs over unique data", _ratio(plan.epochs)))
+    rows.append(("predicted loss", "no loss law" if plan.loss is None else f"{plan.loss:.4f} nats/token"))
+    return rows
+
+
+def _cost_rows(plan):
+    energy = ("not published" if plan.mwh is None else f"{format_count(plan.mwh)} MWh")
+    watts = "power not published" if plan.power_watts is None else f"{plan.power_watts:g} W/GPU"
+    return [
+        ("compute 6ND", format_flops(plan.flops)),
+        ("GPU", f"{plan.gpu_name}, {plan.peak_flops / 1e12:,.1f} TFLOP/s dense {plan.precision.upper()}"),
+        ("MFU", f"{plan.mfu:.0%}"),
+        ("training GPU-hours", f"{format_count(plan.gpu_hours)} GPU-hours"),
+        (f"training days on {_gpus(plan.n_gpus)} GPUs", _days(plan.days)),
+        (f"training cost at ${plan.price:,.2f}/GPU-hour", _dollars(plan.dollars)),
+        (f"training energy ({watts}, PUE {plan.pue:g})", energy),
+    ]
+
+
+def _memory_rows(plan):
+    m = plan.memory
+    return [
+        ("weights (BF16)", _bytes(m.weights)),
+        ("gradients (BF16)", _bytes(m.gradients)),
+        ("optimizer (FP32 master, Adam m, v)", _bytes(m.optimizer)),
+        ("activations (see assumption)", _bytes(m.activations)),
+        ("total", _bytes(m.total)),
+        (f"fewest {plan.gpu}s that hold it", _gpus(m.min_gpus)),
+    ]
+
+
+def _serving_rows(plan):
+    s = plan.serving
+    return [
+        ("served tokens", f"{format_count(s.served_tokens)} tokens over {s.serving_days:g} days"),
+        (f"weights ({s.precision.upper()})", _bytes(s.weight_bytes)),
+        (f"KV cache ({s.batch} x {s.context:,}-token sequences)", _bytes(s.kv_cache_bytes)),
+        ("GPUs per replica", _gpus(s.gpus_per_replica)),
+        ("tokens/s per GPU (roofline)", f"{format_count(s.tokens_per_second_per_gpu)} ({s.bound} bound)"),
+        ("GPUs for the demand", _gpus(s.gpus_for_demand)),
+        ("price per million tokens", f"${s.dollars_per_million:,.3g}" if s.dollars_per_million < 1e6
+         else _dollars(s.dollars_per_million)),
+        ("serving cost, all tokens", _dollars(s.dollars)),
+    ]
+
+
+def _demand_rows(plan):
+    alt = plan.demand_aware
+    return [
+        ("basis", alt["basis"]),
+        ("demand-aware N", f"{format_count(alt['n_params'])} parameters"),
+        ("demand-aware D", f"{format_count(alt['n_tokens'])} tokens"),
+        ("tokens per parameter", _ratio(alt["tokens_per_param"])),
+        ("predicted loss", f"{alt['loss']:.4f} nats/token"),
+        ("training compute", format_flops(alt["training_flops"])),
+        ("lifetime compute 6ND+2NT", format_flops(alt["lifetime_flops"])),
+        ("the plan's lifetime compute", format_flops(alt["plan_lifetime_flops"])),
+        ("serving compute saved", f"{alt['serving_compute_saved']:.1%}"),
+    ]
+
+
+def _budget_text(plan, args) -> str:
+    flops = format_flops(plan.flops)
+    if plan.mode == "dollars":
+        return f"{_dollars(args.dollars)} -> {flops}"
+    if plan.mode == "cluster":
+        return f"{_gpus(plan.n_gpus)} {plan.gpu}s for {format_count(args.days)} days at {plan.mfu:.0%} MFU -> {flops}"
+    if plan.mode == "model":
+        return f"a given model -> {flops}"
+    return flops
+
+
+def format_plan(plan, args, spread=None) -> str:
+    """The text of ``plan`` (a ``scaling.planner.Plan``) for parsed arguments ``args``."""
+    sections = [("Training plan", [("compute budget", _budget_text(plan, args))] + _model_rows(plan)
+                 + _cost_rows(plan)),
+                ("Training memory (mixed precision with Adam: 16 bytes per parameter, ZeRO)", _memory_rows(plan))]
+    if plan.serving is not None:
+        sections.append(("Serving (decoding; roofline throughput is an upper bound)", _serving_rows(plan)))
+    if plan.demand_aware is not None:
+        sections.append(("Demand-aware alternative (Sardana et al. 2024: less serving compute for the same budget)"
+                         if plan.demand_aware["basis"] != "same loss" else
+                         "Demand-aware alternative (Sardana et al. 2024: same loss, least training + serving compute)",
+                         _demand_rows(plan)))
+    width = max(len(label) for _, rows in sections for label, _ in rows)
+    parts = [f"{title}\n{_table(rows, width)}" for title, rows in sections]
+    parts[1] += f"\nAssumption: {plan.memory.assumption}."
+    if plan.serving is not None:
+        parts[-1 if plan.demand_aware is None else -2] += (
+            f"\nAssumption: shape as above, {planner.KV_HEADS} KV heads of dimension {planner.HEAD_DIM} "
+            "(Llama 3's grouped-query attention), BF16 cache at full context, serving at the dense peak.")
+    if spread:
+        parts.append(_spread_table(spread))
+    if plan.warnings:
+        parts.append("\n".join(f"Warning: {text}" for text in plan.warnings))
+    return "\n\n".join(parts)
+
+
+def _spread_table(plans) -> str:
+    header = f"{'law':<20} {'N':>8} {'D':>8} {'D/N':>7} {'loss':>7} {'FLOPs':>14} {'GPU-hours':>10} {'cost':>14}"
+    lines = ["Spread across laws", header]
+    for p in plans:
+        loss = "-" if p.loss is None else f"{p.loss:.4f}"
+        ratio = f"{p.tokens_per_param:.1f}" if p.tokens_per_param < 1e5 else format_count(p.tokens_per_param)
+        lines.append(f"{p.law:<20} {format_count(p.n_params):>8} {format_count(p.n_tokens):>8} {ratio:>7} {loss:>7} "
+                     f"{format_flops(p.flops):>14} {format_count(p.gpu_hours):>10} {_dollars(p.dollars):>14}")
     return "\n".join(lines)
 
 
-def _hardware_rows(flops, args):
-    gpu = args.gpu
-    hours = hardware.gpu_hours(flops, gpu.peak_flops, args.mfu)
-    days = hardware.days_on_cluster(hours, args.gpus)
-    dollars = hardware.training_cost(hours, args.price)
-    energy = hardware.energy_mwh(hours, gpu.power_watts, args.pue)
-    return [
-        ("training GPU-hours", f"{format_count(hours)} GPU-hours"),
-        (f"training days on {args.gpus:,} GPUs", f"{days:,.1f} days"),
-        (f"training cost at ${args.price:,.2f}/GPU-hour", format_dollars(dollars)),
-        (f"training energy ({gpu.power_watts:g} W/GPU, PUE {args.pue:g})", f"{format_count(energy)} MWh"),
-    ]
+def plan_from_args(args):
+    """The plan (and, for ``--law all``, the plans of every law) for parsed arguments ``args``."""
+    kwargs = dict(flops=args.flops, dollars=args.dollars, days=args.days, params=args.params, tokens=args.tokens,
+                  n_gpus=args.gpus, gpu=args.gpu, precision=args.precision, mfu=args.mfu, price=args.price,
+                  pue=args.pue, unique_tokens=args.unique_tokens, served_tokens=args.served_tokens,
+                  context=args.context, batch=args.batch, serving_days=args.serving_days)
+    if args.law == "all":
+        plans = planner.plan_all_laws(**kwargs)
+        return plans[0], plans
+    return planner.make_plan(law=args.law, **kwargs), None
 
 
-def plan(args) -> str:
-    """The text of a plan for parsed arguments ``args``."""
-    gpu = args.gpu
-    if args.dollars is not None:
-        flops = hardware.flops_for_dollars(args.dollars, args.price, gpu.peak_flops, args.mfu)
-        budget_text = f"{format_dollars(args.dollars)} -> {format_flops(flops)}"
-    else:
-        flops = args.flops
-        budget_text = format_flops(flops)
-    best = inference.compute_optimal_allocation(flops)
-    law = inference.DEFAULT_LAW
-    rows = [
-        ("compute budget", budget_text),
-        ("loss law", inference.DEFAULT_LAW_LABEL),
-        ("constants", f"E={law.E:g}, A={law.A:g}, B={law.B:g}, alpha={law.alpha:g}, beta={law.beta:g}"),
-        ("compute-optimal N", f"{format_count(best.n_params)} parameters"),
-        ("compute-optimal D", f"{format_count(best.n_tokens)} tokens"),
-        ("tokens per parameter", f"{best.tokens_per_param:.1f}"),
-        ("predicted loss", f"{best.loss:.4f} nats/token"),
-        ("", ""),
-        ("GPU", f"{gpu.name}, {gpu.peak_flops / 1e12:,.1f} TFLOP/s dense BF16"),
-        ("MFU", f"{args.mfu:.0%}"),
-    ]
-    rows += _hardware_rows(flops, args)
-    text = "Training plan\n" + _table(rows)
+def plan_json(plan, spread=None) -> str:
+    """``plan`` as one JSON object (``--json``); with ``spread``, a ``laws`` list of every law's plan."""
+    out = plan.to_dict()
+    if spread:
+        out["laws"] = [p.to_dict() for p in spread]
+    return json.dumps(out, indent=2, allow_nan=False)
 
-    if args.served_tokens is not None:
-        alt = inference.demand_aware_optimum(best.loss, args.served_tokens)
-        alt_rows = [
-            ("served tokens T", f"{format_count(args.served_tokens)} tokens"),
-            ("same loss", f"{best.loss:.4f} nats/token"),
-            ("demand-aware N", f"{format_count(alt.n_params)} parameters"),
-            ("demand-aware D", f"{format_count(alt.n_tokens)} tokens"),
-            ("tokens per parameter", f"{alt.tokens_per_param:.1f}"),
-            ("training compute", format_flops(alt.training_flops)),
-            ("lifetime compute 6ND+2NT", format_flops(alt.lifetime_flops)),
-            ("compute-optimal lifetime", format_flops(alt.compute_optimal_lifetime_flops)),
-            ("lifetime compute saved", f"{alt.saving:.1%}"),
-        ]
-        alt_rows += _hardware_rows(alt.training_flops, args)
-        text += "\n\nDemand-aware alternative (Sardana et al. 2024: least training + inference compute)\n"
-        text += _table(alt_rows)
-    return text
+
+def show(arguments: str) -> None:
+    """Print ``$ python -m scaling plan <arguments>`` and what it prints (errors too, without exiting).
+
+    For notebooks: the book's appendix page "The planner" runs the command-line planner this way.
+    """
+    import contextlib
+    import io
+    import shlex
+
+    print(f"$ python -m scaling plan {arguments}")
+    errors = io.StringIO()
+    with contextlib.redirect_stderr(errors):
+        try:
+            main(["plan", *shlex.split(arguments)])
+        except SystemExit as stop:
+            print(errors.getvalue().strip() + f"\n(exit status {stop.code})")
 
 
 def main(argv=None) -> int:
@@ -214,7 +386,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.command == "plan":
         try:
-            print(plan(args))
+            plan, spread = plan_from_args(args)
+            print(plan_json(plan, spread) if args.json else format_plan(plan, args, spread))
         except ValueError as err:
             parser.error(str(err))
     return 0

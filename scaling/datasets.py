@@ -28,7 +28,7 @@ CHECKSUMS = {
     "porian2024_isoflop.csv": "f77a6d14a0210a777edaa29952ed5154755e04bf62cc0978ba1d47bfc292cf5d",
     "porian2024_paper_fits.csv": "ba05564f00bfdaa007aea1c536c2a7207019618cf0027d9d59ae938016c583c1",
     "gadre2024_overtraining.csv": "babba7c0f8b9d3c694a1f4f0ca5731809132816351643e2a1b808eead34a1be5",
-    "epoch2025_notable_models.csv": "fdecfd82e71c1b0a2fd165a498a34c91ea1c88ad8852904978ba8dd8493e2078",
+    "epoch2025_notable_models.csv": "22c368829b16bc6bdb21f2a0a8ea315b9524c6f39447c09e4015d94370cbd73a",
 }
 
 #: Where the files are looked for, in order: the repository's data/ (a checkout or an editable
@@ -227,7 +227,8 @@ class NotableModels:
     dataset size" (data points; tokens for language models; three non-language entries that list
     two sizes are read as missing); ``hours`` training time (hours);
     ``chips`` hardware quantity; ``cost`` training compute cost (2023 US dollars);
-    ``frontier`` True for Epoch's "frontier model" flag.
+    ``frontier`` True for Epoch's "frontier model" flag; ``base_model`` the model it was
+    fine-tuned from ("" for a model trained from scratch).
     """
 
     name: np.ndarray
@@ -243,6 +244,7 @@ class NotableModels:
     chips: np.ndarray
     cost: np.ndarray
     frontier: np.ndarray
+    base_model: np.ndarray
 
 
 def _decimal_year(iso_date: str) -> float:
@@ -269,4 +271,5 @@ def epoch_models() -> NotableModels:
         hours=_floats(t["Training time (hours)"]), hardware=t["Training hardware"].astype(str),
         chips=_floats(t["Hardware quantity"]), cost=_floats(t["Training compute cost (2023 USD)"]),
         frontier=np.array([v.strip().lower() in ("true", "checked", "yes", "1") for v in t["Frontier model"]]),
+        base_model=t["Base model"].astype(str),
     )

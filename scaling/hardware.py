@@ -3,8 +3,10 @@
 Back-of-the-envelope arithmetic for chapter 7 (hardware and cost) and the planning
 command ``python -m scaling plan``:
 
-* a catalogue of accelerators with their **dense** BF16 peak (never the vendor's
-  sparse headline, which assumes 2:4 structured sparsity and is 2× dense);
+* a catalogue of accelerators (NVIDIA, AMD, Google TPUs, AWS Trainium) with their
+  **dense** BF16 peak and, where the vendor states one, dense FP8 and FP4 peaks (never the
+  sparse headline, which assumes 2:4 structured sparsity and is 2× dense), each row with
+  its source and whether it was checked against the vendor's own text;
 * time, GPU-hours, days on a cluster, dollars and energy for a FLOP budget;
 * the MFU implied by a reported number of GPU-hours;
 * memory to train (mixed precision with Adam) and to serve (weights + KV cache), and

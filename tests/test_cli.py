@@ -1,12 +1,15 @@
 """Tests for the planner: ``python -m scaling plan``."""
 
+import json
 import re
 import subprocess
 import sys
 
 import pytest
 
+from scaling import cli, hardware, planner
 from scaling.cli import main
+from scaling.compute import format_count
 
 
 def run(capsys, *argv):
@@ -46,15 +49,16 @@ def test_plan_lines_are_aligned(capsys):
     assert len(value_columns) == 1
 
 
-def test_plan_with_served_tokens_shows_demand_aware_model(capsys):
+def test_plan_with_served_tokens_shows_serving_and_demand_aware_model(capsys):
     code, out, _ = run(capsys, "plan", "--flops", "1e24", "--served-tokens", "1e13")
     assert code == 0
-    assert "Demand-aware alternative" in out
-    # Same loss as the 41.3B compute-optimal model; serving 1e13 tokens moves the optimum to ≈24.2B
-    # and saves ≈12.6% of lifetime compute (values from scaling.inference, checked there against a grid).
-    assert "24.2B parameters" in out
-    assert "12.6%" in out
-    assert "1.9112 nats/token" in out
+    plan = planner.make_plan(flops=1e24, served_tokens=1e13)
+    alt = plan.demand_aware
+    assert "Demand-aware alternative" in out and "same training budget" in out
+    assert f"{format_count(alt['n_params'])} parameters" in out
+    assert f"{alt['serving_compute_saved']:.1%}" in out
+    assert f"{alt['loss']:.4f} nats/token" in out
+    assert "Serving (decoding" in out and "price per million tokens" in out
 
 
 def test_plan_from_dollars(capsys):
@@ -70,9 +74,12 @@ def test_help_documents_every_option_with_units(capsys):
         main(["plan", "--help"])
     assert stop.value.code == 0
     out = capsys.readouterr().out
-    for option in ("--flops", "--dollars", "--gpu", "--gpus", "--mfu", "--price", "--pue", "--served-tokens"):
+    for option in ("--flops", "--dollars", "--days", "--params", "--tokens", "--law", "--unique-tokens", "--gpu",
+                   "--precision", "--gpus", "--mfu", "--price", "--pue", "--served-tokens", "--context", "--batch",
+                   "--serving-days", "--json"):
         assert option in out
-    for unit in ("FLOPs", "US dollars", "per GPU-hour", "(0, 1]", "tokens", "H100", "MI300X"):
+    for unit in ("FLOPs", "US dollars", "per GPU-hour", "(0, 1]", "tokens", "H100", "MI300X", "TPU7x", "Trainium2",
+                 "hoffmann-unrounded", "besiroglu", "20-tokens", "fp8"):
         assert unit in out
 
 
@@ -84,7 +91,7 @@ def test_help_documents_every_option_with_units(capsys):
         (["plan", "--flops", "-.5"], "greater than zero"),
         (["plan", "--flops", "nan"], "finite"),
         (["plan", "--flops", "lots"], "must be a number"),
-        (["plan", "--flops", "1e24", "--gpu", "TPU"], "Unknown GPU 'TPU'. Did you mean TPUv4, .* Choose one of A100, H100"),
+        (["plan", "--flops", "1e24", "--gpu", "TPU"], "Unknown GPU 'TPU'. Did you mean TPUv4, .* Choose one of A100"),
         (["plan", "--flops", "1e24", "--mfu", "1.5"], r"MFU \(--mfu\) must lie in \(0, 1\]"),
         (["plan", "--flops", "1e24", "--mfu", "0"], "MFU"),
         (["plan", "--flops", "1e24", "--gpus", "0"], "at least 1"),
@@ -93,7 +100,11 @@ def test_help_documents_every_option_with_units(capsys):
         (["plan", "--flops", "1e24", "--served-tokens", "-5"], "zero or more"),
         (["plan", "--flops", "1e24", "--pue", "0.5"], "PUE"),
         (["plan", "--flops", "1e24", "--dollars", "1e6"], "not allowed with"),
-        (["plan"], "one of the arguments --flops --dollars is required"),
+        (["plan"], r"Give a budget \(--flops, --dollars, or --gpus with --days\) or a model \(--params\)"),
+        (["plan", "--flops", "1e24", "--days", "30"], "not allowed with"),
+        (["plan", "--flops", "1e24", "--law", "kaplan"], "invalid choice: 'kaplan'"),
+        (["plan", "--flops", "1e24", "--precision", "int4"], "invalid choice: 'int4'"),
+        (["plan", "--tokens", "1e12"], "--tokens needs --params"),
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(capsys, argv, message):
@@ -112,3 +123,160 @@ def test_module_entry_point_runs_in_a_subprocess():
     assert bad.returncode == 2
     assert bad.stdout == ""
     assert len(bad.stderr.strip().splitlines()) == 1
+
+
+# --- The rows of issue 14's table, one test each ----------------------------------------------------------
+
+
+def run_json(capsys, *argv):
+    code, out, err = run(capsys, *argv, "--json")
+    assert code == 0 and err == ""
+    return json.loads(out)
+
+
+def test_json_is_one_object_with_the_promised_keys(capsys):
+    plan = run_json(capsys, "plan", "--flops", "1e24")
+    for key in ("flops", "n_params", "n_tokens", "gpu_hours", "days", "dollars", "mwh", "warnings"):
+        assert key in plan
+    assert plan["n_params"] == pytest.approx(41.3e9, rel=1e-3)
+    assert plan["warnings"] == []
+
+
+def test_row_1_a_cluster_for_30_days(capsys):
+    # Done-when: the FLOPs 2,048 H100s deliver in 30 days at the default MFU (0.4):
+    # 2,048 × 30 × 86,400 × 989.4e12 × 0.4 = 2.1009e24.
+    plan = run_json(capsys, "plan", "--gpu", "H100", "--gpus", "2048", "--days", "30")
+    assert plan["flops"] == pytest.approx(2048 * 30 * 86_400 * 989.4e12 * 0.4, rel=1e-12)
+    assert plan["days"] == pytest.approx(30.0)
+    code, out, _ = run(capsys, "plan", "--gpu", "H100", "--gpus", "2048", "--days", "30")
+    assert "2,048 H100s for 30 days at 40% MFU -> 2.1e24 FLOPs" in out
+    assert "30.0 days" in out
+
+
+def test_row_2_a_70b_model_on_15t_tokens(capsys):
+    # Done-when: 6 × 70e9 × 15e12 = 6.3e24 FLOPs, not the 94.8B "optimum" of --flops 6.3e24.
+    plan = run_json(capsys, "plan", "--params", "70e9", "--tokens", "15e12")
+    assert plan["flops"] == pytest.approx(6.3e24)
+    assert (plan["n_params"], plan["n_tokens"]) == (70e9, 15e12)
+    code, out, _ = run(capsys, "plan", "--params", "70e9", "--tokens", "15e12")
+    assert "6.3e24 FLOPs" in out and "70B parameters" in out and "15T tokens" in out
+    assert "4.42M GPU-hours" in out  # 6.3e24 / (989.4e12 × 0.4 × 3600)
+
+
+def test_row_3_serving_price_per_million_tokens(capsys):
+    plan = run_json(capsys, "plan", "--params", "70e9", "--tokens", "15e12", "--served-tokens", "1e13")
+    serving = plan["serving"]
+    # 70B in BF16 on H100 at 64 × 8K tokens: bandwidth-bound at 733 tokens/s per GPU, $0.947 per million.
+    assert serving["tokens_per_second_per_gpu"] == pytest.approx(733.0, rel=1e-3)
+    assert serving["dollars_per_million"] == pytest.approx(2.5 / (733.0 * 3600) * 1e6, rel=1e-3)
+    assert serving["gpus_per_replica"] == 4 and serving["gpus_for_demand"] == 436
+    for key in ("weight_bytes", "kv_cache_bytes", "context", "batch"):
+        assert key in serving
+    code, out, _ = run(capsys, "plan", "--params", "70e9", "--tokens", "15e12", "--served-tokens", "1e13")
+    assert "price per million tokens" in out and "$0.947" in out and "KV cache (64 x 8,192-token sequences)" in out
+
+
+def test_row_4_which_law(capsys):
+    code, out, _ = run(capsys, "plan", "--flops", "1e24", "--law", "all")
+    assert code == 0 and "Spread across laws" in out
+    table = out.split("Spread across laws")[1]
+    for p in planner.plan_all_laws(flops=1e24):
+        assert re.search(rf"^{re.escape(p.law)} +{re.escape(format_count(p.n_params))} ", table, re.M)
+    plan = run_json(capsys, "plan", "--flops", "1e24", "--law", "all")
+    assert [p["law"] for p in plan["laws"]] == list(planner.LAWS)
+    code, out, _ = run(capsys, "plan", "--flops", "1e24", "--law", "besiroglu")
+    assert "Besiroglu et al. 2024" in out and "E=1.817, A=482, B=2085.4" in out
+
+
+def test_row_5_served_tokens_beyond_the_stock_is_warned(capsys):
+    plan = run_json(capsys, "plan", "--flops", "1e24", "--served-tokens", "1e18")
+    assert any("effective stock of public human text" in w for w in plan["warnings"])
+    code, out, _ = run(capsys, "plan", "--flops", "1e24", "--served-tokens", "1e18")
+    assert "Warning: The demand-aware alternative trains on" in out
+
+
+def test_row_6_a_dollar_budget_is_never_exceeded(capsys):
+    plan = run_json(capsys, "plan", "--dollars", "10e6", "--served-tokens", "1e13")
+    assert plan["dollars"] <= 10e6
+    assert plan["demand_aware"]["training_flops"] <= plan["flops"] * (1 + 1e-9)
+    code, out, _ = run(capsys, "plan", "--dollars", "10e6", "--served-tokens", "1e13")
+    assert "$10.34" not in out and "$10.00 million" in out
+
+
+def test_row_7_one_flop_is_refused_naming_the_option(capsys):
+    code, out, err = run(capsys, "plan", "--flops", "1")
+    assert code == 2 and out == ""
+    assert "--flops" in err and "less than one second of one NVIDIA H100" in err
+
+
+@pytest.mark.parametrize("argv", [["--flops", "1e300"], ["--flops", "1e24", "--gpus", "1e15"],
+                                  ["--params", "1e100"], ["--flops", "1e30", "--served-tokens", "1e25"]])
+def test_row_8_absurd_magnitudes_print_in_engineering_form(capsys, argv):
+    code, out, _ = run(capsys, "plan", *argv)
+    assert code == 0
+    assert not re.search(r"\d{16}", out.replace(",", "")), "a number printed with 16 or more digits"
+    table_lines = [line for line in out.splitlines() if line.startswith("  ")]
+    assert max(len(line) for line in table_lines) < 120
+    assert max(len(line) for line in out.splitlines()) < 300
+
+
+def test_serving_beyond_counting_is_refused_naming_the_option(capsys):
+    code, out, err = run(capsys, "plan", "--flops", "1e300", "--served-tokens", "1e300")
+    assert code == 2 and out == "" and "--served-tokens" in err
+
+
+def test_absurd_cluster_is_refused_naming_the_option_in_few_characters(capsys):
+    code, out, err = run(capsys, "plan", "--flops", "1e24", "--gpus", "1e300")
+    assert code == 2 and out == "" and "--gpus is too large, got 1e300." in err and len(err) < 100
+    code, out, err = run(capsys, "plan", "--params", "1e300", "--tokens", "1e300")
+    assert code == 2 and "--params" in err and "would give" not in err
+
+
+def test_row_9_a_tiny_mfu_is_refused_naming_the_option(capsys):
+    code, out, err = run(capsys, "plan", "--flops", "1e24", "--mfu", "1e-300")
+    assert code == 2 and out == ""
+    assert "--mfu" in err and "finite" not in err
+
+
+@pytest.mark.parametrize("name, guess", [("mi300", "MI300X"), ("A100-80GB", "A100"), ("NVIDIA H100", "H100")])
+def test_row_10_near_miss_gpu_names_get_did_you_mean(capsys, name, guess):
+    code, out, err = run(capsys, "plan", "--flops", "1e24", "--gpu", name)
+    assert code == 2 and out == ""
+    assert f"Did you mean {guess}?" in err
+
+
+@pytest.mark.parametrize("key", list(hardware.ACCELERATORS))
+def test_every_accelerator_is_usable(capsys, key):
+    code, out, _ = run(capsys, "plan", "--flops", "1e24", "--gpu", key)
+    assert code == 0 and hardware.ACCELERATORS[key].name in out
+    if hardware.ACCELERATORS[key].fp8_flops is not None:
+        code, out, _ = run(capsys, "plan", "--flops", "1e24", "--gpu", key, "--precision", "fp8")
+        assert code == 0 and "dense FP8" in out
+
+
+def test_fp8_on_an_accelerator_without_it_is_refused(capsys):
+    code, out, err = run(capsys, "plan", "--flops", "1e24", "--gpu", "A100", "--precision", "fp8")
+    assert code == 2 and "--precision fp8" in err and "no dense FP8 peak" in err
+
+
+def test_unique_tokens_and_its_warnings(capsys):
+    plan = run_json(capsys, "plan", "--flops", "1e26", "--unique-tokens", "10e12")
+    assert plan["epochs"] == pytest.approx(plan["n_tokens"] / 10e12)
+    assert any("repeats its unique data" in w for w in plan["warnings"])
+    plan = run_json(capsys, "plan", "--flops", "1e24", "--unique-tokens", "1e15")
+    assert any("--unique-tokens 1e15" in w for w in plan["warnings"])
+
+
+def test_training_memory_is_printed_with_its_assumption(capsys):
+    code, out, _ = run(capsys, "plan", "--params", "70e9", "--tokens", "15e12")
+    assert "Training memory" in out and "fewest H100s that hold it" in out
+    assert "Assumption: full recomputation" in out
+
+
+def test_show_prints_the_command_and_its_output_or_error_without_exiting(capsys):
+    cli.show("--flops 1e24")
+    out = capsys.readouterr().out
+    assert out.startswith("$ python -m scaling plan --flops 1e24\nTraining plan\n")
+    cli.show("--flops 1")
+    out = capsys.readouterr().out
+    assert "--flops" in out and "(exit status 2)" in out

@@ -259,9 +259,15 @@ def test_otter_stays_out_of_the_learner_and_test_environments():
     assert "otter" not in (ROOT / "constraints.txt").read_text()
 
 
-def test_the_masters_use_otter_markers_that_otter_assign_strips(tmp_path):
+@pytest.fixture(scope="module")
+def chapter1(tmp_path_factory):
+    out = tmp_path_factory.mktemp("assignments")
+    return out, build("01", out)
+
+
+def test_the_masters_use_otter_markers_that_otter_assign_strips(chapter1):
     """The README's claim: the solution markers are otter-grader's, and otter assign removes every solution."""
-    folder = build("01", tmp_path)
+    folder = chapter1[1]
     student = read(folder / "student" / "01-power-laws.ipynb")
     code = ["".join(c["source"]) for c in student["cells"] if c["cell_type"] == "code"]
     master = (ROOT / "solutions" / "01-power-laws.md").read_text()
@@ -272,8 +278,8 @@ def test_the_masters_use_otter_markers_that_otter_assign_strips(tmp_path):
     assert (folder / "autograder" / "autograder.zip").exists()
 
 
-def test_a_submission_that_never_ends_is_stopped_and_still_gets_a_row(tmp_path):
-    folder = build("01", tmp_path)
+def test_a_submission_that_never_ends_is_stopped_and_still_gets_a_row(chapter1, tmp_path):
+    out, folder = chapter1
     submissions = tmp_path / "submissions"
     submissions.mkdir()
     pid_file = tmp_path / "pids.txt"
@@ -282,10 +288,10 @@ def test_a_submission_that_never_ends_is_stopped_and_still_gets_a_row(tmp_path):
                                        f"open({str(pid_file)!r}, 'w').write(f'{{os.getpid()}} {{child.pid}}')\n"
                                        "while True:\n    time.sleep(0.05)"))
     write(stuck, submissions / "stuck.ipynb")
-    run("tools/grade.py", "01", str(submissions), "--out", str(tmp_path), "--timeout", "20")
+    run("tools/grade.py", "01", str(submissions), "--out", str(out), "--timeout", "15")
     gradebook = (folder / "gradebook.csv").read_text().splitlines()
     assert gradebook[1] == "stuck.ipynb,0,0,0,0,0,0,0,8"
-    assert "stuck.ipynb: timed out after 20 s: graded 0" in (folder / "grading.log").read_text()
+    assert "stuck.ipynb: timed out after 15 s: graded 0" in (folder / "grading.log").read_text()
     for pid in map(int, pid_file.read_text().split()):  # the kernel, and a process the submission started
         status = Path(f"/proc/{pid}/status")
         assert not status.exists() or "zombie" in status.read_text(), f"process {pid} outlived the time-out"

@@ -20,6 +20,11 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def notebook_sources() -> list[Path]:
+    """The pages of book/ that are notebooks (a jupytext header): chapters and appendix pages."""
+    return sorted(p for p in (ROOT / "book").glob("*.md") if p.read_text().startswith("---\njupytext:"))
+
+
 def execute(source: Path) -> float:
     """Execute one chapter and write its notebook; return the seconds it took."""
     notebook = jupytext.read(source)
@@ -33,7 +38,7 @@ def execute(source: Path) -> float:
 
 
 def main(paths: list[str]) -> None:
-    sources = [Path(p) for p in paths] or sorted((ROOT / "book").glob("[0-9][0-9]-*.md"))
+    sources = [Path(p) for p in paths] or notebook_sources()
     for source in sources:
         print(f"executing {source.name} ... {execute(source):.1f} s", flush=True)
 

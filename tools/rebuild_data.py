@@ -62,6 +62,7 @@ EPOCH_COLUMNS = [
     "Hardware quantity",
     "Training compute cost (2023 USD)",
     "Frontier model",
+    "Base model",
 ]
 
 

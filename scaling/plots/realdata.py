@@ -1,0 +1,121 @@
+"""Figures on real runs (Porian et al. 2024, Gadre et al. 2024, Epoch AI); chapters 2, 3, 4 and 7."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import realdata
+from ..chinchilla import isoflop_profiles
+from ..datasets import porian_isoflop
+from .style import figure, plain_log_axes, widen_margins
+
+_METHOD_STYLES = (
+    ("naive", "parabola, every size, every budget", dict(marker="s", linestyle=":")),
+    ("parabola_nearest", "parabola, 5 sizes nearest the minimum", dict(marker="^", linestyle="--")),
+    ("akima", "interpolation (the authors' method)", dict(marker="o", linestyle="-")),
+    ("paper", "the paper's estimate", dict(marker="x", linestyle="none", color="black", markersize=9)),
+)
+
+
+def porian_discrepancy(steps, setup: str = realdata.PORIAN_LADDER[0][0], budgets=(1.25e16, 2e17, 6.4e18)):
+    """Chapter 2: left, IsoFLOP profiles of one setup with the parabola through every size; right,
+    a_N along Porian et al.'s ladder of setups by each fitting method.
+
+    ``steps``: the list returned by :func:`scaling.realdata.discrepancy_ladder`; ``budgets`` (FLOPs)
+    the profiles drawn on the left.
+    """
+    fig, (left, right) = figure(2)
+    widen_margins(fig, left=0.08, wspace=0.28, bottom=0.2)
+    runs = porian_isoflop().select(setup)
+    shown = np.isin(np.round(runs.C / 1e15, 3), np.round(np.asarray(budgets) / 1e15, 3))
+    for i, c in enumerate(budgets):
+        at_c = np.isclose(runs.C, c, rtol=1e-9)
+        n, loss = runs.N[at_c], runs.loss[at_c]
+        (profile,) = isoflop_profiles(runs.C[at_c], n, loss)
+        grid = np.geomspace(n.min() / 3, n.max() * 3, 80)
+        fitted = profile.curvature * np.log(grid / profile.n_opt) ** 2 + profile.loss_opt
+        left.plot(n, loss, "o", color=f"C{i}", label=f"C = {c:.3g} FLOPs")
+        left.plot(grid, fitted, "--", color=f"C{i}", linewidth=1)
+        left.plot(n[np.argmin(loss)], loss.min(), "*", color="black", markersize=10, zorder=4)
+        left.axvline(profile.n_opt, color=f"C{i}", linestyle=":", linewidth=1)
+    left.set_xscale("log")
+    left.set_ylim(runs.loss[shown].min() - 0.15, runs.loss[shown].max() + 0.15)
+    plain_log_axes(left, "x")
+    left.set(xlabel="parameters N (log scale)", ylabel="loss (nats per token)",
+             title="Reproducing Kaplan: parabolas through every size")
+    left.plot([], [], "*", color="black", label="lowest measured loss")
+    left.legend(fontsize="x-small", loc="upper right")
+
+    x = np.arange(len(steps))
+    for field, label, style in _METHOD_STYLES:
+        right.plot(x, [getattr(s, field) for s in steps], label=label, **style)
+    right.set_xticks(x, [name.replace(" ", "\n", 1) for name in realdata.PORIAN_STEP_NAMES], fontsize="small")
+    right.set(ylabel="$a_N$ in $N_{opt} \\propto C^{a_N}$", title="Each setup change, each method")
+    right.axhline(0.5, color="grey", linewidth=0.8)
+    right.legend(fontsize="x-small", loc="upper right")
+    return fig
+
+
+_EPOCH_NOTE = "Data: Epoch AI, 'Data on AI Models' (CC BY 4.0)"
+
+
+def compute_over_time(models, trend):
+    """Chapter 2: training compute of Epoch AI's notable models against publication date, with the fitted trend.
+
+    ``models``: :func:`scaling.datasets.epoch_models`; ``trend``: :func:`scaling.realdata.compute_trend`.
+    """
+    fig, ax = figure(1)
+    widen_margins(fig, bottom=0.17)
+    known = np.isfinite(models.compute) & (models.year >= 2000)
+    language = realdata._is_language(models.domain)
+    ax.semilogy(models.year[known & ~language], models.compute[known & ~language], "o", color="C0",
+                markersize=3, alpha=0.5, label="other domains")
+    ax.semilogy(models.year[known & language], models.compute[known & language], "^", color="C1",
+                markersize=3.5, alpha=0.7, label="language models")
+    years = np.linspace(trend.start_year, trend.end_year, 2)
+    ax.semilogy(years, trend.predict(years), color="black",
+                label=f"fit from {trend.start_year:.0f}: doubling every {trend.doubling_months:.1f} months")
+    plain_log_axes(ax, "y")
+    ax.set(xlabel="publication date (year)", ylabel="training compute (FLOPs, log scale)",
+           title="Training compute of notable models")
+    ax.text(0.99, 0.02, _EPOCH_NOTE, transform=ax.transAxes, ha="right", fontsize="x-small", color="grey")
+    ax.legend(fontsize="small", loc="upper left")
+    return fig
+
+
+def tokens_per_param_over_time(models, start_year: int = 2019):
+    """Chapter 4: Epoch's training-dataset size per parameter of language models (1B parameters and up,
+    trained from scratch), each model and the yearly median."""
+    fig, ax = figure(1)
+    widen_margins(fig, bottom=0.17)
+    labels, medians, counts, years, ratios = realdata.tokens_per_param_by_year(models, start_year=start_year)
+    ax.semilogy(years, ratios, "o", color="C0", markersize=3, alpha=0.5, label="one language model (≥ 1B parameters)")
+    ax.semilogy(labels + 0.5, medians, "s-", color="black", label="median of the year")
+    ax.axhline(20, color="C1", linestyle="--", label="Chinchilla's 20 tokens per parameter")
+    plain_log_axes(ax, "y")
+    ax.set(xlabel="publication date (year)", ylabel="tokens per parameter (log scale)",
+           title="Tokens per parameter of notable language models")
+    ax.text(0.99, 0.02, _EPOCH_NOTE, transform=ax.transAxes, ha="right", fontsize="x-small", color="grey")
+    ax.legend(fontsize="small", loc="upper left")
+    return fig
+
+
+def cost_against_compute(models, fit):
+    """Chapter 7: Epoch's reported training cost (2023 USD) against training compute, with the log-log fit."""
+    fig, ax = figure(1)
+    widen_margins(fig, left=0.1, bottom=0.17)
+    keep = np.isfinite(models.cost) & np.isfinite(models.compute) & (models.cost > 0)
+    frontier = keep & models.frontier
+    ax.loglog(models.compute[keep & ~frontier], models.cost[keep & ~frontier], "o", color="C0", markersize=3.5,
+              alpha=0.6, label="notable model")
+    ax.loglog(models.compute[frontier], models.cost[frontier], "D", color="C3", markersize=4,
+              label="Epoch's frontier models")
+    c = np.geomspace(models.compute[keep].min(), models.compute[keep].max(), 2)
+    ax.loglog(c, fit.dollars_per_1e24 * (c / 1e24) ** fit.slope, color="black",
+              label=f"fit: cost ∝ C^{fit.slope:.2f}")
+    plain_log_axes(ax)
+    ax.set(xlabel="training compute (FLOPs, log scale)", ylabel="training cost (2023 US dollars, log scale)",
+           title="Reported training cost against compute")
+    ax.text(0.99, 0.02, _EPOCH_NOTE, transform=ax.transAxes, ha="right", fontsize="x-small", color="grey")
+    ax.legend(fontsize="small", loc="upper left")
+    return fig
