@@ -477,3 +477,25 @@ def test_approach3_size_at_gophers_budget_needs_the_unrounded_constants():
     assert ch.APPROACH3_GOPHER_BUDGET_PARAMS == 40e9
     assert ch.compute_optimal(ch.GOPHER_BUDGET_FLOPS, U).N == pytest.approx(40e9, rel=0.02)
     assert ch.compute_optimal(ch.GOPHER_BUDGET_FLOPS, H).N == pytest.approx(32.2e9, rel=0.005)
+
+
+def test_frontier_map_at_chinchillas_budget():
+    """Chapter 3's map: each row recomputed from its source, at 6 x 70e9 x 1.4e12 = 5.88e23 FLOPs."""
+    rows = {row.name: row for row in ch.frontier_map(5.88e23)}
+    assert len(rows) == 6
+    # Table 2 (Hoffmann et al. 2022): a_N 0.50 (Approach 1), 0.49 (Approach 2); tolerance 0.01, the
+    # power laws go through the rounded table rows.
+    assert rows["Approach 1"].a_N == pytest.approx(0.50, abs=0.01)
+    assert rows["Approach 2"].a_N == pytest.approx(0.49, abs=0.01)
+    # Approaches 1 and 2 near the rule of thumb; Approach 3's constants far from it (93 and 59, as pinned
+    # in test_tokens_per_param_rounded_unrounded_besiroglu); the refit 18.35.
+    assert 18 < rows["Approach 1"].tokens_per_param < 23
+    assert 20 < rows["Approach 2"].tokens_per_param < 27
+    assert rows["Approach 3, Eq. 10"].tokens_per_param == pytest.approx(92.8, rel=2e-3)
+    assert rows["Approach 3, unrounded"].tokens_per_param == pytest.approx(59.02, rel=1e-3)
+    assert rows["Refit"].tokens_per_param == pytest.approx(18.35, rel=1e-3)
+    # Kaplan, read as compute spent: 15.4 x (2.94e23 / 8.64e19)^(-0.46) = 15.38 x 3403^-0.46 = 0.365.
+    assert rows["Kaplan (chapter 2)"].a_N == 0.73
+    assert rows["Kaplan (chapter 2)"].tokens_per_param == pytest.approx(0.365, rel=0.01)
+    with pytest.raises(ValueError, match="compute budget C"):
+        ch.frontier_map(-1.0)

@@ -86,6 +86,11 @@ def test_three_approaches_plots_the_fits():
     np.testing.assert_allclose(dashed.get_ydata(), 1.0, rtol=1e-12)
     minima = [line for line in fig.axes[1].get_lines() if line.get_marker() == "v"]
     assert len(minima) == len(profiles)
+    # Each coloured panel has a key: the Approach-1 colours span the model sizes, Approach 2's the budgets.
+    keys = {ax.get_xlabel(): ax for ax in fig.axes[3:]}
+    size_key, budget_key = keys["colour: model size N (parameters)"], keys["colour: budget C (FLOPs)"]
+    assert size_key.get_xlim() == pytest.approx((curves.n_params.min(), curves.n_params.max()))
+    assert budget_key.get_xlim() == pytest.approx((min(p.flops for p in profiles), max(p.flops for p in profiles)))
 
 
 def test_tokens_per_param_figure_draws_each_law_and_table_3():

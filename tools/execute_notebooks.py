@@ -10,6 +10,7 @@ state would make every run differ. (It is recorded during execution because nbcl
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -18,6 +19,12 @@ import jupytext
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
+
+#: One BLAS/OpenMP thread in every kernel: sums split over threads round differently (the random-
+#: feature sweeps move by ~4e-14 between 1 and 2 threads), and committed outputs must not depend on
+#: the machine. The Makefile and tests/conftest.py set the same variables. See CONTRIBUTING.md.
+PINNED_THREADS = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+os.environ.update(PINNED_THREADS)  # kernels inherit this process's environment
 
 
 def notebook_sources() -> list[Path]:

@@ -82,6 +82,7 @@ from .law import (
     table_3_optimal_tokens,
     tokens_per_param,
 )
+from .overview import FrontierSummary, frontier_map
 from .parametric import (
     HUBER_DELTA,
     INITIALISATION_GRID,
@@ -110,6 +111,7 @@ __all__ = [
     "ComputeOptimal",
     "FitWarning",
     "FrontierFit",
+    "FrontierSummary",
     "GOPHER_BUDGET_FLOPS",
     "GRID_DESIGNS",
     "GridDesign",
@@ -141,6 +143,7 @@ __all__ = [
     "flops_ratio_to_6nd",
     "forward_flops_per_sequence",
     "frontier_from_coefficient",
+    "frontier_map",
     "huber_objective",
     "initialisation_grid",
     "isoflop_grid_effect",

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from functools import cache
 
 import numpy as np
 
 from .. import kaplan, metrics, powerlaw, randomfeatures
-from .graders import NOT_ANSWERED, Verdict, number, unanswered, choice
+from .graders import NOT_ANSWERED, Verdict, as_number, choice, number, unanswered
 from .registry import exercise
 
 #: The set-up of exercises 1.4 and 1.5: the chapter's experiment with another seed.
@@ -93,4 +94,64 @@ def token_accuracy_needed(answer) -> Verdict:
     """Per-token accuracy needed for 50 % exact match on a 20-token answer."""
     expected = metrics.accuracy_for_exact_match(0.5, 20)
     return number(answer, expected, rel_tol=0.002, unit="(a probability)",
-                  hint="exact match on L tokens is p^L; solve p^20 = 0.5.")
+                  hint="exact match on m tokens is p^m; solve p^20 = 0.5.")
+
+
+# --- Judgement: predict before you fit, and diagnose a flawed study -----------------------------
+
+#: Exercise 1.7: a straight line through the chapter's ``EXERCISE_1_7_SMALLEST`` smallest models,
+#: extrapolated to the largest.
+EXERCISE_1_7_SMALLEST = 4
+
+
+def small_model_line_ratio(n_smallest: int = EXERCISE_1_7_SMALLEST) -> float:
+    """Predicted / measured loss of the chapter's largest model, from a straight line through the smallest."""
+    sweep = randomfeatures.model_size_sweep()
+    line = powerlaw.fit_power_law(sweep.sizes[:n_smallest], sweep.losses[:n_smallest])
+    return float(line.predict(sweep.sizes[-1]) / sweep.losses[-1])
+
+
+@exercise("1.7")
+def predict_before_fitting(answer) -> Verdict:
+    """A straight line through the 4 smallest models predicts the largest: predicted / measured loss."""
+    return number(answer, small_model_line_ratio(), rel_tol=0.03, unit="(predicted / measured)",
+                  hint="fit_power_law on sweep.sizes[:4] and sweep.losses[:4], then predict(512) / losses[-1].")
+
+
+#: Exercise 1.8: the flawed study's hidden law (E, A, α), its sizes, noise and seed, and how far it extrapolates.
+FLAWED_STUDY_LAW = (1.8, 60.0, 0.3)
+FLAWED_STUDY_SIZES = tuple(float(v) for v in np.geomspace(1e6, 3.2e7, 6))
+FLAWED_STUDY_NOISE = 0.003
+FLAWED_STUDY_SEED = 8
+FLAWED_STUDY_EXTRAPOLATION = 1000.0
+
+
+def flawed_study() -> tuple[np.ndarray, np.ndarray]:
+    """The (model sizes, losses) of exercise 1.8: six models whose losses bend towards a floor."""
+    floor, coefficient, alpha = FLAWED_STUDY_LAW
+    sizes = np.array(FLAWED_STUDY_SIZES)
+    rng = np.random.default_rng(FLAWED_STUDY_SEED)
+    losses = powerlaw.saturating_power_law(sizes, floor, coefficient, alpha) * np.exp(
+        rng.normal(0.0, FLAWED_STUDY_NOISE, sizes.size))
+    return sizes, losses
+
+
+def flawed_study_gap() -> tuple[float, float]:
+    """(floored / straight-line prediction, straight-line / floored) at 1000× the largest model."""
+    sizes, losses = flawed_study()
+    far = FLAWED_STUDY_EXTRAPOLATION * sizes[-1]
+    line = powerlaw.fit_power_law(sizes, losses).predict(far)
+    floored = powerlaw.fit_saturating_power_law(sizes, losses).predict(far)
+    return float(floored / line), float(line / floored)
+
+
+@exercise("1.8")
+def diagnose_flawed_study(answer) -> Verdict:
+    """The flawed study: how many times the floored fit's prediction at 1000× exceeds the straight line's."""
+    expected, inverted = flawed_study_gap()
+    value = as_number(answer)
+    if value is not None and math.isclose(value, inverted, rel_tol=0.03):
+        return Verdict("fail", f"{value:.4g} is the straight line's prediction over the floored one: "
+                               "divide the other way round.")
+    return number(answer, expected, rel_tol=0.03, unit="(floored / straight-line prediction)",
+                  hint="predict the loss at 1000 × sizes[-1] with both fits and divide the floored one by the line's.")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import chinchilla, compute, kaplan, models
-from .graders import NOT_ANSWERED, Verdict, choice, number, unanswered
+from .. import chinchilla, compute, kaplan, models, reconcile
+from .graders import NOT_ANSWERED, Verdict, as_number, choice, number, unanswered
 from .registry import exercise
 
 #: Exercise 2.4: the model size (non-embedding parameters) and how close to its unlimited-data loss.
@@ -98,3 +98,50 @@ def kaplan_over_table3(answer) -> Verdict:
     expected = kaplan.optimal_allocation(c, compute="actual").N / chinchilla.table_3_optimal_params(c)
     return number(answer, expected, rel_tol=0.02, unit="× larger",
                   hint="divide kaplan.optimal_allocation(1e24, compute='actual').N by the Table 3 size.")
+
+
+# --- Judgement: choose between two plans, and diagnose a parameter count ------------------------
+
+#: Exercise 2.7: Hoffmann et al.'s head-to-head budget (App. D.4) and the law used as the referee.
+EXERCISE_2_7_FLOPS = chinchilla.APP_D4_FLOPS
+EXERCISE_2_7_REFEREE = chinchilla.BESIROGLU_2024
+
+
+def plan_loss_gap(flops: float = EXERCISE_2_7_FLOPS, law=EXERCISE_2_7_REFEREE) -> float:
+    """Loss of Kaplan's plan minus loss of Table 3's plan at ``flops`` (compute spent), under ``law``, nats/token."""
+    losses = []
+    for n in (kaplan.optimal_allocation(flops, compute="actual").N, chinchilla.table_3_optimal_params(flops)):
+        losses.append(law.loss(n, compute.tokens_for_budget(flops, n)))
+    return float(losses[0] - losses[1])
+
+
+@exercise("2.7")
+def choose_between_plans(answer) -> Verdict:
+    """Kaplan's plan against Table 3's at 1e21 FLOPs, judged by the refit law: L(Kaplan) − L(Table 3)."""
+    expected = plan_loss_gap()
+    value = as_number(answer)
+    if value is not None and np.isclose(value, -expected, rtol=0.03):
+        return Verdict("fail", f"{value:.4g} has the right size but the wrong sign: subtract Table 3's loss "
+                               "from Kaplan's, not the other way round.")
+    return number(answer, expected, rel_tol=0.03, unit="nats per token",
+                  hint="each plan spends 1e21 FLOPs: D = C/(6N). Evaluate BESIROGLU_2024.loss(N, D) for both.")
+
+
+#: Exercise 2.8: the range of non-embedding sizes of the colleague's study.
+EXERCISE_2_8_SIZE_RANGE = (1e6, 1e8)
+
+
+def small_study_exponent(size_range=EXERCISE_2_8_SIZE_RANGE) -> float:
+    """a_N measured Kaplan's way (non-embedding N and C) over ``size_range`` in a world following the refit."""
+    return reconcile.fitted_frontier_exponent(chinchilla.BESIROGLU_2024, "non-embedding", size_range=size_range).a_N
+
+
+@exercise("2.8")
+def diagnose_parameter_count(answer) -> Verdict:
+    """The exponent a small study measures when it counts non-embedding parameters (world: the refit)."""
+    value = as_number(answer)
+    if value is not None and np.isclose(value, chinchilla.BESIROGLU_2024.a_N, rtol=0.01):
+        return Verdict("fail", f"{value:.4g} is the world's own exponent, what a study counting every "
+                               "parameter would find; the colleague counts only non-embedding ones.")
+    return number(answer, small_study_exponent(), rel_tol=0.01, unit="(the exponent a_N)",
+                  hint="reconcile.fitted_frontier_exponent(law, 'non-embedding', size_range=(1e6, 1e8)).a_N")

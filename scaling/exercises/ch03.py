@@ -137,3 +137,73 @@ def budgeted_lab(answer) -> Verdict:
         return Verdict("pass", f"{summary}. Your scaling study extrapolates {LAB_EXTRAPOLATION:g}× correctly.")
     return Verdict("fail", f"{summary}. Check the fit: are the optima of your IsoFLOP profiles inside the sizes "
                            "you trained, and does the law fit every run?")
+
+
+# --- Judgement: a grid that never brackets the optimum, and a choice between two plans ----------
+
+#: Exercise 3.7: a study that trains one fixed family of sizes at every IsoFLOP budget.
+FIXED_FAMILY_SIZES = tuple(float(v) for v in np.geomspace(50e6, 1.5e9, 7))
+FIXED_FAMILY_NOISE = 0.005
+FIXED_FAMILY_SEED = 5
+
+
+def fixed_family_study():
+    """(flops, n_params, loss) of exercise 3.7: the sizes ``FIXED_FAMILY_SIZES`` at Hoffmann's nine budgets,
+    losses from Eq. 10 as printed with a little multiplicative noise."""
+    truth = chinchilla.HOFFMANN_ROUNDED
+    sizes = np.array(FIXED_FAMILY_SIZES)
+    flops = np.repeat(np.array(chinchilla.ISOFLOP_BUDGETS), sizes.size)
+    n = np.tile(sizes, len(chinchilla.ISOFLOP_BUDGETS))
+    rng = np.random.default_rng(FIXED_FAMILY_SEED)
+    loss = truth.loss(n, flops / (6.0 * n)) * np.exp(rng.normal(0.0, FIXED_FAMILY_NOISE, n.size))
+    return flops, n, loss
+
+
+def _approach2_exponent(keep_unbracketed: bool) -> float:
+    flops, n, loss = fixed_family_study()
+    if not keep_unbracketed:
+        kept = [p.flops for p in chinchilla.isoflop_profiles(flops, n, loss) if p.bracketed]
+        on = np.array([any(np.isclose(c, k) for k in kept) for c in flops])
+        flops, n, loss = flops[on], n[on], loss[on]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", chinchilla.FitWarning)
+        return float(chinchilla.fit_isoflop(flops, n, loss).a_N)
+
+
+@exercise("3.7")
+def diagnose_fixed_family(answer) -> Verdict:
+    """Approach 2 on a fixed family of sizes: a_N from the profiles that bracket their minimum only."""
+    value = as_number(answer)
+    if value is not None and np.isclose(value, _approach2_exponent(True), rtol=0.005):
+        return Verdict("fail", f"{value:.4g} uses every profile, including those whose minimum lies outside "
+                               "the sizes trained; keep only the bracketed ones (profile.bracketed).")
+    if value is not None and np.isclose(value, chinchilla.HOFFMANN_ROUNDED.a_N, rtol=0.005):
+        return Verdict("fail", f"{value:.4g} is the true exponent; report what the study measures.")
+    return number(answer, _approach2_exponent(False), rel_tol=0.01, unit="(the exponent a_N)",
+                  hint="select the runs of bracketed profiles with np.isclose on the budgets, then fit_isoflop.")
+
+
+#: Exercise 3.8: the two plans for Gopher's budget, and the law that referees them.
+EXERCISE_3_8_FLOPS = chinchilla.GOPHER_BUDGET_FLOPS
+EXERCISE_3_8_PLANS = (70e9, chinchilla.APPROACH3_GOPHER_BUDGET_PARAMS)
+EXERCISE_3_8_REFEREE = chinchilla.BESIROGLU_2024
+
+
+def plans_gap() -> float:
+    """Loss of the Approach-3 plan (40B) minus the Chinchilla plan (70B) at Gopher's budget, under the refit."""
+    c = EXERCISE_3_8_FLOPS
+    chin_n, approach3_n = EXERCISE_3_8_PLANS
+    law = EXERCISE_3_8_REFEREE
+    return float(law.loss(approach3_n, c / (6.0 * approach3_n)) - law.loss(chin_n, c / (6.0 * chin_n)))
+
+
+@exercise("3.8")
+def choose_chinchilla_or_approach3(answer) -> Verdict:
+    """At Gopher's budget, under the refit: L(40B plan) − L(70B plan), nats per token."""
+    expected = plans_gap()
+    value = as_number(answer)
+    if value is not None and np.isclose(value, -expected, rtol=0.03):
+        return Verdict("fail", f"{value:.4g} has the right size but the wrong sign: subtract the 70B plan's "
+                               "loss from the 40B plan's.")
+    return number(answer, expected, rel_tol=0.03, unit="nats per token",
+                  hint="both plans spend 5.76e23 FLOPs, D = C/(6N); evaluate BESIROGLU_2024.loss for each.")
