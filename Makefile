@@ -12,6 +12,10 @@ CHAPTERS := $(shell grep -l '^jupytext:' book/*.md)
 # Kernels started by nbval and nbclient must find the environment's python first.
 export PATH := $(BIN):$(PATH)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
+# One BLAS/OpenMP thread: committed notebook outputs must not depend on the machine (CONTRIBUTING.md).
+export OMP_NUM_THREADS := 1
+export OPENBLAS_NUM_THREADS := 1
+export MKL_NUM_THREADS := 1
 
 .PHONY: test book lab notebooks bench lock clean assignment grade bench-grading
 

@@ -116,6 +116,25 @@ def integer(value, name: str, minimum: int = 0) -> int:
     return int(value)
 
 
+def clamped(value, low: float, high: float, default: float) -> float:
+    """A widget control's value clamped to [low, high]; NaN, non-numbers and arrays read as ``default``.
+
+    Widgets clamp and never show a traceback: an infinity or an int too large for a float goes to
+    the nearer bound, anything that is not one number to ``default``.
+    """
+    if isinstance(value, (str, bytes, bool, np.bool_)) or value is None or np.ndim(value) != 0:
+        return float(default)
+    try:
+        x = float(value)
+    except OverflowError:
+        x = float("inf") if value > 0 else float("-inf")
+    except (TypeError, ValueError):
+        return float(default)
+    if np.isnan(x):
+        return float(default)
+    return float(min(max(x, low), high))
+
+
 def same_length(name_a: str, a, name_b: str, b) -> None:
     """Raise unless two 1-D arrays have the same length."""
     if np.shape(a) != np.shape(b):
@@ -182,8 +201,8 @@ _GUARD_DEPTH = [0]  # how many guarded calls are on the stack (only the outermos
 def finite_result(function):
     """Decorator: refuse, with one sentence, any result that would be inf or NaN from finite inputs.
 
-    Also turns a bare ``OverflowError``, ``ZeroDivisionError`` or ``FloatingPointError`` into a
-    ``ValueError``, and numpy's "operands could not be broadcast" into a sentence that names the
+    Also turns a bare ``OverflowError``, ``ZeroDivisionError`` or ``FloatingPointError``, and a
+    solver's "did not converge" ``RuntimeError``, into a ``ValueError``, and numpy's "operands could not be broadcast" into a sentence that names the
     array arguments and their shapes.
     """
     name = function.__qualname__
@@ -205,6 +224,13 @@ def finite_result(function):
             raise ValueError(
                 f"{name}: these inputs are too extreme for floating-point arithmetic (a number overflowed "
                 "or was divided by zero); use values closer to the documented ranges."
+            ) from None
+        except RuntimeError as error:
+            if "converge" not in str(error):
+                raise
+            raise ValueError(
+                f"{name}: the numerical solution did not converge for these inputs; use values closer to the "
+                "documented ranges."
             ) from None
         except ValueError as error:
             text = str(error)

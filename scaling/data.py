@@ -536,6 +536,7 @@ def unique_tokens_for_effective(effective_tokens, epochs, r_star=MUENNIGHOFF_R_D
     300T / 3.73 ≈ 80T unique tokens. Tokens in tokens, ``epochs`` ≥ 1. Used in chapter 5.
     """
     effective = check.positive(effective_tokens, "The effective number of tokens", "tokens")
+    epochs = check.in_range(epochs, "The number of epochs", 1.0, np.inf)
     worth = effective_data(1.0, epochs, r_star)
     return _out(np.asarray(effective) / worth)
 

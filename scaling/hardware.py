@@ -98,6 +98,17 @@ class Accelerator:
     fp4_flops: float | None = None
     checked: str = "secondary"
 
+    def __post_init__(self):
+        if not isinstance(self.name, str) or not self.name:
+            raise ValueError(f"An accelerator needs a name, got {self.name!r}.")
+        check.positive(self.peak_flops, "The dense peak peak_flops", "FLOP/s")
+        check.positive(self.memory_bytes, "The memory", "bytes")
+        check.positive(self.bandwidth, "The memory bandwidth", "bytes/s")
+        for field_name, unit in (("sparse_headline_flops", "FLOP/s"), ("fp8_flops", "FLOP/s"),
+                                 ("fp4_flops", "FLOP/s"), ("power_watts", "W")):
+            if getattr(self, field_name) is not None:
+                check.positive(getattr(self, field_name), f"{field_name} (or None)", unit)
+
     @property
     def ridge_intensity(self) -> float:
         """FLOPs per byte where the roofline turns: peak / bandwidth (FLOP/byte)."""

@@ -45,6 +45,15 @@ class PublishedModel:
     checked: bool = False
     year: int | None = None
 
+    def __post_init__(self):
+        total = check.positive(self.n_params, f"The parameters of {self.name}", "parameters")
+        active = check.positive(self.n_active_params, f"The active parameters of {self.name}", "parameters")
+        if active > total:
+            raise ValueError(f"{self.name} cannot have more active ({active:g}) than total ({total:g}) parameters.")
+        for field_name, unit in (("n_tokens", "tokens"), ("reported_flops", "FLOPs"), ("gpu_hours", "GPU-hours")):
+            if getattr(self, field_name) is not None:
+                check.positive(getattr(self, field_name), f"{field_name} of {self.name} (or None)", unit)
+
     @property
     def is_moe(self) -> bool:
         """True for a mixture of experts (fewer active than total parameters)."""
@@ -491,6 +500,12 @@ class TransformerShape:
     n_kv_heads: int
     source: str
 
+    def __post_init__(self):
+        for field_name in ("n_layer", "d_model", "n_heads", "n_kv_heads"):
+            check.integer(getattr(self, field_name), field_name, minimum=1)
+        if self.n_kv_heads > self.n_heads:
+            raise ValueError(f"n_kv_heads ({self.n_kv_heads}) cannot exceed n_heads ({self.n_heads}).")
+
     @property
     def head_dim(self) -> int:
         """Width of one attention head, d_model / n_heads."""
@@ -523,6 +538,10 @@ class AttentionShape:
     d_attention: int
     context: int
     source: str
+
+    def __post_init__(self):
+        for field_name in ("n_layer", "d_attention", "context"):
+            check.integer(getattr(self, field_name), field_name, minimum=1)
 
 
 #: Shapes of the catalogued runs whose accelerator-hours are published. For multi-head latent attention

@@ -44,6 +44,9 @@ class Setup:
     max_features: int = 512
     seed: int = 0
 
+    def __post_init__(self):
+        _validate(self)
+
     @property
     def floor(self) -> float:
         """The irreducible loss σ² (no model can predict the label noise)."""
@@ -71,7 +74,17 @@ class _Problem:
     cross: np.ndarray  # Zᵀy over all examples
 
 
+#: Largest input_dim, max_examples and max_features accepted: the data and features then take at
+#: most 3 × 8192² floats (1.5 GB); beyond that a sweep would not run in a chapter's seconds.
+MAX_SETUP_SIZE = 8192
+
+
 def _validate(setup: Setup) -> Setup:
+    if not isinstance(setup, Setup):
+        raise ValueError(f"setup must be a randomfeatures.Setup, got {setup!r}.")
+    for name in ("input_dim", "max_examples", "max_features"):
+        if check.integer(getattr(setup, name), name, minimum=1) > MAX_SETUP_SIZE:
+            raise ValueError(f"{name} must be at most {MAX_SETUP_SIZE}, got {getattr(setup, name)!r}.")
     check.integer(setup.input_dim, "input_dim", minimum=2)
     check.positive(setup.spectrum_exponent, "The spectrum exponent nu")
     check.nonnegative(setup.noise, "The label noise sigma")

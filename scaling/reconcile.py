@@ -128,3 +128,7 @@ __all__ = [
     "PEARCE_SONG_ASPECT_RATIO", "total_params", "optimal_non_embedding_params", "FrontierExponent",
     "fitted_frontier_exponent",
 ]
+
+
+# Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).
+check.guard_module(globals())

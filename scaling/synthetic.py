@@ -30,6 +30,16 @@ from .compute import tokens_for_budget, training_flops
 MODEL_SIZES = tuple(float(v) for v in np.geomspace(44e6, 16e9, 24))
 
 
+#: Most checkpoints per curve, or sizes per IsoFLOP budget, the generators accept (memory and time).
+MAX_POINTS_PER_SERIES = 10_000
+
+
+def _at_most(count, name):
+    if count > MAX_POINTS_PER_SERIES:
+        raise ValueError(f"{name} must be at most {MAX_POINTS_PER_SERIES:,}, got {count:,}.")
+    return count
+
+
 @dataclass(frozen=True)
 class TrainingCurves:
     """Loss curves: ``loss[i, j]`` (nats per token) of model ``n_params[i]`` after ``tokens[i, j]`` tokens."""
@@ -87,7 +97,7 @@ def training_curves(law: ChinchillaLaw = HOFFMANN_ROUNDED, model_sizes=MODEL_SIZ
                     max_flops=3e21, n_checkpoints=40, noise=0.001, seed=0) -> TrainingCurves:
     """Training curves for Approach 1: each model trained up to ``max_flops`` FLOPs, loss logged on the way.
 
-    Model i is trained on max_flops/(6·N_i) tokens; its loss is recorded at ``n_checkpoints``
+    Model i is trained on max_flops/(6·N_i) tokens; its loss is recorded at ``n_checkpoints`` (at most 10,000)
     log-spaced token counts from min_flops/(6·N_i). Simplification: the loss at an intermediate
     checkpoint is the final-loss law at that token count. Real curves are not: under a cosine
     schedule sized for the full run, the loss part-way through is higher than the final loss of
@@ -105,7 +115,7 @@ def training_curves(law: ChinchillaLaw = HOFFMANN_ROUNDED, model_sizes=MODEL_SIZ
     hi = check.positive(max_flops, "The largest training compute", "FLOPs")
     if hi <= lo:
         raise ValueError(f"max_flops must exceed min_flops, got {hi:g} and {lo:g}.")
-    k = check.integer(n_checkpoints, "The number of checkpoints", minimum=2)
+    k = _at_most(check.integer(n_checkpoints, "The number of checkpoints", minimum=2), "The number of checkpoints")
     sigma = check.nonnegative(noise, "The noise level")
     seed = check.integer(seed, "The seed", minimum=0)
     rng = np.random.default_rng(seed)
@@ -118,7 +128,7 @@ def training_curves(law: ChinchillaLaw = HOFFMANN_ROUNDED, model_sizes=MODEL_SIZ
 
 def isoflop_grid(law: ChinchillaLaw = HOFFMANN_ROUNDED, budgets=ISOFLOP_BUDGETS, *, n_sizes=9,
                  half_width_decades=0.8, offset_decades=0.0, noise=0.005, seed=0) -> IsoFLOPGrid:
-    """IsoFLOP profiles for Approach 2: at each budget, ``n_sizes`` model sizes trained on D = C/(6N).
+    """IsoFLOP profiles for Approach 2: at each budget, ``n_sizes`` model sizes (at most 10,000) trained on D = C/(6N).
 
     The sizes are log-spaced over ±``half_width_decades`` around the law's true optimum, shifted
     by ``offset_decades`` (a real experimenter does not know the optimum: shift the grid, or
@@ -128,7 +138,7 @@ def isoflop_grid(law: ChinchillaLaw = HOFFMANN_ROUNDED, budgets=ISOFLOP_BUDGETS,
     law = _law(law)
     c = check.samples(budgets, "The budgets", minimum=1)
     check.positive(c, "The budgets", "FLOPs")
-    k = check.integer(n_sizes, "The number of sizes per budget", minimum=3)
+    k = _at_most(check.integer(n_sizes, "The number of sizes per budget", minimum=3), "The number of sizes per budget")
     w = check.positive(half_width_decades, "The grid half-width", "decades")
     shift = check._as_float(offset_decades, "The grid offset (decades)")
     sigma = check.nonnegative(noise, "The noise level")

@@ -67,6 +67,16 @@ ILLUSTRATIVE_WRONG_ANSWERS = 10
 ILLUSTRATIVE_TOKENS_PER_SAMPLE = 1000.0
 ILLUSTRATIVE_REFERENCE_PARAMS = 1e9
 
+# Limits on time and memory (each stated in the docstrings of the functions that enforce it).
+#: pass@k keeps one float per sample of the largest problem: at most 10^7 samples (80 MB).
+MAX_SAMPLES_PER_PROBLEM = 10**7
+#: sample_success_probabilities draws at most 10^7 problems (80 MB per array).
+MAX_PROBLEMS = 10**7
+#: Exact majority vote costs about m·k² steps (k samples, m wrong answers): at most 2·10^7 (about a second).
+MAX_VOTE_WORK = 2 * 10**7
+#: simulate_majority_vote tallies trials × k × (m + 1) answers: at most 5·10^7 (about a second).
+MAX_SIMULATED_ANSWERS = 5 * 10**7
+
 # ---------------------------------------------------------------------------------------------
 # Probability mass functions (scipy.special is far quicker to import than scipy.stats)
 # ---------------------------------------------------------------------------------------------
@@ -161,12 +171,18 @@ def pass_at_k(n, c, k):
     1 − Π_{i=n−c+1..n} (1 − k/i) (their App. A), summed in log space; it is 1 whenever
     n − c < k (every k-subset then holds a correct sample). ``n`` and ``c`` are whole numbers,
     scalars or arrays with one entry per problem (0 ≤ c ≤ n); ``k`` one whole number with
-    1 ≤ k ≤ n. Result: probability per problem. Used in chapter 6.
+    1 ≤ k ≤ n. Limit: n ≤ ``MAX_SAMPLES_PER_PROBLEM`` (10^7; the partial sums take 8 bytes per
+    sample). Result: probability per problem. Used in chapter 6.
     """
     n_arr, c_arr = _samples_and_correct(n, c)
     k = _one_count(k, "The number of attempts k", minimum=1)
     _check_k_against_n(k, n_arr)
     n_max = int(n_arr.max())
+    if n_max > MAX_SAMPLES_PER_PROBLEM:
+        raise ValueError(
+            f"pass_at_k handles at most {MAX_SAMPLES_PER_PROBLEM:.0e} samples per problem, got n = {n_max:.3g}; "
+            "with that many samples c/n is the success rate and coverage(c/n, k) is accurate."
+        )
     # partial[m] = Σ_{i=k+1..m} log(1 − k/i); the product over i = n−c+1..n is
     # partial[n] − partial[n−c] whenever n − c ≥ k (all factors then positive).
     terms = np.zeros(n_max + 1)
@@ -233,9 +249,12 @@ def sample_success_probabilities(n_problems, mean=0.3, concentration=2.0, unsolv
     p ~ Beta(mean·κ, (1 − mean)·κ) with κ = ``concentration`` (small κ: a wide mix of easy and
     hard problems; large κ: all near ``mean``). A share ``unsolvable_fraction`` of problems
     (chosen at random) gets p = 0: no number of samples solves them. Deterministic for a given
-    ``seed``. Result: array of ``n_problems`` probabilities. Used in chapter 6.
+    ``seed``. Result: array of ``n_problems`` probabilities (at most ``MAX_PROBLEMS``, 10^7).
+    Used in chapter 6.
     """
     count = _one_count(n_problems, "The number of problems", minimum=1)
+    if count > MAX_PROBLEMS:
+        raise ValueError(f"The number of problems must be at most {MAX_PROBLEMS:.0e} (memory), got {count:.3g}.")
     mean = _scalar_check(
         check.in_range(mean, "The mean success probability", 0.0, 1.0, low_open=True, high_open=True),
         "The mean success probability",
@@ -329,6 +348,15 @@ def fit_coverage_law(k, coverage_values) -> CoverageFit:
 # ---------------------------------------------------------------------------------------------
 
 
+def _check_vote_work(k, m):
+    if m * k * k > MAX_VOTE_WORK:
+        raise ValueError(
+            f"Exact majority vote over k = {k} samples with m = {m} wrong answers costs about m·k² = "
+            f"{m * k * k:.2g} steps, above the limit of {MAX_VOTE_WORK:.0e}; use fewer samples or wrong answers, "
+            "or simulate_majority_vote."
+        )
+
+
 def _majority_credit_given_correct(k, m):
     """W[j]: expected credit of majority vote over k samples when exactly j are correct.
 
@@ -369,12 +397,14 @@ def majority_vote_accuracy(p, k, n_wrong_answers):
     uniformly at random. As k grows this tends to 1 when p > (1 − p)/m (the correct answer is
     the most likely one), to 0 when p < (1 − p)/m, and equals 1/(m + 1) at equality
     (``majority_vote_limit``); compare ``coverage``, which tends to 1 for any p > 0.
-    ``p``: scalar or array in [0, 1]; ``k``, m: whole numbers ≥ 1 (cost grows as m·k³; keep
-    k·m up to a few thousand, or use ``simulate_majority_vote``). Used in chapter 6.
+    ``p``: scalar or array in [0, 1]; ``k``, m: whole numbers ≥ 1. Limit: m·k² ≤
+    ``MAX_VOTE_WORK`` (2·10^7, about a second); beyond it, use ``simulate_majority_vote``.
+    Used in chapter 6.
     """
     p = check.probability(p, "The success probability p")
     k = _one_count(k, "The number of samples k", minimum=1)
     m = _one_count(n_wrong_answers, "The number of wrong answers m", minimum=1)
+    _check_vote_work(k, m)
     credit = _majority_credit_given_correct(k, m)
     j = np.arange(k + 1)
     weights = _binom_pmf(j, k, np.asarray(p)[..., None])
@@ -398,13 +428,19 @@ def simulate_majority_vote(p, k, n_wrong_answers, n_trials=2000, seed=0):
 
     For each problem, ``n_trials`` rounds of k answers; a tie at the top gives the correct
     answer its expected share 1/(number tied). Deterministic for a given ``seed``. ``p``: scalar
-    or 1-D array in [0, 1]; result: accuracy per problem. Used in chapter 6.
+    or 1-D array in [0, 1]; result: accuracy per problem. Limit: n_trials·k·(m + 1) ≤
+    ``MAX_SIMULATED_ANSWERS`` (5·10^7 per problem). Used in chapter 6.
     """
     p = check.probability(p, "The success probability p")
     k = _one_count(k, "The number of samples k", minimum=1)
     m = _one_count(n_wrong_answers, "The number of wrong answers m", minimum=1)
     trials = _one_count(n_trials, "The number of trials", minimum=1)
     seed = _one_count(seed, "The seed", minimum=0)
+    if trials * k * (m + 1) > MAX_SIMULATED_ANSWERS:
+        raise ValueError(
+            f"Simulating {trials} trials of k = {k} samples over m + 1 = {m + 1} answers tallies "
+            f"{trials * k * (m + 1):.2g} answers per problem, above the limit of {MAX_SIMULATED_ANSWERS:.0e}."
+        )
     rng = np.random.default_rng(seed)
     p_arr = np.atleast_1d(p)
     if p_arr.ndim != 1:
@@ -468,7 +504,7 @@ class ComputeMatchedComparison:
     Per problem: ``p_small``, ``p_large`` (per-sample success), ``accuracy_small`` (k samples,
     after ``selection``), ``accuracy_large`` (one sample). Totals: ``solved_small``,
     ``solved_large`` (mean accuracy over problems); FLOPs per problem for each side; FLOPs per
-    solved problem (infinite when nothing is solved).
+    solved problem (nothing solved at all is refused).
     """
 
     n_params_small: float
@@ -518,7 +554,9 @@ def compute_matched_comparison(
     votes cannot rescue a problem whose correct answer is not the most likely one; where the
     crossover falls depends on m and γ. With the oracle, γ ≤ 1 and a whole-number size ratio,
     sampling wins on every problem: the free, perfect verifier is doing the work.
-    ``p_small``: 1-D array (one per problem) in [0, 1]. Used in chapter 6.
+    ``p_small``: 1-D array (one per problem) in [0, 1], at least one above 0. With
+    ``"majority"`` the exact vote's limit applies (m·k² ≤ ``MAX_VOTE_WORK``, so k up to about
+    2,500 with m = 3); ``"oracle"`` is a closed form for any k. Used in chapter 6.
     """
     p = np.atleast_1d(check.probability(p_small, "The success probability p of the small model"))
     if p.ndim != 1:
@@ -612,7 +650,8 @@ def majority_vote_table(p, ks, n_wrong_answers):
     The same model and the same exact result as ``majority_vote_accuracy`` (row i is
     ``majority_vote_accuracy(p, ks[i], m)``), but the part that depends only on (k, m) is kept
     between calls, so a widget can redraw a whole curve quickly. ``p``: 1-D array in [0, 1];
-    ``ks``: whole numbers ≥ 1; ``n_wrong_answers`` m ≥ 1. Used in chapter 6.
+    ``ks``: whole numbers ≥ 1; ``n_wrong_answers`` m ≥ 1; m·max(ks)² ≤ ``MAX_VOTE_WORK``.
+    Used in chapter 6.
     """
     p = np.atleast_1d(check.probability(p, "The success probability p"))
     if p.ndim != 1:
@@ -621,6 +660,7 @@ def majority_vote_table(p, ks, n_wrong_answers):
     if ks.ndim != 1:
         raise ValueError(f"The numbers of samples k must be a one-dimensional list, got shape {ks.shape}.")
     m = _one_count(n_wrong_answers, "The number of wrong answers m", minimum=1)
+    _check_vote_work(int(ks.max()), m)
     table = np.empty((ks.size, p.size))
     for row, k in enumerate(ks):
         k = int(k)

@@ -1,5 +1,6 @@
 """Shared fixtures: one book build per test session, used by the book and browser tests."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -7,6 +8,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# One BLAS/OpenMP thread in the kernels nbval starts, as in tools/execute_notebooks.py and the
+# Makefile: outputs must not depend on the machine's thread count (see CONTRIBUTING.md).
+os.environ.update({"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"})
 
 
 @pytest.fixture(scope="session")

@@ -48,8 +48,8 @@ def test_mathjax_is_served_from_the_site_when_npm_is_present(built_book):
 
     page = (built_book / "notebooks" / "01-power-laws.html").read_text()
     if shutil.which("npm"):
-        assert '_static/mathjax/tex-chtml.js' in page
-        assert (built_book / "_static" / "mathjax" / "tex-chtml.js").exists()
+        assert '_static/mathjax/startup.js' in page and '"input/tex"' in page
+        assert (built_book / "_static" / "mathjax" / "startup.js").exists()
     assert "cdn.jsdelivr.net" not in page or not shutil.which("npm")
 
 

@@ -173,7 +173,7 @@ def image_problems(where: str, images: list[dict], page_url: str, html: Path) ->
 def test_every_page_in_a_browser(built_book, server, browser, width):
     shots = SCREENSHOTS / str(width)
     shots.mkdir(parents=True, exist_ok=True)
-    offline = (built_book / "_static" / "mathjax" / "tex-chtml.js").exists()
+    offline = (built_book / "_static" / "mathjax" / "startup.js").exists()
     problems = []
     for relative in pages(built_book):
         url = urljoin(server, relative)
@@ -190,6 +190,8 @@ def test_every_page_in_a_browser(built_book, server, browser, width):
             typeset = page.locator(".math mjx-container, mjx-container.MathJax").count()
             if typeset < math:
                 problems.append(f"{where}: {math - typeset} of {math} formulas were not typeset")
+            for error in page.locator("mjx-merror").all_inner_texts():
+                problems.append(f"{where}: MathJax could not typeset a formula: {error[:80]}")
             text = page.locator("article").inner_text()
             if "\\(" in text or "$$" in text:
                 problems.append(f"{where}: raw TeX left in the text")

@@ -119,3 +119,16 @@ def test_every_subpackage_and_the_data_are_packaged():
     assert config["package-dir"]["scaling._data"] == "data"
     assert "*.csv" in config["package-data"]["scaling._data"]
     assert datasets.DATA_DIRS[1] == ROOT / "scaling" / "_data"
+
+
+def test_course_licences_citation_and_credits():
+    assert (ROOT / "LICENSE").read_text().startswith("MIT License")
+    assert "creativecommons.org/licenses/by/4.0" in (ROOT / "LICENSE-text.md").read_text()
+    citation = (ROOT / "CITATION.cff").read_text()
+    assert "cff-version: 1.2.0" in citation and "license: MIT" in citation
+    footer = (ROOT / "_config.yml").read_text()
+    assert "extra_footer" in footer and "Epoch AI" in footer and "CC BY 4.0" in footer
+    assert "book/data" in (ROOT / "_toc.yml").read_text()
+    page = (ROOT / "book" / "data.md").read_text()
+    for phrase in ("Porian", "Gadre", "Epoch AI", "CC BY 4.0", "Scott Chacon"):
+        assert phrase in page

@@ -116,3 +116,9 @@ def test_the_book_role_reads_stored_values(tmp_path):
     path = tmp_path / "n.ipynb"
     path.write_text(json.dumps(notebook))
     assert stored_eval.stored_values(str(path), 0.0) == {"a": "1,000", "b": "0.5"}
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "book").glob("*.md")), ids=lambda p: p.stem)
+def test_glue_to_eval_reads_and_writes_every_page_unchanged(path):
+    text = path.read_text()
+    assert "".join(cell.text() for cell in glue_to_eval.split_cells(text)) == text

@@ -74,3 +74,36 @@ def test_cost_against_compute():
     assert fit.n_models == 177
     assert fit.slope == pytest.approx(0.82, abs=0.005)
     assert 1e-19 < fit.median_dollars_per_flop < 1e-17
+
+
+def test_gadre_law_reproduces_their_released_prediction_errors():
+    # mlfoundations/scaling, scaling_explorer.ipynb at a003c49 prints, for training on RedPajama and
+    # the C4 evaluation loss: 0.7103 % for (1.4B, M=32) and 0.7320 % for (6.9B, M=1).
+    law, held_out = realdata.predict_large_runs("rpj", method="gadre")
+    assert held_out.n_fitted == 5
+    errors = dict(zip(zip(np.round(held_out.N / 1e9, 1), held_out.M), np.abs(held_out.relative_error) * 100))
+    assert errors[(1.4, 32.0)] == pytest.approx(0.7103, abs=0.005)
+    assert errors[(6.9, 1.0)] == pytest.approx(0.7320, abs=0.005)
+    assert law.eta == pytest.approx(0.2729, abs=5e-4)  # their fitted exponent b = -0.27285
+
+
+def test_plain_approach3_misses_the_6_9b_run():
+    # issue 11 / FACTS: fitted below 1B on c4_original, the 6.9B C4 loss is predicted 2.20 against 2.38.
+    _, held_out = realdata.predict_large_runs("c4_original")
+    big = held_out.N > 5e9
+    assert held_out.predicted[big][0] == pytest.approx(2.195, abs=0.005)
+    assert held_out.measured[big][0] == pytest.approx(2.382, abs=0.001)
+    assert held_out.relative_error[big][0] == pytest.approx(-0.0787, abs=0.002)
+    with pytest.raises(ValueError, match="method must be"):
+        realdata.predict_large_runs("rpj", method="magic")
+
+
+def test_equal_exponent_fit_recovers_a_known_law_and_rejects_bad_input():
+    truth = realdata.EqualExponentLaw(E=1.7, A=150.0, B=250.0, eta=0.28)
+    N = np.array([1e7, 1e7, 1e8, 1e8, 1e9, 1e9])
+    D = N * np.array([10, 80, 20, 160, 20, 40])
+    law = realdata.fit_equal_exponent_law(N, D, truth.loss(N, D))
+    assert law.eta == pytest.approx(0.28, abs=1e-4)
+    assert law.E == pytest.approx(1.7, abs=1e-3)
+    with pytest.raises(ValueError, match="positive|greater than zero"):
+        realdata.fit_equal_exponent_law(-N, D, truth.loss(N, D))

@@ -69,7 +69,40 @@ def run() -> list[tuple[str, str]]:
         ("same minimum", "yes" if same else "NO"),
         ("bootstrap: 1,000 resamples", f"{boot_time:.2f} s"),
         ("bootstrap: a_N standard error", f"{boot.standard_errors['a_N']:.3f}"),
-    ]
+    ] + scaling_with_data()
+
+
+# Cost against the number of points (issue 16): time at 10^3 and 10^4 points (target: 10^4 under 10 s),
+# peak traced memory at 10^5 (target: under 1 GiB), each in a fresh process so nothing is shared.
+_SCALING = """
+import sys, time, tracemalloc
+import numpy as np
+from scaling import chinchilla as ch
+n = int(sys.argv[1])
+rng = np.random.default_rng(0)
+N = 10 ** rng.uniform(7.5, 10.5, n)
+D = N * 10 ** rng.uniform(0, 2.5, n)
+L = ch.BESIROGLU_2024.loss(N, D) * np.exp(0.01 * rng.standard_normal(n))
+if n >= 100_000:
+    tracemalloc.start()  # slows the fit: only where memory is the question
+t0 = time.perf_counter()
+ch.fit(N, D, L)
+print(time.perf_counter() - t0, tracemalloc.get_traced_memory()[1])
+"""
+
+
+def scaling_with_data() -> list[tuple[str, str]]:
+    import subprocess
+
+    rows = []
+    for n in (1_000, 10_000, 100_000):
+        out = subprocess.run([sys.executable, "-c", _SCALING, str(n)], capture_output=True, text=True, check=True)
+        seconds, peak = (float(v) for v in out.stdout.split())
+        if n < 100_000:
+            rows.append((f"fit on {n:,} points (target: 10,000 under 10 s)", f"{seconds:.1f} s"))
+        else:
+            rows.append((f"fit on {n:,} points: peak traced memory (target < 1 GiB)", f"{peak / 2**20:.0f} MiB"))
+    return rows
 
 
 if __name__ == "__main__":

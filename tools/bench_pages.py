@@ -63,9 +63,11 @@ def browser_weights(pages: list[Path]) -> dict[Path, int] | None:
                 sizes = {}
                 page.on("response", lambda r, sizes=sizes: r.url.startswith(origin) and sizes.setdefault(r.url, r))
                 page.goto(urljoin(origin, str(path.relative_to(HTML))), wait_until="networkidle")
-                if page.locator(".math").count():
-                    page.evaluate("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
-                    page.wait_for_load_state("networkidle")
+                if page.locator(".math").count():  # MathJax fetches its fonts and extensions as it typesets
+                    page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise",
+                                           timeout=30_000)
+                    page.evaluate("() => MathJax.startup.promise")
+                    page.wait_for_timeout(500)
                 weights[path] = sum(_local_size(url) for url in sizes)
                 page.close()
             context.close()

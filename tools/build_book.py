@@ -22,7 +22,11 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build"
 MATHJAX_VERSION = "3"  # the npm major version; Sphinx 7 configures MathJax 3
-MATHJAX_IN_SITE = "mathjax/tex-chtml.js"  # relative to _static/, as Sphinx's mathjax_path expects
+MATHJAX_IN_SITE = "mathjax/startup.js"  # relative to _static/, as Sphinx's mathjax_path expects
+#: The MathJax components a page loads: TeX input (with AMS, and autoload for any other package),
+#: HTML-CSS output, and the hidden MathML that screen readers read. The combined tex-chtml.js
+#: also carries the 0.43 MB right-click menu; without it a chapter page is about 0.5 MB lighter.
+MATHJAX_COMPONENTS = ["input/tex", "output/chtml", "a11y/assistive-mml"]
 
 
 def install_mathjax() -> Path | None:
@@ -34,7 +38,7 @@ def install_mathjax() -> Path | None:
         return None
     prefix = BUILD / "mathjax"
     es5 = prefix / "node_modules" / "mathjax" / "es5"
-    if not (es5 / "tex-chtml.js").exists():
+    if not (es5 / "startup.js").exists():
         prefix.mkdir(parents=True, exist_ok=True)
         subprocess.run([npm, "install", "--no-audit", "--no-fund", "--silent", "--prefix", str(prefix),
                         f"mathjax@{MATHJAX_VERSION}"], check=True)
@@ -50,7 +54,11 @@ def build_config(local_mathjax: bool, jupyterhub_url: str) -> Path:
     for name, folder in extensions.items():
         extensions[name] = str((ROOT / folder).resolve())
     if local_mathjax:
-        config.setdefault("sphinx", {}).setdefault("config", {})["mathjax_path"] = MATHJAX_IN_SITE
+        sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
+        sphinx_config["mathjax_path"] = MATHJAX_IN_SITE
+        mathjax = sphinx_config.setdefault("mathjax3_config", {}) or {}
+        mathjax.setdefault("loader", {})["load"] = MATHJAX_COMPONENTS
+        sphinx_config["mathjax3_config"] = mathjax
     if jupyterhub_url:
         config.setdefault("launch_buttons", {})["jupyterhub_url"] = jupyterhub_url
     path = BUILD / "_config.build.yml"

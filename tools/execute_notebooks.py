@@ -20,6 +20,7 @@ state would make every run differ. (It is recorded during execution because nbcl
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -77,6 +78,12 @@ def check_consistent(notebook, name: str) -> None:
             if seen.setdefault(item["expression"], text) != text:
                 raise ExpressionError(f"{name}: {{eval}}`{item['expression']}` reads {seen[item['expression']]} in one "
                                       f"place and {text} in another; give the two numbers different names.")
+
+#: One BLAS/OpenMP thread in every kernel: sums split over threads round differently (the random-
+#: feature sweeps move by ~4e-14 between 1 and 2 threads), and committed outputs must not depend on
+#: the machine. The Makefile and tests/conftest.py set the same variables. See CONTRIBUTING.md.
+PINNED_THREADS = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+os.environ.update(PINNED_THREADS)  # kernels inherit this process's environment
 
 
 def notebook_sources() -> list[Path]:

@@ -48,7 +48,9 @@ class Cell:
     def text(self) -> str:
         if self.kind == "markdown":
             return self.body
-        options = "\n".join(self.options) + "\n\n" if self.options else ""
+        # ":key: value" options are followed by a blank line; a YAML block ends with its own "---"
+        gap = "\n" if self.options and self.options[0] == "---" else "\n\n"
+        options = "\n".join(self.options) + gap if self.options else ""
         return f"{FENCE_OPEN}\n{options}{self.body}\n```\n"
 
 

@@ -44,15 +44,15 @@ def porian_discrepancy(steps, setup: str = realdata.PORIAN_LADDER[0][0], budgets
     left.set(xlabel="parameters N (log scale)", ylabel="loss (nats per token)",
              title="Reproducing Kaplan: parabolas through every size")
     left.plot([], [], "*", color="black", label="lowest measured loss")
-    left.legend(fontsize="x-small", loc="upper right")
+    left.legend(fontsize="small", loc="upper right")
 
     x = np.arange(len(steps))
     for field, label, style in _METHOD_STYLES:
         right.plot(x, [getattr(s, field) for s in steps], label=label, **style)
     right.set_xticks(x, [name.replace(" ", "\n", 1) for name in realdata.PORIAN_STEP_NAMES], fontsize="small")
-    right.set(ylabel="$a_N$ in $N_{opt} \\propto C^{a_N}$", title="Each setup change, each method")
+    right.set(ylabel="a_N in N_opt ∝ C^a_N", title="Each setup change, each method")
     right.axhline(0.5, color="grey", linewidth=0.8)
-    right.legend(fontsize="x-small", loc="upper right")
+    right.legend(fontsize="small", loc="upper right")
     return fig
 
 
@@ -78,7 +78,7 @@ def compute_over_time(models, trend):
     plain_log_axes(ax, "y")
     ax.set(xlabel="publication date (year)", ylabel="training compute (FLOPs, log scale)",
            title="Training compute of notable models")
-    ax.text(0.99, 0.02, _EPOCH_NOTE, transform=ax.transAxes, ha="right", fontsize="x-small", color="grey")
+    ax.text(0.99, 0.02, _EPOCH_NOTE, transform=ax.transAxes, ha="right", fontsize="small", color="grey")
     ax.legend(fontsize="small", loc="upper left")
     return fig
 
@@ -95,7 +95,7 @@ def tokens_per_param_over_time(models, start_year: int = 2019):
     plain_log_axes(ax, "y")
     ax.set(xlabel="publication date (year)", ylabel="tokens per parameter (log scale)",
            title="Tokens per parameter of notable language models")
-    ax.text(0.99, 0.02, _EPOCH_NOTE, transform=ax.transAxes, ha="right", fontsize="x-small", color="grey")
+    ax.text(0.99, 0.02, _EPOCH_NOTE, transform=ax.transAxes, ha="right", fontsize="small", color="grey")
     ax.legend(fontsize="small", loc="upper left")
     return fig
 
@@ -116,7 +116,7 @@ def cost_against_compute(models, fit):
     plain_log_axes(ax)
     ax.set(xlabel="training compute (FLOPs, log scale)", ylabel="training cost (2023 US dollars, log scale)",
            title="Reported training cost against compute")
-    ax.text(0.99, 0.02, _EPOCH_NOTE, transform=ax.transAxes, ha="right", fontsize="x-small", color="grey")
+    ax.text(0.99, 0.02, _EPOCH_NOTE, transform=ax.transAxes, ha="right", fontsize="small", color="grey")
     ax.legend(fontsize="small", loc="upper left")
     return fig
 

@@ -8,6 +8,7 @@ import numpy as np
 
 from .. import chinchilla
 from ..compute import format_flops, tokens_for_budget
+from .._validate import clamped
 
 #: The laws the reader can choose, by key: (label, law).
 LAWS = {
@@ -54,8 +55,8 @@ def isoflop_update(flops: float, law_key: str = "rounded") -> IsoFLOPView:
     ``flops`` is clamped to [10^17, 10^27] FLOPs; an unknown ``law_key`` reads as "rounded".
     Closed forms only (Hoffmann et al. Eq. 4), no fitting.
     """
-    flops = float(np.clip(flops, 1e17, 1e27)) if np.isfinite(flops) else chinchilla.GOPHER_BUDGET_FLOPS
-    law_key = law_key if law_key in LAWS else "rounded"
+    flops = clamped(flops, 1e17, 1e27, chinchilla.GOPHER_BUDGET_FLOPS)
+    law_key = law_key if isinstance(law_key, str) and law_key in LAWS else "rounded"
     label, law = LAWS[law_key]
     optimum = chinchilla.compute_optimal(flops, law)
     sizes = optimum.N * np.logspace(-HALF_WIDTH_DECADES, HALF_WIDTH_DECADES, 121)
@@ -79,6 +80,7 @@ def isoflop_explorer(flops: float = chinchilla.GOPHER_BUDGET_FLOPS, law_key: str
 
     from ..plots import chinchilla as figures
 
+    flops = clamped(flops, 1e17, 1e27, chinchilla.GOPHER_BUDGET_FLOPS)
     nearest = min(BUDGET_CHOICES, key=lambda c: abs(np.log(c[1] / flops)))[1]
     budget = widgets.SelectionSlider(options=BUDGET_CHOICES, value=nearest, description="budget C",
                                      continuous_update=False)

@@ -9,6 +9,7 @@ import numpy as np
 from .. import data
 from ..chinchilla import compute_optimal
 from ..compute import TRAINING_FLOPS_PER_PARAM_TOKEN
+from .._validate import clamped
 
 #: The loss law of the widget: Muennighoff et al.'s own fit, with which their decay constants
 #: R*_D and R*_N were fitted (losses in nats per token on C4 with the GPT-2 tokenizer).
@@ -58,8 +59,8 @@ class DataWallView:
     E: float
 
 
-def _clamp_log(value, bounds):
-    return float(np.clip(value, *bounds))
+def _clamp_log(value, bounds, default):
+    return clamped(value, *bounds, default)
 
 
 def explorer_update(unique_tokens: float, epochs: float, flops: float) -> DataWallView:
@@ -69,9 +70,9 @@ def explorer_update(unique_tokens: float, epochs: float, flops: float) -> DataWa
     ``flops`` the training budget (1e18–1e32 FLOPs). Law: ``LAW`` with Muennighoff et al.'s
     decay constants.
     """
-    U = _clamp_log(unique_tokens, UNIQUE_TOKENS_RANGE)
-    e = _clamp_log(epochs, EPOCHS_RANGE)
-    C = _clamp_log(flops, FLOPS_RANGE)
+    U = _clamp_log(unique_tokens, UNIQUE_TOKENS_RANGE, DEFAULT_UNIQUE_TOKENS)
+    e = _clamp_log(epochs, EPOCHS_RANGE, DEFAULT_EPOCHS)
+    C = _clamp_log(flops, FLOPS_RANGE, DEFAULT_FLOPS)
     D = e * U
     N = C / (TRAINING_FLOPS_PER_PARAM_TOKEN * D)
     loss = float(data.data_constrained_loss(N, D, U, LAW))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import hardware, models
+from .._validate import clamped
 
 #: Cluster sizes the left-hand panel sweeps: 64 to 65,536 GPUs.
 CLUSTER_GRID = 2.0 ** np.arange(6, 17)
@@ -50,10 +51,10 @@ def calculator_update(gpu, mfu: float, price: float, n_gpus: float, flops: float
     training budget in FLOPs (clamped to [1e20, 1e27]). Pure numpy.
     """
     acc = hardware.get_accelerator(gpu)
-    mfu = float(np.clip(mfu, *MFU_RANGE))
-    price = float(np.clip(price, *PRICE_RANGE))
-    n_gpus = int(np.clip(round(float(n_gpus)), *GPUS_RANGE))
-    flops = float(np.clip(flops, *FLOPS_RANGE))
+    mfu = clamped(mfu, *MFU_RANGE, 0.4)
+    price = clamped(price, *PRICE_RANGE, 2.5)
+    n_gpus = int(round(clamped(n_gpus, *GPUS_RANGE, 8192)))
+    flops = clamped(flops, *FLOPS_RANGE, 6.3e24)
     run = hardware.estimate_run(flops, acc, mfu, n_gpus, price)
     days = {key: hardware.days_on_cluster(hardware.gpu_hours(flops, other.peak_flops, mfu), CLUSTER_GRID)
             for key, other in hardware.ACCELERATORS.items()}

@@ -8,6 +8,7 @@ import numpy as np
 
 from .. import chinchilla, kaplan
 from ..compute import format_flops
+from .._validate import clamped
 
 #: The budgets the curves are drawn over: 10^18 to 10^26 FLOPs.
 BUDGET_GRID = np.logspace(18, 26, 81)
@@ -62,8 +63,8 @@ def allocation_update(flops: float, reading: str = "actual") -> AllocationView:
     compute actually spent at the critical batch size, ≈ 2·C_min) or "minimum" (the budget is
     C_min); anything else is read as "actual". Pure numpy, no fitting.
     """
-    flops = float(np.clip(flops, BUDGET_GRID[0], BUDGET_GRID[-1])) if np.isfinite(flops) else 1e23
-    reading = reading if reading in ("actual", "minimum") else "actual"
+    flops = clamped(flops, BUDGET_GRID[0], BUDGET_GRID[-1], 1e23)
+    reading = reading if isinstance(reading, str) and reading in ("actual", "minimum") else "actual"
     budgets = np.append(BUDGET_GRID, flops)
     k = kaplan.optimal_allocation(budgets, compute=reading)
     t_n = chinchilla.table_3_optimal_params(budgets)
@@ -86,6 +87,7 @@ def allocation_explorer(flops: float = 1e23, reading: str = "actual"):
 
     from ..plots import kaplan as figures
 
+    flops = clamped(flops, BUDGET_GRID[0], BUDGET_GRID[-1], 1e23)
     nearest = min(BUDGET_CHOICES, key=lambda c: abs(np.log(c[1] / flops)))[1]
     budget = widgets.SelectionSlider(options=BUDGET_CHOICES, value=nearest, description="budget C",
                                      continuous_update=False)

@@ -8,6 +8,7 @@ import numpy as np
 
 from .. import inference
 from ..compute import format_count
+from .._validate import clamped
 
 #: The demands the right-hand panel sweeps: 10^9 to 10^16 served tokens.
 DEMAND_GRID = np.logspace(9, 16, 57)
@@ -51,8 +52,8 @@ def demand_update(reference_params: float, served_tokens: float, law=None) -> De
     (clamped to [0, 10^18]); ``law``: the loss law (default Hoffmann's rounded constants).
     Pure numpy; one vectorised call over the demand sweep.
     """
-    reference_params = float(np.clip(reference_params, 1e8, 1e13))
-    served_tokens = float(np.clip(served_tokens, 0.0, 1e18))
+    reference_params = clamped(reference_params, 1e8, 1e13, 30e9)
+    served_tokens = clamped(served_tokens, 0.0, 1e18, 1e13)
     reference = inference.compute_optimal_for_params(reference_params, law)
     demands = np.append(DEMAND_GRID, served_tokens)
     sweep = inference.demand_aware_optimum(reference.loss, demands, law)
@@ -85,6 +86,9 @@ def demand_explorer(reference_params: float = 30e9, served_tokens: float = 1e13)
     import matplotlib.pyplot as plt
 
     from ..plots import overtraining as figures
+
+    reference_params = clamped(reference_params, 1e8, 1e13, 30e9)
+    served_tokens = clamped(served_tokens, 0.0, 1e18, 1e13)
 
     def nearest(choices, value):
         return min(choices, key=lambda c: abs(np.log(c[1] / value)) if value > 0 else c[1])[1]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import numpy as np
 
 from .. import powerlaw, randomfeatures
 from ..randomfeatures import Sweep
+from .._validate import clamped
 
 
 def explorer_update(sweep: Sweep, floor: float, alpha: float):
@@ -14,8 +14,8 @@ def explorer_update(sweep: Sweep, floor: float, alpha: float):
     The floor is kept below the smallest measured loss (otherwise no A fits) and α in
     [0.01, 3]. Returns (E, α, A, rms log miss).
     """
-    floor = float(np.clip(floor, 0.0, 0.99 * sweep.losses.min()))
-    alpha = float(np.clip(alpha, 0.01, 3.0))
+    floor = clamped(floor, 0.0, 0.99 * sweep.losses.min(), 0.0)
+    alpha = clamped(alpha, 0.01, 3.0, 0.5)
     coefficient, rms = powerlaw.best_coefficient(sweep.sizes, sweep.losses, floor, alpha)
     return floor, alpha, coefficient, rms
 

@@ -8,6 +8,7 @@ import numpy as np
 
 from .. import testtime
 from ..compute import inference_flops
+from .._validate import clamped
 
 #: Slider bounds (the update clamps to them anyway): parameters of the sampling model, samples
 #: per problem, and the mean per-sample success of the 1B reference model on the problem set.
@@ -75,9 +76,9 @@ def explorer_update(n_params: float, samples: int, mean_success: float,
     difficulty mix. Assumptions: ``testtime.larger_model_success`` with ``logit_gain``; wrong
     answers spread evenly over ``n_wrong_answers``; 2·N FLOPs per generated token.
     """
-    n = float(np.clip(n_params, *PARAMS_RANGE))
-    k = int(np.clip(round(float(samples)), *SAMPLES_RANGE))
-    mean = float(np.clip(mean_success, *MEAN_SUCCESS_RANGE))
+    n = clamped(n_params, *PARAMS_RANGE, DEFAULT_PARAMS)
+    k = int(round(clamped(samples, *SAMPLES_RANGE, DEFAULT_SAMPLES)))
+    mean = clamped(mean_success, *MEAN_SUCCESS_RANGE, DEFAULT_MEAN_SUCCESS)
     reference = testtime.sample_success_probabilities(N_PROBLEMS, mean=mean, concentration=CONCENTRATION, seed=SEED)
     p = np.asarray(testtime.larger_model_success(reference, n / testtime.ILLUSTRATIVE_REFERENCE_PARAMS, logit_gain))
     ks = np.unique(np.array(SAMPLE_GRID + (k,)))

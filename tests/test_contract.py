@@ -1,0 +1,303 @@
+"""The contract of the public API (issue 16), checked over every public callable.
+
+For each entry of tests/contract_registry.py:
+
+* inside the typical domain every call returns a finite result of the documented shape;
+* over the extreme but finite domain (1e-300 to 1e300 for a positive number, and so on) a call
+  returns a finite result or raises a one-line ``ValueError``: never inf or NaN, never another
+  exception, never a hang (each call has a time limit) or a runaway allocation (a memory limit);
+* outside the domain (NaN, ±inf, strings, None, booleans, ints too large for a float and each
+  kind's own bad values) the call raises ``ValueError`` or ``TypeError`` with a one-line message.
+
+Hypothesis is derandomized, so the examples are the same on every run. A public callable that is
+missing from the registry fails ``test_every_public_callable_is_registered``, which prints the
+entry to add.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import inspect
+import math
+import pkgutil
+import resource
+import signal
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+import scaling
+from contract_registry import FIGURE_MODULES, GRADER, REGISTRY, Exempt, F, Fixed, Num, OneOf
+from scaling._validate import first_nonfinite
+from scaling.exercises.graders import Verdict
+
+
+# --- Discovery ----------------------------------------------------------------------------------
+
+def public_callables() -> dict:
+    """Every public function and class of the package, keyed by ``module.qualname`` of its definition."""
+    found = {}
+    for info in pkgutil.walk_packages(scaling.__path__, "scaling."):
+        if any(part.startswith("_") for part in info.name.split(".")):
+            continue
+        module = importlib.import_module(info.name)
+        names = getattr(module, "__all__", None) or [n for n in vars(module) if not n.startswith("_")]
+        for name in names:
+            obj = getattr(module, name)
+            if not callable(obj) or not (getattr(obj, "__module__", "") or "").startswith("scaling"):
+                continue
+            if inspect.isclass(obj) and issubclass(obj, BaseException):
+                continue  # warnings and errors are raised, not called
+            if obj.__module__ != info.name and getattr(module, "__all__", None) is None:
+                continue  # imported from elsewhere; registered where it is defined
+            found[f"{obj.__module__}.{obj.__qualname__}"] = obj
+    return found
+
+
+PUBLIC = public_callables()
+NUMERIC = sorted(k for k, v in REGISTRY.items() if isinstance(v, F))
+GRADERS = sorted(k for k, v in REGISTRY.items() if v == GRADER)
+
+
+def _suggest(name: str) -> str:
+    """The spec other entries give an argument of this name (by its constant's name when it has one)."""
+    import collections
+
+    import contract_registry
+
+    seen = collections.Counter(repr(e.args[name]) for e in REGISTRY.values() if isinstance(e, F) and name in e.args)
+    if not seen:
+        return "Num(low, high, kind)"
+    text = seen.most_common(1)[0][0]
+    for constant, value in vars(contract_registry).items():
+        if constant.isupper() and isinstance(value, (Num, Fixed, OneOf)) and repr(value) == text:
+            return constant
+    return text
+
+
+def _template(key: str, obj) -> str:
+    try:
+        params = inspect.signature(obj).parameters.values()
+    except (TypeError, ValueError):
+        params = []
+    args = ", ".join(f"{p.name}={_suggest(p.name)}" for p in params if p.default is inspect.Parameter.empty
+                     and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD))
+    return f'    "{key}": F({args}),  # or Exempt("why it is not numeric, and where it is tested")'
+
+
+def test_every_public_callable_is_registered():
+    unregistered = {k: v for k, v in PUBLIC.items() if k not in REGISTRY and not k.startswith(FIGURE_MODULES)}
+    assert not unregistered, (
+        f"{len(unregistered)} public callable(s) have no entry in tests/contract_registry.py. Paste into REGISTRY, "
+        "next to the other entries of the module, and adjust: Num(low, high, kind) gives the typical range (values "
+        "of the book, where the call must succeed) and the kind of value it must refuse (see INVALID); arguments "
+        "with defaults may be added the same way; returns= is 'elementwise' (default), 'scalar', 'int', 'str' or "
+        "'object':\n"
+        + "\n".join(_template(k, v) for k, v in sorted(unregistered.items()))
+    )
+    stale = sorted(set(REGISTRY) - set(PUBLIC))
+    assert not stale, f"tests/contract_registry.py lists callables that no longer exist: {stale}"
+
+
+def test_every_exemption_gives_a_reason():
+    for key, entry in REGISTRY.items():
+        if isinstance(entry, Exempt):
+            assert len(entry.reason) > 10, key
+
+
+# --- Limits on time and memory -----------------------------------------------------------------
+
+class Hang(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def limits(seconds: float, extra_bytes: int = 2 << 30):
+    """Raise Hang after ``seconds``; refuse allocations beyond ``extra_bytes`` more address space."""
+    def on_alarm(signum, frame):
+        raise Hang(f"took longer than {seconds} s")
+
+    old_handler = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    with open("/proc/self/statm") as f:
+        used = int(f.read().split()[0]) * resource.getpagesize()
+    cap = used + extra_bytes if hard == resource.RLIM_INFINITY else min(hard, used + extra_bytes)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old_handler)
+
+
+def call(key: str, kwargs: dict, seconds: float):
+    function = PUBLIC[key]
+    with limits(seconds), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return function(**kwargs)
+
+
+# --- Strategies ---------------------------------------------------------------------------------
+
+def _number(low, high, integer: bool, log: bool):
+    if integer:
+        low, high = int(math.ceil(low)), int(math.floor(high))
+        if log and low >= 1 and high / low > 1000:
+            return st.floats(math.log10(low), math.log10(high)).map(lambda e: max(low, min(high, int(round(10**e)))))
+        return st.integers(low, high)
+    if log and low > 0:
+        return st.floats(math.log10(low), math.log10(high)).map(lambda e: min(high, max(low, 10.0**e)))
+    return st.floats(low, high)
+
+
+def typical(spec):
+    if isinstance(spec, Num):
+        return _number(spec.low, spec.high, spec.integer, spec.log)
+    if isinstance(spec, OneOf):
+        return st.sampled_from(spec.options)
+    return st.just(spec.value)
+
+
+def extreme(spec):
+    if isinstance(spec, Num):
+        low, high = spec.extreme_range()
+        edges = st.sampled_from([low, high])
+        if spec.integer:
+            return st.one_of(edges, _number(low, high, True, True))
+        if low > 0:
+            return st.one_of(edges, _number(low, high, False, True))
+        if low == 0:
+            return st.one_of(edges, st.just(5e-324), _number(1e-300, high, False, True) if high > 1 else st.floats(0, high))
+        return st.one_of(edges, st.floats(low, high))
+    return typical(spec)
+
+
+def _settings(entry: F):
+    # No shrinking: a failing call is reported as found (shrinking would repeat slow calls).
+    return settings(max_examples=entry.examples, deadline=None, derandomize=True, database=None,
+                    phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+
+
+# --- Checks -------------------------------------------------------------------------------------
+
+def check_shape(key: str, entry: F, kwargs: dict, result):
+    if entry.returns == "str":
+        assert isinstance(result, str), f"{key} should return a string, got {type(result).__name__}"
+        return
+    bad = first_nonfinite(result)
+    assert bad is None, f"{key}({kwargs}) returned {bad}"
+    if entry.returns in ("scalar", "elementwise"):
+        assert np.ndim(result) == 0 and isinstance(result, (float, np.floating, int, np.integer)), (
+            f"{key} should return one number for scalar inputs, got {type(result).__name__} of shape {np.shape(result)}")
+    elif entry.returns == "int":
+        assert isinstance(result, (int, np.integer)), f"{key} should return a whole number, got {result!r}"
+
+
+def check_refusal(key: str, error: Exception, kwargs):
+    assert isinstance(error, (ValueError, TypeError)), (
+        f"{key}({kwargs}) raised {type(error).__name__}: {error}; expected a ValueError with a sentence")
+    message = str(error)
+    assert message and "\n" not in message, f"{key}({kwargs}) raised a message that is empty or not one line: {message!r}"
+    assert len(message) < 600, f"{key}({kwargs}) raised a message of {len(message)} characters"
+
+
+@pytest.mark.parametrize("key", NUMERIC)
+def test_inside_the_domain_results_are_finite_and_shaped(key):
+    entry = REGISTRY[key]
+
+    @_settings(entry)
+    @given(st.fixed_dictionaries({name: typical(spec) for name, spec in entry.args.items()}))
+    def run(kwargs):
+        result = call(key, kwargs, entry.seconds)
+        check_shape(key, entry, kwargs, result)
+
+    run()
+
+
+@pytest.mark.parametrize("key", [k for k in NUMERIC if REGISTRY[k].returns == "elementwise"])
+def test_elementwise_functions_keep_the_shape_of_an_array_argument(key):
+    entry = REGISTRY[key]
+    name, spec = next((n, s) for n, s in entry.args.items() if isinstance(s, Num))
+    kwargs = {n: (s.low if isinstance(s, Num) else typical(s).example() if isinstance(s, OneOf) else s.value)
+              for n, s in entry.args.items()}
+    values = np.array([spec.low, spec.high, spec.high]) if not spec.integer else np.array([spec.low, spec.high, spec.high])
+    kwargs[name] = values
+    result = call(key, kwargs, entry.seconds)
+    assert np.shape(result) == (3,), f"{key} with {name} of shape (3,) returned shape {np.shape(result)}"
+    assert first_nonfinite(result) is None
+
+
+@pytest.mark.parametrize("key", [k for k in NUMERIC if any(isinstance(s, Num) for s in REGISTRY[k].args.values())])
+def test_extreme_finite_inputs_give_a_finite_result_or_a_sentence(key):
+    entry = REGISTRY[key]
+
+    @_settings(F(examples=max(entry.examples, 2 * entry.examples)))
+    @given(st.fixed_dictionaries({name: extreme(spec) for name, spec in entry.args.items()}))
+    def run(kwargs):
+        try:
+            result = call(key, kwargs, entry.seconds)
+        except Hang:
+            pytest.fail(f"{key}({kwargs}) did not finish within {entry.seconds} s: refuse beyond a documented limit")
+        except MemoryError:
+            pytest.fail(f"{key}({kwargs}) asked for more than 2 GiB: refuse beyond a documented limit")
+        except Exception as error:  # noqa: BLE001 - the contract is about which exceptions escape
+            check_refusal(key, error, kwargs)
+            assert isinstance(error, ValueError), f"{key}({kwargs}) raised {type(error).__name__}: {error}"
+        else:
+            if entry.returns != "str":
+                bad = first_nonfinite(result)
+                assert bad is None, f"{key}({kwargs}) returned {bad}"
+
+    run()
+
+
+def _outside_cases():
+    for key in NUMERIC:
+        for name, spec in REGISTRY[key].args.items():
+            values = spec.invalid_values() if isinstance(spec, Num) else spec.invalid
+            for value in values:
+                yield key, name, value
+
+
+def _base_kwargs(entry: F) -> dict:
+    return {n: (s.low if isinstance(s, Num) else s.options[0] if isinstance(s, OneOf) else s.value)
+            for n, s in entry.args.items()}
+
+
+@pytest.mark.parametrize("key", NUMERIC)
+def test_outside_the_domain_calls_are_refused_with_one_line(key):
+    entry = REGISTRY[key]
+    base = _base_kwargs(entry)
+    for name, spec in entry.args.items():
+        values = spec.invalid_values() if isinstance(spec, Num) else spec.invalid
+        for value in values:
+            kwargs = dict(base, **{name: value})
+            try:
+                result = call(key, kwargs, entry.seconds)
+            except Hang:
+                pytest.fail(f"{key} with {name}={value!r} did not finish within {entry.seconds} s")
+            except Exception as error:  # noqa: BLE001
+                assert not entry.clamps, f"widget update {key} raised {type(error).__name__} for {name}={value!r}: {error}"
+                check_refusal(key, error, {name: value})
+            else:
+                if entry.clamps:  # widgets clamp and never show a traceback
+                    assert first_nonfinite(result) is None, f"{key} with {name}={value!r} gave {first_nonfinite(result)}"
+                else:
+                    pytest.fail(f"{key} accepted {name}={value!r} and returned {result!r:.200}; it must raise ValueError")
+
+
+@pytest.mark.parametrize("key", GRADERS)
+def test_exercise_graders_answer_any_input_with_a_verdict(key):
+    grader = PUBLIC[key]
+    for answer in (..., None, 0, -1.0, 1e300, 10**400, float("nan"), float("inf"), "text", True, np.True_,
+                   [1.0, 2.0], np.array([]), lambda *a: None, "a", "z"):
+        with limits(10.0), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            verdict = grader(answer)
+        assert isinstance(verdict, Verdict) and "\n" not in verdict.message.strip(), (key, answer)
