@@ -32,9 +32,14 @@ test: $(STAMP)
 book: $(STAMP)
 	$(BIN)/python tools/build_book.py
 
-## lab: JupyterLab on the chapters, in its own environment (kept out of the test environment)
+# What the learner's file browser leaves out: the worked-solution masters and build output (the first
+# five are jupyter_server's own defaults, which a hide_globs setting replaces).
+LAB_HIDE := __pycache__ '*.pyc' '*.pyo' .DS_Store '*~' solutions _build build '*.egg-info' node_modules
+
+## lab: JupyterLab at the repository root (notebooks/ and exercises/), chapter 1 open, in its own environment
 lab: $(LAB_VENV)/.installed
-	$(LAB_VENV)/bin/jupyter lab notebooks/
+	$(LAB_VENV)/bin/jupyter lab --ServerApp.root_dir=. \
+	  $(foreach glob,$(LAB_HIDE),--ContentsManager.hide_globs=$(glob)) notebooks/01-power-laws.ipynb
 
 $(LAB_VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(LAB_VENV)
