@@ -429,3 +429,33 @@ def approach3_prediction_spread(N_target, D_target, train_dataset: str = "c4_ori
     tail = 50.0 * (1.0 - level)
     low, mid, high = np.percentile(predictions, [tail, 50.0, 100.0 - tail])
     return float(low), float(mid), float(high)
+
+
+def predict_overtrained_runs(train_dataset: str = "c4_original", eval_set: str = "c4_val", *,
+                             fit_multipliers=(0.5, 2.0), min_multiplier: float = 4.0) -> tuple:
+    """Fit chapter 3's law on Gadre et al.'s runs near 20 tokens per parameter and predict the over-trained ones.
+
+    Fits L = E + A/N^α + B/D^β (:func:`scaling.chinchilla.fit`) to every run of ``train_dataset``
+    whose multiplier M = D/(20 N) lies in ``fit_multipliers`` (inclusive; default 0.5-2, i.e.
+    10-40 tokens per parameter), then predicts every run with M ≥ ``min_multiplier`` (default 4,
+    80 tokens per parameter and up). Losses (nats per token) are evaluated on ``eval_set``.
+    Returns (the fitted law, :class:`HeldOutPrediction`). Used in chapter 4.
+    """
+    from .chinchilla import fit as approach3_fit
+    from .datasets import gadre_runs
+
+    low, high = (check.positive(m, "A token multiplier", "times 20 tokens per parameter") for m in fit_multipliers)
+    if low > high:
+        raise ValueError(f"The fitted multipliers must run from low to high, got {low:g} to {high:g}.")
+    floor = check.positive(min_multiplier, "The smallest predicted multiplier", "times 20 tokens per parameter")
+    if floor <= high:
+        raise ValueError(f"The predicted runs (M ≥ {floor:g}) must lie beyond the fitted ones (M ≤ {high:g}).")
+    runs = gadre_runs().select(train_dataset, eval_set)
+    used = (runs.M >= low) & (runs.M <= high)
+    target = runs.M >= floor
+    law = approach3_fit(runs.N[used], runs.D[used], runs.loss[used]).law
+    order = np.lexsort((runs.M[target], runs.N[target]))
+    return law, HeldOutPrediction(
+        method="approach3", n_fitted=int(used.sum()), N=runs.N[target][order], D=runs.D[target][order],
+        M=runs.M[target][order], measured=runs.loss[target][order],
+        predicted=np.asarray(law.loss(runs.N[target], runs.D[target]))[order])

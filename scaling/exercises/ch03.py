@@ -207,3 +207,30 @@ def choose_chinchilla_or_approach3(answer) -> Verdict:
                                "loss from the 40B plan's.")
     return number(answer, expected, rel_tol=0.03, unit="nats per token",
                   hint="both plans spend 5.76e23 FLOPs, D = C/(6N); evaluate BESIROGLU_2024.loss for each.")
+
+
+#: Exercise 3.9: Gadre et al.'s training set and evaluation set.
+EXERCISE_3_9_DATA = ("c4_original", "c4_val")
+
+
+@cache
+def real_run_miss() -> float:
+    """Percent miss, 100·(predicted − measured)/measured, of Approach 3 fitted below 1B on Gadre et al.'s C4 runs, at 6.9B."""
+    from ..realdata import predict_large_runs
+
+    _, held_out = predict_large_runs(*EXERCISE_3_9_DATA, method="approach3")
+    top = int(np.argmax(held_out.N))
+    return float(100.0 * held_out.relative_error[top])
+
+
+@exercise("3.9")
+def fit_small_predict_large(answer) -> Verdict:
+    """Percent miss of the Approach-3 prediction for Gadre et al.'s 6.9B C4 run, fitted below 1B parameters."""
+    expected = real_run_miss()
+    value = as_number(answer)
+    if value is not None and np.isclose(value, expected / 100.0, rtol=0.03):
+        return Verdict("fail", f"{value:.4g} is a fraction: give the miss in percent (multiply by 100).")
+    if value is not None and np.isclose(value, -expected, rtol=0.03):
+        return Verdict("fail", f"{value:.4g} has the wrong sign: predicted minus measured, over measured.")
+    return number(answer, expected, rel_tol=0.03, unit="percent",
+                  hint="fit chinchilla.fit to the runs with N < 1e9, then 100·(law.loss(N, D) − loss)/loss at the largest N.")

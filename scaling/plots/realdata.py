@@ -119,3 +119,64 @@ def cost_against_compute(models, fit):
     ax.text(0.99, 0.02, _EPOCH_NOTE, transform=ax.transAxes, ha="right", fontsize="small", color="grey")
     ax.legend(fontsize="small", loc="upper left")
     return fig
+
+
+def small_to_large(approach3_law, gadre_law, prediction, spread):
+    """Chapter 3: Gadre et al.'s C4 runs at 20 tokens per parameter, the two laws fitted below 1B
+    parameters extrapolated to 10B, the held-out runs, and the bootstrap interval at 6.9B.
+
+    ``approach3_law``/``gadre_law`` from :func:`scaling.realdata.predict_large_runs`, ``prediction``
+    its Approach-3 :class:`~scaling.realdata.HeldOutPrediction`, ``spread`` the (low, median, high)
+    of :func:`scaling.realdata.approach3_prediction_spread` at the largest run (nats per token).
+    """
+    from ..datasets import gadre_runs
+
+    fig, ax = figure(1)
+    widen_margins(fig, bottom=0.17)
+    runs = gadre_runs().select("c4_original", "c4_val")
+    small = (runs.N < realdata.SMALL_RUN_LIMIT) & (runs.M == 1.0)
+    grid = np.geomspace(runs.N.min(), 1e10, 100)
+    ax.semilogx(grid, approach3_law.loss(grid, 20 * grid), color="C0", label="Approach 3, fitted below 1B")
+    ax.semilogx(grid, gadre_law.loss(grid, 20 * grid), "--", color="C2", label="Gadre et al.'s law, fitted below 1B")
+    ax.plot(runs.N[small], runs.loss[small], "o", color="black", label="runs fitted (M = 1 shown)")
+    held = prediction.M == 1.0
+    ax.plot(prediction.N[held], prediction.measured[held], "*", color="C3", markersize=12,
+            label="held-out runs, measured")
+    n_top = prediction.N.max()
+    low, mid, high = spread
+    ax.errorbar([n_top * 1.15], [mid], yerr=[[mid - low], [high - mid]], fmt="s", color="C0", capsize=4,
+                label="Approach 3 at 6.9B: bootstrap 95% interval")
+    ax.axvline(realdata.SMALL_RUN_LIMIT, color="grey", linewidth=0.8, linestyle=":")
+    plain_log_axes(ax, "x")
+    ax.set(xlabel="parameters N (log scale; D = 20 N tokens)", ylabel="C4 loss (nats per token)",
+           title="Fit below 1B parameters, predict 1.4B and 6.9B")
+    ax.legend(fontsize="x-small", loc="upper right")
+    return fig
+
+
+def overtraining_measured(law, prediction, fit_multipliers=(0.5, 2.0)):
+    """Chapter 4: Gadre et al.'s C4 loss against tokens per parameter at each size, with the
+    Approach-3 law fitted at ``fit_multipliers`` (shaded) drawn dashed out to 640 tokens per parameter.
+
+    ``law``, ``prediction``: the pair :func:`scaling.realdata.predict_overtrained_runs` returns.
+    """
+    from ..datasets import gadre_runs
+
+    fig, ax = figure(1)
+    widen_margins(fig, bottom=0.17)
+    runs = gadre_runs().select("c4_original", "c4_val")
+    ratio = np.geomspace(5, 640, 60)
+    for i, n in enumerate(np.unique(runs.N)):
+        at_n = runs.N == n
+        order = np.argsort(runs.M[at_n])
+        ax.semilogx(20 * runs.M[at_n][order], runs.loss[at_n][order], "o-", color=f"C{i}",
+                    label=f"N = {n / 1e6:,.0f}M" if n < 1e9 else f"N = {n / 1e9:.1f}B")
+        ax.semilogx(ratio, law.loss(n, ratio * n), "--", color=f"C{i}", linewidth=1)
+    ax.axvspan(20 * fit_multipliers[0], 20 * fit_multipliers[1], color="grey", alpha=0.15,
+               label="runs the law was fitted to")
+    ax.plot([], [], "--", color="grey", label="law fitted there, extrapolated")
+    plain_log_axes(ax, "x")
+    ax.set(xlabel="tokens per parameter D/N (log scale)", ylabel="C4 loss (nats per token)",
+           title="Over-training, measured: Gadre et al.'s runs")
+    ax.legend(fontsize="x-small", loc="upper right", ncols=2)
+    return fig
