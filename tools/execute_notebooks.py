@@ -15,7 +15,10 @@ things in the same chapter, stops the run with a message naming it.
 
 Widget state is dropped before writing: widgets need a live kernel anyway, and their
 state would make every run differ. (It is recorded during execution because nbclient
-0.10-0.11 fails on Output widgets with store_widget_state=False.)
+0.10-0.11 fails on Output widgets with store_widget_state=False.) A widget output keeps its
+view but its text, which JupyterLab shows until the cell runs (``VBox(children=(HBox(...``),
+becomes a sentence telling the reader to run the cell; tests/nbval-sanitize.cfg maps the live
+repr to the same sentence.
 """
 
 from __future__ import annotations
@@ -32,6 +35,10 @@ from scaling.book import eval_expressions
 
 ROOT = Path(__file__).resolve().parent.parent
 METADATA_KEY = "user_expressions"  # jupyterlab-myst's cell metadata section
+
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+RUN_FOR_CONTROLS = "Run this cell to get the interactive controls."
 
 
 class ExpressionError(RuntimeError):
@@ -79,6 +86,15 @@ def check_consistent(notebook, name: str) -> None:
                 raise ExpressionError(f"{name}: {{eval}}`{item['expression']}` reads {seen[item['expression']]} in one "
                                       f"place and {text} in another; give the two numbers different names.")
 
+def describe_widgets(notebook) -> None:
+    """Replace the text of every widget output (a repr such as ``VBox(children=...)``, all a reader
+    sees before running the cell) with RUN_FOR_CONTROLS; the widget view itself is kept."""
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            if WIDGET_VIEW in output.get("data", {}):
+                output["data"]["text/plain"] = RUN_FOR_CONTROLS
+
+
 #: One BLAS/OpenMP thread in every kernel: sums split over threads round differently (the random-
 #: feature sweeps move by ~4e-14 between 1 and 2 threads), and committed outputs must not depend on
 #: the machine. The Makefile and tests/conftest.py set the same variables. See CONTRIBUTING.md.
@@ -100,6 +116,7 @@ def execute(source: Path) -> float:
     elapsed = time.perf_counter() - start
     check_consistent(notebook, source.name)
     notebook.metadata.pop("widgets", None)
+    describe_widgets(notebook)
     jupytext.write(notebook, ROOT / "notebooks" / f"{source.stem}.ipynb", fmt="ipynb")
     return elapsed
 
