@@ -154,18 +154,26 @@ def chapter3(tmp_path_factory):
     return folder, gradebook, (folder / "grading.log").read_text()
 
 
+def points_of(folder: Path) -> dict[str, float]:
+    """Points per question, as the built autograder records them (questions in notebook order)."""
+    return read(folder / "autograder" / "points.json")
+
+
 def test_the_gradebook_has_one_row_per_submission_and_the_columns_instructors_expect(chapter3):
     folder, gradebook, _ = chapter3
+    points = points_of(folder)
+    assert list(points)[:6] == ["3.1", "3.2", "3.3", "3.4", "3.5", "3.6"]
     assert set(gradebook) == {"alice.ipynb", "bob.ipynb", "carol_final.ipynb", "dave.ipynb", "erin.ipynb",
                               "frank.ipynb"}
     header = (folder / "gradebook.csv").read_text().splitlines()[0]
-    assert header == "submission,3.1,3.2,3.3,3.4,3.5,3.6,total,possible"
+    assert header == "submission," + ",".join(points) + ",total,possible"
     for row in gradebook.values():
-        assert row["possible"] == 9 and row["total"] == sum(row[q] for q in ("3.1", "3.2", "3.3", "3.4", "3.5", "3.6"))
+        assert row["possible"] == sum(points.values()) and row["total"] == sum(row[q] for q in points)
 
 
 def test_the_solution_scores_full_marks(chapter3):
-    assert chapter3[1]["alice.ipynb"]["total"] == 9
+    folder, gradebook, _ = chapter3
+    assert gradebook["alice.ipynb"]["total"] == sum(points_of(folder).values())
 
 
 def test_the_untouched_student_notebook_scores_zero(chapter3):
@@ -177,21 +185,29 @@ def test_monkeypatching_the_course_checks_scores_zero(chapter3):
 
 
 def test_a_half_right_submission_gets_partial_credit_per_part_and_per_case(chapter3):
-    row = chapter3[1]["dave.ipynb"]
-    # 3.1 right; 3.2 two of three hidden cases; 3.3 wrong; 3.4 right; 3.5 wrong; 3.6 N right, loss wrong.
-    assert row == {"3.1": 1, "3.2": 2, "3.3": 0, "3.4": 1, "3.5": 0, "3.6": 1, "total": 5, "possible": 9}
+    folder, gradebook, _ = chapter3
+    points, row = points_of(folder), gradebook["dave.ipynb"]
+    # 3.1 right; 3.2 two of three hidden cases; 3.3 wrong; 3.4 right; 3.5 wrong; 3.6 N right, loss wrong;
+    # the later questions are left as the worked solution answers them.
+    later = {q: p for q, p in points.items() if q not in ("3.1", "3.2", "3.3", "3.4", "3.5", "3.6")}
+    assert row == {"3.1": 1, "3.2": 2, "3.3": 0, "3.4": 1, "3.5": 0, "3.6": 1, **later,
+                   "total": 5 + sum(later.values()), "possible": sum(points.values())}
 
 
 def test_a_notebook_that_raises_still_gets_a_row_and_the_reason_is_logged(chapter3):
-    _, gradebook, log = chapter3
-    assert gradebook["erin.ipynb"]["3.1"] == 0 and gradebook["erin.ipynb"]["total"] == 8
+    folder, gradebook, log = chapter3
+    possible = sum(points_of(folder).values())
+    assert gradebook["erin.ipynb"]["3.1"] == 0 and gradebook["erin.ipynb"]["total"] == possible - 1
     assert "erin.ipynb: cell 3 raised NameError: name 'undefined_name' is not defined" in log
 
 
 def test_answers_copied_from_another_student_fail_the_questions_with_variants(chapter3):
-    row = chapter3[1]["frank.ipynb"]
-    assert row["3.3"] == 0 and row["3.6"] == 0
-    assert row["total"] == 9 - 1 - 2  # every question without a variant still scores
+    folder, gradebook, _ = chapter3
+    points, row = points_of(folder), gradebook["frank.ipynb"]
+    varying = set(read(folder / "autograder" / "variants" / "seeds.json")["frank"])
+    assert {"3.3", "3.6"} <= varying and row["3.3"] == 0 and row["3.6"] == 0
+    for question in set(points) - varying:  # every question without a variant still scores
+        assert row[question] == points[question], question
 
 
 def test_submissions_that_reach_into_the_grader_are_flagged_for_the_instructor(chapter3):
@@ -290,7 +306,8 @@ def test_a_submission_that_never_ends_is_stopped_and_still_gets_a_row(chapter1, 
     write(stuck, submissions / "stuck.ipynb")
     run("tools/grade.py", "01", str(submissions), "--out", str(out), "--timeout", "15")
     gradebook = (folder / "gradebook.csv").read_text().splitlines()
-    assert gradebook[1] == "stuck.ipynb,0,0,0,0,0,0,0,8"
+    points = points_of(folder)
+    assert gradebook[1] == "stuck.ipynb," + ",".join("0" for _ in points) + f",0,{sum(points.values()):g}"
     assert "stuck.ipynb: timed out after 15 s: graded 0" in (folder / "grading.log").read_text()
     for pid in map(int, pid_file.read_text().split()):  # the kernel, and a process the submission started
         status = Path(f"/proc/{pid}/status")
