@@ -19,6 +19,9 @@ state would make every run differ. (It is recorded during execution because nbcl
 view but its text, which JupyterLab shows until the cell runs (``VBox(children=(HBox(...``),
 becomes a sentence telling the reader to run the cell; tests/nbval-sanitize.cfg maps the live
 repr to the same sentence.
+
+Regenerating an unchanged chapter rewrites nothing: cells keep the ids of the notebook they
+replace (tools/cell_ids.py), and nbclient's per-cell execution timestamps are not recorded.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from pathlib import Path
 import jupytext
 from nbclient import NotebookClient
 
+from cell_ids import keep_cell_ids, previous_cells
 from scaling.book import eval_expressions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,14 +114,16 @@ def notebook_sources() -> list[Path]:
 def execute(source: Path) -> float:
     """Execute one chapter and write its notebook; return the seconds it took."""
     notebook = jupytext.read(source)
+    target = ROOT / "notebooks" / f"{source.stem}.ipynb"
+    keep_cell_ids(notebook.cells, previous_cells(target))
     start = time.perf_counter()
-    ProseClient(notebook, kernel_name="python3", timeout=300,
+    ProseClient(notebook, kernel_name="python3", timeout=300, record_timing=False,
                 resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
     elapsed = time.perf_counter() - start
     check_consistent(notebook, source.name)
     notebook.metadata.pop("widgets", None)
     describe_widgets(notebook)
-    jupytext.write(notebook, ROOT / "notebooks" / f"{source.stem}.ipynb", fmt="ipynb")
+    jupytext.write(notebook, target, fmt="ipynb")
     return elapsed
 
 
