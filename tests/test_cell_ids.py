@@ -1,4 +1,4 @@
-"""Regenerating a notebook does not rewrite its cell ids or add timestamps (tools/cell_ids.py).
+"""Regenerating a notebook rewrites nothing when nothing changed (tools/cell_ids.py, tools/execute_notebooks.py).
 
 jupytext gives every cell read from a MyST page a random id; the generators replace it with the
 id of the matching cell in the file they overwrite, or an id derived from the cell's content.
@@ -6,6 +6,7 @@ id of the matching cell in the file they overwrite, or an id derived from the ce
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from pathlib import Path
 
@@ -77,8 +78,59 @@ def test_regenerating_a_chapter_keeps_every_committed_id(source):
         assert [c.id for c in cells] == [c.id for c in committed.cells]
 
 
+def test_consecutive_prints_to_one_stream_are_stored_as_one_output():
+    from execute_notebooks import merge_streams
+
+    outputs = [{"output_type": "stream", "name": "stdout", "text": "a\n"},
+               {"output_type": "stream", "name": "stdout", "text": ["b\n", "c\n"]},
+               {"output_type": "stream", "name": "stderr", "text": "warn\n"},
+               {"output_type": "display_data", "data": {"text/plain": "<Figure>"}},
+               {"output_type": "stream", "name": "stderr", "text": "more\n"}]
+    cell = {"cell_type": "code", "outputs": outputs}
+    merge_streams(type("Notebook", (), {"cells": [cell]})())
+    assert [o.get("text") for o in cell["outputs"]] == ["a\nb\nc\n", "warn\n", None, "more\n"]
+
+
+def test_widget_views_are_named_after_their_cell():
+    from execute_notebooks import WIDGET_VIEW, name_widget_views
+
+    def cell(cell_id):
+        return {"id": cell_id, "cell_type": "code",
+                "outputs": [{"output_type": "stream"}, {"output_type": "display_data",
+                                                         "data": {WIDGET_VIEW: {"model_id": "random"}}}]}
+
+    cells = [cell("abc"), cell("abc"), cell("xyz")]
+    name_widget_views(type("Notebook", (), {"cells": cells})())
+    ids = [c["outputs"][1]["data"][WIDGET_VIEW]["model_id"] for c in cells]
+    assert ids[0] == ids[1] != ids[2] and len(ids[0]) == 32 and "random" not in ids
+
+
 @pytest.mark.parametrize("source", CHAPTERS, ids=lambda p: p.stem)
-def test_committed_notebooks_hold_no_execution_timestamps(source):
+def test_committed_notebooks_hold_no_run_dependent_values(source):
+    """No nbclient timestamps, widget ids derived from cell ids, no stream split in two."""
+    from execute_notebooks import WIDGET_VIEW
+
     committed = nbformat.read(ROOT / "notebooks" / f"{source.stem}.ipynb", as_version=4)
-    stamped = [i for i, cell in enumerate(committed.cells) if "execution" in cell.metadata]
-    assert not stamped, f"cells {stamped} of {source.stem}.ipynb carry nbclient timestamps: run `make notebooks`"
+    for index, cell in enumerate(committed.cells):
+        where = f"{source.stem}.ipynb cell {index}: run `make notebooks`"
+        assert "execution" not in cell.metadata, f"{where} (nbclient timestamps)"
+        outputs = cell.get("outputs", [])
+        for k, output in enumerate(outputs):
+            view = output.get("data", {}).get(WIDGET_VIEW)
+            if view:
+                expected = hashlib.sha256(f"{cell.id}/{k}".encode()).hexdigest()[:32]
+                assert view["model_id"] == expected, f"{where} (a random widget id)"
+        for before, after in zip(outputs, outputs[1:]):
+            assert not (before.output_type == after.output_type == "stream" and before.name == after.name), \
+                f"{where} (one stream in two outputs)"
+
+
+def test_executing_a_page_again_writes_the_committed_file_byte_for_byte(tmp_path):
+    """The whole generator, on the planner page (the quickest with code): run it, nothing changes."""
+    from execute_notebooks import execute
+
+    source = ROOT / "book" / "planner.md"
+    committed = ROOT / "notebooks" / "planner.ipynb"
+    (tmp_path / committed.name).write_text(committed.read_text())
+    execute(source, tmp_path)
+    assert (tmp_path / committed.name).read_text() == committed.read_text()
