@@ -10,6 +10,7 @@ student found: Gopher's budget in 3.4, an array or N in billions in 3.6, a bandw
 
 from __future__ import annotations
 
+import copy
 import importlib
 import math
 import re
@@ -295,6 +296,27 @@ def test_close_means_within_about_twice_the_tolerance(exercise_id, targets):
     expected, rel_tol = targets[exercise_id]
     near = expected * (1 + 1.5 * rel_tol)
     assert "close" in exercises.grade(exercise_id, near).message, f"{exercise_id}: {near:.4g} is not called close"
+
+
+def test_function_feedback_never_gives_an_expected_output_away(solutions):
+    """A function off by a factor is told how far, not the right output (of the call that failed: the last)."""
+    functions = {k: f for k, f in solutions.items() if callable(f)}
+    assert len(functions) >= 7, sorted(functions)
+    for exercise_id, solution in functions.items():
+        for factor in (0.62, 1.35, 37.0):
+            calls = []
+
+            def student(*args, solution=solution, factor=factor, calls=calls):
+                calls.append(copy.deepcopy(args))
+                out = factor * np.ravel(np.asarray(solution(*args), dtype=float))
+                return float(out[0]) if out.size == 1 else tuple(out)
+
+            verdict = exercises.grade(exercise_id, student)
+            assert not verdict.passed, f"{exercise_id} passed a function {factor}x off"
+            told = re.sub(r"^\w+\([^)]*\)", "", verdict.message)  # the inputs it names are the student's to see
+            for want in np.ravel(np.asarray(solution(*calls[-1]), dtype=float)):
+                leaked = recovers(told, factor * want, want)
+                assert not leaked, f"{exercise_id}: {verdict.message!r} gives away {leaked}"
 
 
 def test_the_bands_of_how_far():
