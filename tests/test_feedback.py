@@ -326,6 +326,7 @@ def test_the_bands_of_how_far():
     assert how_far(3.0, 1.0, 0.01) == "3 is more than 2× too large: check each factor of your formula."
     assert "3 orders of magnitude" in how_far(7e9, 7e6, 0.01)
     assert how_far(-2.0, 1.0, 0.01) == "-2 has the wrong sign."
+    assert how_far(-11.8, -7.87, 0.03) == "-11.8 is too large in magnitude, by more than 10 % but less than a factor of 2."
 
 
 def test_the_one_number_message_reads_as_english():

@@ -84,7 +84,7 @@ def how_far(value: float, expected: float, rel_tol: float) -> str:
     if np.sign(value) != np.sign(expected):
         return f"{value:.4g} has the wrong sign."
     ratio = value / expected
-    direction = "large" if ratio > 1 else "small"
+    direction = ("large" if ratio > 1 else "small") + (" in magnitude" if expected < 0 else "")
     factor = max(ratio, 1 / ratio)
     if factor - 1 <= 2 * rel_tol:
         return f"{value:.4g} is close but a little too {direction}: outside the tolerance of {100 * rel_tol:g} %."
