@@ -5,7 +5,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import matplotlib
 import pytest
+
+# Figures in this process are drawn off-screen (nbval's kernels are other processes, untouched).
+matplotlib.use("Agg")
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,3 +25,11 @@ def built_book() -> Path:
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     return ROOT / "_build" / "html"
 
+
+@pytest.fixture
+def close_figures():
+    """Close every figure a test drew (the figure and widget tests: ``pytest.mark.usefixtures``)."""
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
