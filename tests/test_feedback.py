@@ -10,6 +10,7 @@ student found: Gopher's budget in 3.4, an array or N in billions in 3.6, a bandw
 
 from __future__ import annotations
 
+import copy
 import importlib
 import math
 import re
@@ -297,6 +298,27 @@ def test_close_means_within_about_twice_the_tolerance(exercise_id, targets):
     assert "close" in exercises.grade(exercise_id, near).message, f"{exercise_id}: {near:.4g} is not called close"
 
 
+def test_function_feedback_never_gives_an_expected_output_away(solutions):
+    """A function off by a factor is told how far, not the right output (of the call that failed: the last)."""
+    functions = {k: f for k, f in solutions.items() if callable(f)}
+    assert len(functions) >= 7, sorted(functions)
+    for exercise_id, solution in functions.items():
+        for factor in (0.62, 1.35, 37.0):
+            calls = []
+
+            def student(*args, solution=solution, factor=factor, calls=calls):
+                calls.append(copy.deepcopy(args))
+                out = factor * np.ravel(np.asarray(solution(*args), dtype=float))
+                return float(out[0]) if out.size == 1 else tuple(out)
+
+            verdict = exercises.grade(exercise_id, student)
+            assert not verdict.passed, f"{exercise_id} passed a function {factor}x off"
+            told = re.sub(r"^\w+\([^)]*\)", "", verdict.message)  # the inputs it names are the student's to see
+            for want in np.ravel(np.asarray(solution(*calls[-1]), dtype=float)):
+                leaked = recovers(told, factor * want, want)
+                assert not leaked, f"{exercise_id}: {verdict.message!r} gives away {leaked}"
+
+
 def test_the_bands_of_how_far():
     assert how_far(1.288, 1.0, 0.01) == "1.288 is too large, by more than 10 % but less than a factor of 2."
     assert how_far(1.015, 1.0, 0.01) == "1.015 is close but a little too large: outside the tolerance of 1 %."
@@ -304,12 +326,15 @@ def test_the_bands_of_how_far():
     assert how_far(3.0, 1.0, 0.01) == "3 is more than 2× too large: check each factor of your formula."
     assert "3 orders of magnitude" in how_far(7e9, 7e6, 0.01)
     assert how_far(-2.0, 1.0, 0.01) == "-2 has the wrong sign."
+    assert how_far(-11.8, -7.87, 0.03) == "-11.8 is too large in magnitude, by more than 10 % but less than a factor of 2."
 
 
 def test_the_one_number_message_reads_as_english():
     message = exercises.grade("1.1", "four").message
     assert message == "expected a single finite number (× larger model), got 'four'."
     assert exercises.grade("1.4", [1, 2]).message == "expected a single finite number (the exponent α), got [1, 2]."
+    wrapped = exercises.grade("1.1", np.array([4.0])).message  # the hidden otter test refuses it too: float() of an array
+    assert wrapped.endswith("(an array or a list of one: give its element, answer[0]).")
 
 
 # --- The cases students found -----------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import inference, models
-from .graders import Verdict, choice, function_check, number
+from .graders import Verdict, choice, function_check, how_far, number
 from .registry import exercise
 
 #: Exercise 4.2: a 13B model on 1T tokens against a 7B model on 3T tokens.
@@ -34,8 +34,7 @@ def break_even_13b_7b(answer) -> Verdict:
 def _judge_iso_loss(n_params, loss, value) -> str | None:
     expected = inference.iso_loss_tokens(n_params, loss, inference.DEFAULT_LAW)
     if not np.isclose(value, expected, rtol=1e-6):
-        return (f"returned {value:.4g} tokens, expected {expected:.4g}. "
-                "Hint: solve L = E + A/N^α + B/D^β for D.")
+        return f"{how_far(value, expected, 1e-6)} Hint: solve L = E + A/N^α + B/D^β for D."
     return None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import data
-from .graders import Verdict, choice, function_check, number
+from .graders import Verdict, choice, function_check, how_far, number
 from .registry import exercise
 
 #: Exercise 5.1: epochs over the same data.
@@ -42,7 +42,7 @@ def _judge_effective_data(unique, epochs, value) -> str | None:
         why = " You left out the first, fresh epoch U."
     else:
         why = ""
-    return f"returned {value:.6g}, expected {expected:.6g} tokens.{why}"
+    return f"{how_far(value, expected, 1e-6)}{why}"
 
 
 @exercise("5.2")

@@ -7,7 +7,7 @@ from functools import cache
 import numpy as np
 
 from .. import compute, models, testtime
-from .graders import Verdict, choice, function_check, number
+from .graders import Verdict, choice, function_check, how_far, number
 from .registry import exercise
 
 #: Exercise 6.1: a problem solved with probability 0.1 per sample, 20 samples.
@@ -43,7 +43,7 @@ def _judge_pass_at_k(n, c, k, value) -> str | None:
     naive = testtime.naive_pass_at_k(n, c, k)
     why = (" That is the biased plug-in 1 − (1 − c/n)^k; count k-subsets instead."
            if np.isclose(value, naive, rtol=1e-6) and not np.isclose(naive, expected) else "")
-    return f"returned {value:.6g}, expected {expected:.6g}.{why}"
+    return f"{how_far(value, expected, 1e-6)}{why}"
 
 
 @exercise("6.2")

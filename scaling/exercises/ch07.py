@@ -49,9 +49,9 @@ def _judge_days_and_dollars(flops, peak, mfu, gpus, price, result) -> str | None
     hours = hardware.gpu_hours(flops, peak, mfu)
     want_days, want_dollars = hardware.days_on_cluster(hours, gpus), hardware.training_cost(hours, price)
     if not np.isclose(days, want_days, rtol=1e-6):
-        return f"returned {days:.4g} days, expected {want_days:.4g}. Hint: GPU-hours / GPUs / 24."
+        return f"the days: {how_far(days, want_days, 1e-6)} Hint: GPU-hours / GPUs / 24."
     if not np.isclose(dollars, want_dollars, rtol=1e-6):
-        return (f"returned ${dollars:,.4g}, expected ${want_dollars:,.4g}. "
+        return (f"the dollars: {how_far(dollars, want_dollars, 1e-6)} "
                 "Hint: the price is per GPU-hour, so multiply all the GPU-hours by it.")
     return None
 

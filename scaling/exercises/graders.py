@@ -56,6 +56,14 @@ def as_pair(answer):
     return pair if len(pair) == 2 and None not in pair else None
 
 
+def _holds_one(answer) -> bool:
+    """A list, tuple or array around a single number: a common slip when the value came out of numpy."""
+    try:
+        return isinstance(answer, (list, tuple, np.ndarray)) and np.size(answer) == 1 and np.ndim(answer) > 0
+    except ValueError:  # a ragged nest of lists
+        return False
+
+
 def number(answer, expected: float, *, rel_tol: float, unit: str = "", hint: str = "") -> Verdict:
     """Pass if ``answer`` is within ``rel_tol`` (relative) of ``expected``; else say roughly how far off it is.
 
@@ -67,7 +75,8 @@ def number(answer, expected: float, *, rel_tol: float, unit: str = "", hint: str
     value = as_number(answer)
     if value is None:
         described = f" ({unit.strip('()')})" if unit else ""
-        return Verdict("fail", f"expected a single finite number{described}, got {answer!r}.")
+        inside = " (an array or a list of one: give its element, answer[0])" if _holds_one(answer) else ""
+        return Verdict("fail", f"expected a single finite number{described}, got {answer!r}{inside}.")
     if math.isclose(value, expected, rel_tol=rel_tol):
         return Verdict("pass", f"correct: {value:.4g}{f' {unit}' if unit else ''}.")
     return Verdict("fail", how_far(value, expected, rel_tol) + (f" Hint: {hint}" if hint else ""))
@@ -84,7 +93,7 @@ def how_far(value: float, expected: float, rel_tol: float) -> str:
     if np.sign(value) != np.sign(expected):
         return f"{value:.4g} has the wrong sign."
     ratio = value / expected
-    direction = "large" if ratio > 1 else "small"
+    direction = ("large" if ratio > 1 else "small") + (" in magnitude" if expected < 0 else "")
     factor = max(ratio, 1 / ratio)
     if factor - 1 <= 2 * rel_tol:
         return f"{value:.4g} is close but a little too {direction}: outside the tolerance of {100 * rel_tol:g} %."
