@@ -151,6 +151,18 @@ def samples(x, name: str, minimum: int):
     return arr
 
 
+def positive_columns(minimum: int, *columns) -> tuple:
+    """The columns of one data set, one entry per run: each ``(values, name, unit)`` becomes a 1-D
+    array of at least ``minimum`` positive numbers, all as long as the first (used by the fitters)."""
+    arrays = [samples(values, name, minimum) for values, name, _ in columns]
+    first_name = columns[0][1]
+    for arr, (_, name, _) in zip(arrays[1:], columns[1:]):
+        same_length(first_name, arrays[0], name[:1].lower() + name[1:], arr)
+    for arr, (_, name, unit) in zip(arrays, columns):
+        positive(arr, name, unit)
+    return tuple(arrays)
+
+
 # =============================================================================================
 # The guard on results: nothing returns inf or NaN, nothing raises a bare arithmetic error
 # =============================================================================================

@@ -3,7 +3,7 @@
 Schaeffer, Miranda & Koyejo (2023), "Are Emergent Abilities of Large Language Models a
 Mirage?", argue that many "emergent" jumps come from the metric, not the model: if each
 token of an answer is right with probability p, and p improves smoothly with scale, then
-an exact-match score on an L-token answer is p^L, which stays near zero and then shoots
+an exact-match score on an m-token answer is p^m, which stays near zero and then shoots
 up. A per-token score (or an edit distance) moves smoothly. Used in chapter 1.
 """
 
@@ -24,16 +24,16 @@ def token_accuracy_from_loss(loss):
 
 
 def exact_match(token_accuracy, answer_length):
-    """Chance that all ``answer_length`` tokens are right: p^L (tokens independent). Used in chapter 1."""
+    """Chance that all m = ``answer_length`` tokens are right: p^m (tokens independent). Used in chapter 1."""
     p = check.probability(token_accuracy, "The per-token accuracy p")
-    length = check.positive(answer_length, "The answer length L", "tokens")
+    length = check.positive(answer_length, "The answer length m", "tokens")
     return p**length
 
 
 def accuracy_for_exact_match(target, answer_length):
-    """Per-token accuracy needed for an exact-match score ``target`` on an L-token answer: target^(1/L)."""
+    """Per-token accuracy needed for an exact-match score ``target`` on an m-token answer: target^(1/m)."""
     target = check.probability(target, "The target exact-match score")
-    length = check.positive(answer_length, "The answer length L", "tokens")
+    length = check.positive(answer_length, "The answer length m", "tokens")
     return target ** (1.0 / length)
 
 

@@ -70,10 +70,10 @@ class PlanError(ValueError):
 
 
 def get_law(key) -> Law:
-    """The ``Law`` for a ``--law`` key ("hoffmann", "hoffmann-unrounded", "besiroglu", "20-tokens")."""
+    """The ``Law`` for a ``--law`` key ("hoffmann", "hoffmann-unrounded", "besiroglu", "20-tokens"); a ``Law`` as is."""
     if isinstance(key, Law):
         return key
-    if key not in LAWS:
+    if not isinstance(key, str) or key not in LAWS:
         raise PlanError(f"--law must be one of {', '.join(LAWS)} or all, got {key!r}.")
     return LAWS[key]
 
@@ -82,11 +82,12 @@ def get_law(key) -> Law:
 
 
 def allocate(flops, law) -> tuple[float, float]:
-    """Compute-optimal (N, D) for ``flops`` FLOPs under ``law`` (a ``Law``); C = 6ND.
+    """Compute-optimal (N, D) for ``flops`` FLOPs under ``law`` (a ``Law`` or its key); C = 6ND.
 
     A loss law uses Hoffmann et al.'s Eq. 4; the fixed ratio r gives N = √(C / 6r), D = r·N.
     """
     c = check.positive(flops, "The compute budget", "FLOPs")
+    law = get_law(law)
     if law.law is not None:
         best = compute_optimal(c, law.law)
         return float(best.N), float(best.D)
@@ -95,24 +96,31 @@ def allocate(flops, law) -> tuple[float, float]:
 
 
 def tokens_for_params(n_params, law) -> float:
-    """Compute-optimal tokens for a model of ``n_params`` parameters under ``law`` (a ``Law``)."""
+    """Compute-optimal tokens for a model of ``n_params`` parameters under ``law`` (a ``Law`` or its key)."""
     n = check.positive(n_params, "The number of parameters", "parameters")
+    law = get_law(law)
     if law.law is not None:
         return float(inference.compute_optimal_for_params(n, law.law).n_tokens)
     return law.tokens_per_param * n
 
 
 def loss_of(n_params, n_tokens, law, unique_tokens=None):
-    """Predicted loss in nats per token, or ``None`` for a rule without a loss law.
+    """Predicted loss in nats per token of N parameters trained on D tokens, or ``None`` for a rule
+    without a loss law (``law``: a ``Law`` or its key).
 
     With ``unique_tokens``, repeated data counts for less (Muennighoff et al. 2023's decay, as in
     ``scaling.data.data_constrained_loss``).
     """
+    n = check.positive(n_params, "The number of parameters", "parameters")
+    d = check.positive(n_tokens, "The number of training tokens", "tokens")
+    law = get_law(law)
+    if unique_tokens is not None:
+        unique_tokens = check.positive(unique_tokens, "The unique tokens", "tokens")
     if law.law is None:
         return None
-    if unique_tokens is not None and n_tokens > unique_tokens:
-        return float(data.data_constrained_loss(n_params, n_tokens, unique_tokens, law.law))
-    return float(law.law.loss(n_params, n_tokens))
+    if unique_tokens is not None and d > unique_tokens:
+        return float(data.data_constrained_loss(n, d, unique_tokens, law.law))
+    return float(law.law.loss(n, d))
 
 
 def model_shape(n_params) -> tuple[int, int]:
@@ -211,6 +219,8 @@ def serving_estimate(n_params, gpu, precision="bf16", context=8192, batch=64, se
     acc = hardware.get_accelerator(gpu)
     n = check.positive(n_params, "The number of parameters", "parameters")
     peak = acc.peak_at(precision)
+    precision = str(precision).strip().lower()  # as peak_at reads it
+    batch = check.integer(batch, "The batch of sequences per replica", minimum=1)
     layers, _ = model_shape(n)
     kv_per_sequence = hardware.kv_cache_bytes(layers, KV_HEADS, HEAD_DIM, context)
     weights = hardware.weight_bytes(n, SERVING_BYTES[precision])
@@ -245,9 +255,16 @@ def demand_aware_within_budget(flops, served_tokens, law):
     Sardana et al. fix the loss and minimise 6ND + 2NT; that model trains on more compute than the
     compute-optimal one, so it overruns a stated budget. Here the loss is raised until the
     demand-aware model's training compute equals the budget (bisection on the loss: its training
-    compute falls as the target loss rises). Returns a ``scaling.inference.DemandAwareOptimum``.
+    compute falls as the target loss rises). ``law`` is a loss law (a ``ChinchillaLaw``) or a
+    ``Law`` with one, or its key. Returns a ``scaling.inference.DemandAwareOptimum``.
     """
     c = check.positive(flops, "The compute budget", "FLOPs")
+    served_tokens = check.nonnegative(served_tokens, "The served tokens", "tokens")
+    if isinstance(law, (str, Law)):
+        chosen = get_law(law)
+        if chosen.law is None:
+            raise PlanError(f"The {chosen.key} rule has no loss law, so it has no demand-aware model.")
+        law = chosen.law
     best = inference.compute_optimal_allocation(c, law)
     low = float(best.loss)
     high = law.E + 2.0 * (low - law.E)
@@ -478,7 +495,9 @@ def _demand_aware(plan, law, budget, served, warnings):
 
 
 def plan_warnings(plan) -> list[str]:
-    """Sentences for each way ``plan`` is impossible or outside what the laws were fitted on."""
+    """Sentences for each way ``plan`` (a ``Plan``) is impossible or outside what the laws were fitted on."""
+    if not isinstance(plan, Plan):
+        raise ValueError(f"plan_warnings needs a Plan (from make_plan), got {type(plan).__name__}.")
     found = []
     stock = data.PUBLIC_TEXT_STOCK_TOKENS
     if plan.unique_tokens is not None and plan.unique_tokens > stock:
@@ -526,3 +545,7 @@ def plan_all_laws(**kwargs) -> list[Plan]:
     """One plan per law of ``LAWS`` (same inputs otherwise): the spread ``--law all`` prints."""
     kwargs.pop("law", None)
     return [make_plan(law=key, **kwargs) for key in LAWS]
+
+
+# Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).
+check.guard_module(globals())

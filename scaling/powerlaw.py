@@ -79,11 +79,7 @@ def fit_power_law(x, y) -> PowerLawFit:
     log y = log a − α·log x is a straight line, so the fit is a linear regression.
     Needs at least two distinct positive x and positive y. Used in chapters 1-6.
     """
-    x = check.samples(x, "x", 2)
-    y = check.samples(y, "y", 2)
-    check.same_length("x", x, "y", y)
-    check.positive(x, "x")
-    check.positive(y, "y")
+    x, y = check.positive_columns(2, (x, "x", ""), (y, "y", ""))
     log_x, log_y = np.log(x), np.log(y)
     if np.ptp(log_x) == 0:
         raise ValueError("x must contain at least two different values to fit a slope.")
@@ -189,11 +185,7 @@ def fit_saturating_power_law(x, y, *, delta: float = 1e-3) -> SaturatingFit:
     not fall with x (a fitted α ≤ 0). Cost grows linearly with the points: 10^6 points take a few
     seconds and about 250 MB. Used in chapters 1 and 3.
     """
-    x = check.samples(x, "x", 4)
-    y = check.samples(y, "y", 4)
-    check.same_length("x", x, "y", y)
-    check.positive(x, "x")
-    check.positive(y, "y")
+    x, y = check.positive_columns(4, (x, "x", ""), (y, "y", ""))
     delta = check.positive(delta, "The Huber threshold delta")
     log_x, log_y = np.log(x), np.log(y)
     if np.ptp(log_x) == 0:

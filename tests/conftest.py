@@ -7,7 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import matplotlib
 import pytest
+
+# Figures in this process are drawn off-screen (nbval's kernels are other processes, untouched).
+matplotlib.use("Agg")
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,6 +28,13 @@ def built_book() -> Path:
     return ROOT / "_build" / "html"
 
 
+@pytest.fixture
+def close_figures():
+    """Close every figure a test drew (the figure and widget tests: ``pytest.mark.usefixtures``)."""
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
 
 #: Headless Debian Chromium, offline and quiet (no first-run, sync or update traffic).
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from scaling import chinchilla, hardware, kaplan, randomfeatures
+from scaling import chinchilla, hardware, kaplan, planner, randomfeatures
 from scaling.exercises.registry import EXERCISES
 
 for _module in pkgutil.iter_modules(importlib.import_module("scaling.exercises").__path__):
@@ -156,6 +156,8 @@ SEED = Num(0, 1000, "integer", log=False)
 ALPHA = Num(0.05, 2.0, log=False)
 LAW = Fixed(chinchilla.HOFFMANN_ROUNDED, invalid=("rounded", 1.0))
 H100 = Fixed(hardware.get_accelerator("H100"), invalid=("no such GPU", 3.0))
+PLAN_LAW = OneOf(tuple(planner.LAWS))  # the planner's --law keys
+SERVED_OR_NONE = Num(0.0, 1e15, "nonnegative", log=False, optional=True)  # None: no serving block
 _DS = None
 
 
@@ -522,7 +524,7 @@ REGISTRY = {
         returns="object", clamps=True, n_params=Num(1e8, 1e10), samples=Num(1, 64, "count", log=False),
         mean_success=Num(0.05, 0.95, "open_unit", log=False)),
     "scaling.widgets.testtime.sampling_explorer": Exempt("builds ipywidgets; tests/test_plots_widgets_testtime.py"),
-    # planner, realdata and the CLI's helpers (landed while this registry was written)
+    # planner, realdata and the CLI's helpers
     "scaling.cli.format_plan": Exempt("command line; tests/test_cli.py (never a traceback)"),
     "scaling.cli.plan_from_args": Exempt("command line; tests/test_cli.py (never a traceback)"),
     "scaling.cli.plan_json": Exempt("command line; tests/test_cli.py (never a traceback)"),
@@ -531,17 +533,23 @@ REGISTRY = {
     "scaling.planner.Plan": Exempt("result record built by the module's functions"),
     "scaling.planner.Serving": Exempt("result record built by the module's functions"),
     "scaling.planner.TrainingMemory": Exempt("result record built by the module's functions"),
-    "scaling.planner.allocate": Exempt("landed on main at 04:00, not yet contract-tested (follow-up); tests/test_planner.py"),
-    "scaling.planner.demand_aware_within_budget": Exempt("landed on main at 04:00, not yet contract-tested (follow-up); tests/test_planner.py"),
-    "scaling.planner.get_law": Exempt("landed on main at 04:00, not yet contract-tested (follow-up); tests/test_planner.py"),
-    "scaling.planner.loss_of": Exempt("landed on main at 04:00, not yet contract-tested (follow-up); tests/test_planner.py"),
-    "scaling.planner.make_plan": Exempt("landed on main at 04:00, not yet contract-tested (follow-up); tests/test_planner.py"),
-    "scaling.planner.model_shape": Exempt("landed on main at 04:00, not yet contract-tested (follow-up); tests/test_planner.py"),
-    "scaling.planner.plan_all_laws": Exempt("landed on main at 04:00, not yet contract-tested (follow-up); tests/test_planner.py"),
-    "scaling.planner.plan_warnings": Exempt("landed on main at 04:00, not yet contract-tested (follow-up); tests/test_planner.py"),
-    "scaling.planner.serving_estimate": Exempt("landed on main at 04:00, not yet contract-tested (follow-up); tests/test_planner.py"),
-    "scaling.planner.tokens_for_params": Exempt("landed on main at 04:00, not yet contract-tested (follow-up); tests/test_planner.py"),
-    "scaling.planner.training_memory": Exempt("landed on main at 04:00, not yet contract-tested (follow-up); tests/test_planner.py"),
+    "scaling.planner.allocate": F(returns="object", flops=C, law=PLAN_LAW),
+    "scaling.planner.demand_aware_within_budget": F(returns="object", flops=C, served_tokens=SERVED, law=LAW),
+    "scaling.planner.get_law": Exempt("name lookup (strings); tests/test_planner.py"),
+    "scaling.planner.loss_of": F(
+        returns="scalar", n_params=N, n_tokens=D, law=OneOf(("hoffmann", "hoffmann-unrounded", "besiroglu")),
+        unique_tokens=Num(1e9, 1e15, optional=True)),
+    "scaling.planner.make_plan": F(
+        returns="object", examples=6, flops=C, served_tokens=SERVED_OR_NONE, n_gpus=GPUS, mfu=MFU, price=PRICE, law=PLAN_LAW),
+    "scaling.planner.model_shape": F(returns="object", n_params=N),
+    "scaling.planner.plan_all_laws": F(returns="object", examples=4, flops=C, served_tokens=SERVED_OR_NONE),
+    "scaling.planner.plan_warnings": F(
+        returns="object", plan=Fixed(planner.make_plan(flops=1e24, served_tokens=1e13), invalid=("plan", 3.0, None))),
+    "scaling.planner.serving_estimate": F(
+        returns="object", n_params=N, gpu=H100, precision=OneOf(("bf16", "fp8")), context=Num(1, 1e6),
+        batch=Num(1, 1024, "count", log=False), served_tokens=Num(1e6, 1e15), serving_days=Num(1, 3650), price=PRICE),
+    "scaling.planner.tokens_for_params": F(returns="scalar", n_params=N, law=PLAN_LAW),
+    "scaling.planner.training_memory": F(returns="object", n_params=N, gpu=H100, context=Num(1, 1e6)),
     "scaling.realdata.ComputeTrend": Exempt("result record built by the module's functions"),
     "scaling.realdata.CostFit": Exempt("result record built by the module's functions"),
     "scaling.realdata.EqualExponentLaw": Exempt("result record built by the module's functions"),

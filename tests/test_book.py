@@ -118,7 +118,7 @@ def test_widget_figures_and_exercises_have_launch_links(built_book):
         html = page.read_text()
         if '"widget-figure"' in notebook:
             assert "Move the sliders live:" in html, f"{page.name}: no launch links beside the widget figure"
-            assert f"colab.research.google.com/github/" in html
+            assert "colab.research.google.com/github/" in html
         if f"exercises/{page.stem}.ipynb" in notebook:
             assert "Open the exercises live:" in html, f"{page.name}: the exercises cannot be launched"
             assert f"blob/main/exercises/{page.stem}.ipynb" in html

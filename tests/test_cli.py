@@ -149,6 +149,7 @@ def test_row_1_a_cluster_for_30_days(capsys):
     assert plan["flops"] == pytest.approx(2048 * 30 * 86_400 * 989.4e12 * 0.4, rel=1e-12)
     assert plan["days"] == pytest.approx(30.0)
     code, out, _ = run(capsys, "plan", "--gpu", "H100", "--gpus", "2048", "--days", "30")
+    assert code == 0
     assert "2,048 H100s for 30 days at 40% MFU -> 2.1e24 FLOPs" in out
     assert "30.0 days" in out
 
@@ -159,6 +160,7 @@ def test_row_2_a_70b_model_on_15t_tokens(capsys):
     assert plan["flops"] == pytest.approx(6.3e24)
     assert (plan["n_params"], plan["n_tokens"]) == (70e9, 15e12)
     code, out, _ = run(capsys, "plan", "--params", "70e9", "--tokens", "15e12")
+    assert code == 0
     assert "6.3e24 FLOPs" in out and "70B parameters" in out and "15T tokens" in out
     assert "4.42M GPU-hours" in out  # 6.3e24 / (989.4e12 × 0.4 × 3600)
 
@@ -173,6 +175,7 @@ def test_row_3_serving_price_per_million_tokens(capsys):
     for key in ("weight_bytes", "kv_cache_bytes", "context", "batch"):
         assert key in serving
     code, out, _ = run(capsys, "plan", "--params", "70e9", "--tokens", "15e12", "--served-tokens", "1e13")
+    assert code == 0
     assert "price per million tokens" in out and "$0.947" in out and "KV cache (64 x 8,192-token sequences)" in out
 
 
@@ -192,6 +195,7 @@ def test_row_5_served_tokens_beyond_the_stock_is_warned(capsys):
     plan = run_json(capsys, "plan", "--flops", "1e24", "--served-tokens", "1e18")
     assert any("effective stock of public human text" in w for w in plan["warnings"])
     code, out, _ = run(capsys, "plan", "--flops", "1e24", "--served-tokens", "1e18")
+    assert code == 0
     assert "Warning: The demand-aware alternative trains on" in out
 
 
@@ -200,6 +204,7 @@ def test_row_6_a_dollar_budget_is_never_exceeded(capsys):
     assert plan["dollars"] <= 10e6
     assert plan["demand_aware"]["training_flops"] <= plan["flops"] * (1 + 1e-9)
     code, out, _ = run(capsys, "plan", "--dollars", "10e6", "--served-tokens", "1e13")
+    assert code == 0
     assert "$10.34" not in out and "$10.00 million" in out
 
 
@@ -269,6 +274,7 @@ def test_unique_tokens_and_its_warnings(capsys):
 
 def test_training_memory_is_printed_with_its_assumption(capsys):
     code, out, _ = run(capsys, "plan", "--params", "70e9", "--tokens", "15e12")
+    assert code == 0
     assert "Training memory" in out and "fewest H100s that hold it" in out
     assert "Assumption: full recomputation" in out
 

@@ -1,7 +1,10 @@
-"""Every page with code starts with the setup cell that installs the course package where it is missing.
+"""Every page with code, and every exercise notebook, starts with the setup cell that installs the
+course package where it is missing.
 
 Colab opens a notebook of this repository with nothing installed; its first cell must install the
 package from the repository named in _config.yml, and elsewhere (JupyterLab, Binder, nbval) do nothing.
+The exercise masters (solutions/*.md) carry the cell themselves, so the self-study notebooks
+(exercises/*.ipynb) and the otter assignment built from the same master both get it.
 """
 
 import builtins
@@ -14,11 +17,14 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted(p for p in (ROOT / "book").glob("*.md") if "```{code-cell}" in p.read_text())
+EXERCISES = sorted((ROOT / "exercises").glob("[0-9][0-9]-*.ipynb"))
 REPOSITORY = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"]
 
 
 def first_code_cell(page: Path) -> dict:
-    notebook = json.loads((ROOT / "notebooks" / f"{page.stem}.ipynb").read_text())
+    """The first code cell of a chapter's notebook (given its book/*.md page) or of a notebook path."""
+    path = page if page.suffix == ".ipynb" else ROOT / "notebooks" / f"{page.stem}.ipynb"
+    notebook = json.loads(path.read_text())
     return next(cell for cell in notebook["cells"] if cell["cell_type"] == "code")
 
 
@@ -43,11 +49,12 @@ def test_every_page_with_code_is_covered():
     assert len(PAGES) >= 7, [p.name for p in PAGES]
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("page", PAGES + EXERCISES, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_setup_cell_installs_the_package_only_where_it_is_missing(page, monkeypatch):
     cell = first_code_cell(page)
     source = "".join(cell["source"])
-    assert "remove-input" in cell["metadata"].get("tags", []), "the web page hides the setup cell"
+    if page in PAGES:
+        assert "remove-input" in cell["metadata"].get("tags", []), "the web page hides the setup cell"
     assert cell["outputs"] == [], "the setup cell prints nothing where the package is installed"
     assert run_cell(source, monkeypatch, scaling_importable=True) == []
     calls = run_cell(source, monkeypatch, scaling_importable=False)
@@ -57,6 +64,11 @@ def test_setup_cell_installs_the_package_only_where_it_is_missing(page, monkeypa
     assert f"git+{REPOSITORY}" in command, f"{page.name}: install from {REPOSITORY} (_config.yml), not {command}"
 
 
-def test_setup_cell_is_identical_on_every_page():
-    sources = {page.name: "".join(first_code_cell(page)["source"]) for page in PAGES}
+def test_setup_cell_is_identical_on_every_page_and_exercise_notebook():
+    sources = {page.name: "".join(first_code_cell(page)["source"]) for page in PAGES + EXERCISES}
     assert len(set(sources.values())) == 1, sources
+
+
+def test_every_exercise_notebook_is_covered():
+    masters = sorted((ROOT / "solutions").glob("[0-9][0-9]-*.md"))
+    assert [p.stem for p in EXERCISES] == [p.stem for p in masters] and len(EXERCISES) >= 7

@@ -4,7 +4,6 @@ Expected values are worked by hand in the comments, or quoted from Muennighoff e
 released code (huggingface/datablations README, "Parametric Fit") with the tolerance stated.
 """
 
-import math
 from types import SimpleNamespace
 
 import numpy as np

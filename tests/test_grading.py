@@ -144,10 +144,11 @@ def chapter3(tmp_path_factory):
     replace_answer(dave, "3.5", 'answer_3_5 = "a"')
     replace_answer(dave, "3.6", "answer_3_6 = (prediction.N, 1.1 * prediction.loss)")
     write(dave, submissions / "dave.ipynb")
-    erin = with_variant(solution, seeds["erin"])                        # raises in its third cell
+    erin = with_variant(solution, seeds["erin"])                        # raises in its fourth cell
     erin["cells"] = [c for c in erin["cells"] if not (question_of(c) == "3.1" and c["cell_type"] == "markdown")]
-    assert "answer_3_1" in "".join(erin["cells"][2]["source"])
-    erin["cells"][2]["source"] = "answer_3_1 = (1e24 / 120) ** 0.5 / undefined_name"
+    # cells: the title, the Colab setup cell, the imports, then 3.1's answer
+    assert "answer_3_1" in "".join(erin["cells"][3]["source"])
+    erin["cells"][3]["source"] = "answer_3_1 = (1e24 / 120) ** 0.5 / undefined_name"
     write(erin, submissions / "erin.ipynb")
     write(alice, submissions / "frank.ipynb")                           # hands in alice's work
     gradebook = grade("03", out, submissions)
@@ -198,7 +199,7 @@ def test_a_notebook_that_raises_still_gets_a_row_and_the_reason_is_logged(chapte
     folder, gradebook, log = chapter3
     possible = sum(points_of(folder).values())
     assert gradebook["erin.ipynb"]["3.1"] == 0 and gradebook["erin.ipynb"]["total"] == possible - 1
-    assert "erin.ipynb: cell 3 raised NameError: name 'undefined_name' is not defined" in log
+    assert "erin.ipynb: cell 4 raised NameError: name 'undefined_name' is not defined" in log
 
 
 def test_answers_copied_from_another_student_fail_the_questions_with_variants(chapter3):

@@ -30,7 +30,8 @@ def test_exact_match_rises_more_sharply_than_token_accuracy():
 
 @pytest.mark.parametrize("call, message", [
     (lambda: metrics.exact_match(1.2, 5), r"\[0, 1\]"),
-    (lambda: metrics.exact_match(0.5, 0), "answer length"),
+    (lambda: metrics.exact_match(0.5, 0), "answer length m "),
+    (lambda: metrics.accuracy_for_exact_match(0.5, -1), "answer length m "),
     (lambda: metrics.token_accuracy_from_loss(-0.1), "zero or more"),
     (lambda: metrics.accuracy_for_exact_match(-0.5, 3), "target"),
 ])

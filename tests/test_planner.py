@@ -273,3 +273,34 @@ def test_absurd_budgets_stay_finite_and_json_ready():
     plan = planner.make_plan(flops=1e300)
     text = json.dumps(plan.to_dict(), allow_nan=False)
     assert json.loads(text)["flops"] == pytest.approx(1e300)
+
+
+# --- The contract (tests/test_contract.py checks every function over its whole domain) -----------------
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: planner.loss_of(float("nan"), 1e12, "hoffmann"), "number of parameters"),
+    (lambda: planner.loss_of(7e9, -1.0, "hoffmann"), "training tokens"),
+    (lambda: planner.loss_of(7e9, 1e12, "hoffmann", unique_tokens=0.0), "unique tokens"),
+    (lambda: planner.allocate(1e24, "kaplan"), "--law must be one of hoffmann"),
+    (lambda: planner.allocate(1e24, ["hoffmann"]), "--law must be one of hoffmann"),
+    (lambda: planner.serving_estimate(70e9, "H100", batch=0), "batch of sequences per replica"),
+    (lambda: planner.serving_estimate(70e9, "H100", batch=2.5), "batch of sequences per replica"),
+    (lambda: planner.demand_aware_within_budget(1e24, -1.0, HOFFMANN_ROUNDED), "served tokens"),
+    (lambda: planner.demand_aware_within_budget(1e24, 1e13, "20-tokens"), "20-tokens rule has no loss law"),
+    (lambda: planner.plan_warnings({"days": 3}), "needs a Plan"),
+    (lambda: planner.training_memory(1e300, "H100", context=1e300), "must be finite"),
+])
+def test_bad_input_is_refused_with_a_sentence(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_laws_are_accepted_by_key_as_well_as_by_record():
+    law = planner.LAWS["besiroglu"]
+    assert planner.allocate(1e24, "besiroglu") == planner.allocate(1e24, law)
+    assert planner.tokens_for_params(7e9, "20-tokens") == pytest.approx(20 * 7e9)
+    assert planner.loss_of(7e9, 1e12, "20-tokens") is None
+    assert planner.serving_estimate(70e9, "H100", " FP8 ").precision == "fp8"
+    alt = planner.demand_aware_within_budget(1e24, 1e13, "hoffmann")
+    assert alt.n_params == planner.demand_aware_within_budget(1e24, 1e13, HOFFMANN_ROUNDED).n_params

@@ -7,27 +7,19 @@ behaves as the text says.
 
 import warnings
 
-import matplotlib
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from scaling import chinchilla, synthetic  # noqa: E402
-from scaling.compute import tokens_for_budget  # noqa: E402
-from scaling.plots import chinchilla as figures  # noqa: E402
-from scaling.widgets import chinchilla as sliders  # noqa: E402
+from scaling import chinchilla, synthetic
+from scaling.compute import tokens_for_budget
+from scaling.plots import chinchilla as figures
+from scaling.widgets import chinchilla as sliders
 
 #: The reduced grid of starts chapter 3 uses.
 CHAPTER_STARTS = {"log_A": (5.0, 10.0), "log_B": (5.0, 10.0), "log_E": (0.0, 1.0), "alpha": (0.5,), "beta": (0.5,)}
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("close_figures")  # tests/conftest.py
 
 
 def test_isoflop_update_profile_and_optimum():

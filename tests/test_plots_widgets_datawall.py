@@ -1,22 +1,14 @@
 """Chapter 5 figures and widget: they draw the computed data, and sliders cannot reach an error."""
 
-import matplotlib
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from scaling import data, models  # noqa: E402
-from scaling.plots import datawall as figures  # noqa: E402
-from scaling.widgets import datawall as sliders  # noqa: E402
+from scaling import data, models
+from scaling.plots import datawall as figures
+from scaling.widgets import datawall as sliders
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("close_figures")  # tests/conftest.py
 
 
 def test_stock_and_growth_draws_both_panels():

@@ -1,22 +1,15 @@
 """Chapter 7 figures and widget: they draw the computed numbers, and sliders cannot reach an error."""
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from scaling import hardware  # noqa: E402
-from scaling.plots import hardware as figures  # noqa: E402
-from scaling.widgets import hardware as sliders  # noqa: E402
+from scaling import hardware
+from scaling.plots import hardware as figures
+from scaling.widgets import hardware as sliders
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("close_figures")  # tests/conftest.py
 
 
 def test_calculator_update_llama3_70b_by_hand():

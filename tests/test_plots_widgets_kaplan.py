@@ -1,22 +1,14 @@
 """Chapter 2 figures and widget: they draw the computed numbers, and sliders cannot reach an error."""
 
-import matplotlib
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from scaling import chinchilla, kaplan, models  # noqa: E402
-from scaling.plots import kaplan as figures  # noqa: E402
-from scaling.widgets import kaplan as sliders  # noqa: E402
+from scaling import chinchilla, kaplan, models
+from scaling.plots import kaplan as figures
+from scaling.widgets import kaplan as sliders
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("close_figures")  # tests/conftest.py
 
 
 def test_three_laws_draw_the_published_laws():

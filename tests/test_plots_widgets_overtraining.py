@@ -1,22 +1,14 @@
 """Chapter 4 figures and widget: they draw the computed numbers, and sliders cannot reach an error."""
 
-import matplotlib
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from scaling import inference, models  # noqa: E402
-from scaling.plots import overtraining as figures  # noqa: E402
-from scaling.widgets import overtraining as sliders  # noqa: E402
+from scaling import inference, models
+from scaling.plots import overtraining as figures
+from scaling.widgets import overtraining as sliders
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("close_figures")  # tests/conftest.py
 
 
 def test_tokens_per_parameter_draws_one_bar_per_model_with_tokens():

@@ -1,16 +1,11 @@
 """Chapter 1 figures and widget: they draw the computed data, and sliders cannot reach an error."""
 
-import matplotlib
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from scaling import powerlaw, randomfeatures  # noqa: E402
-from scaling.plots import powerlaw as figures  # noqa: E402
-from scaling.widgets import powerlaw as sliders  # noqa: E402
+from scaling import powerlaw, randomfeatures
+from scaling.plots import powerlaw as figures
+from scaling.widgets import powerlaw as sliders
 
 
 @pytest.fixture(scope="module")
@@ -18,10 +13,7 @@ def sweep():
     return randomfeatures.model_size_sweep()
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("close_figures")  # tests/conftest.py
 
 
 def test_loglog_demo_draws_one_line_per_exponent():

@@ -1,22 +1,14 @@
 """Chapter 6 figures and widget: they draw the computed data, and sliders cannot reach an error."""
 
-import matplotlib
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from scaling import testtime  # noqa: E402
-from scaling.plots import testtime as figures  # noqa: E402
-from scaling.widgets import testtime as sliders  # noqa: E402
+from scaling import testtime
+from scaling.plots import testtime as figures
+from scaling.widgets import testtime as sliders
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("close_figures")  # tests/conftest.py
 
 
 def test_coverage_curves_draw_single_problems_and_mixes():

@@ -19,10 +19,16 @@ state would make every run differ. (It is recorded during execution because nbcl
 view but its text, which JupyterLab shows until the cell runs (``VBox(children=(HBox(...``),
 becomes a sentence telling the reader to run the cell; tests/nbval-sanitize.cfg maps the live
 repr to the same sentence.
+
+Regenerating an unchanged chapter rewrites nothing: cells keep the ids of the notebook they
+replace (tools/cell_ids.py), nbclient's per-cell execution timestamps are not recorded, widget
+views get model ids derived from their cell's id, and consecutive prints to one stream are
+stored as one output (the kernel splits them into messages by timing).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 import time
@@ -31,6 +37,7 @@ from pathlib import Path
 import jupytext
 from nbclient import NotebookClient
 
+from cell_ids import keep_cell_ids, previous_cells
 from scaling.book import eval_expressions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,6 +102,38 @@ def describe_widgets(notebook) -> None:
                 output["data"]["text/plain"] = RUN_FOR_CONTROLS
 
 
+def name_widget_views(notebook) -> None:
+    """Give every widget view a model id derived from its cell's id and its place among the outputs.
+
+    The widget state those ids pointed to is dropped before writing, so the ids name nothing;
+    the kernel's random ones would only change the file on every run.
+    """
+    for cell in notebook.cells:
+        for index, output in enumerate(cell.get("outputs", [])):
+            view = output.get("data", {}).get(WIDGET_VIEW)
+            if view is not None:
+                view["model_id"] = hashlib.sha256(f"{cell['id']}/{index}".encode()).hexdigest()[:32]
+
+
+def merge_streams(notebook) -> None:
+    """Join consecutive outputs to the same stream (stdout or stderr) into one.
+
+    How a cell's printing is cut into messages depends on when the kernel flushes, so the same
+    text can arrive as one output or two; stored joined, it reads the same on every run.
+    """
+    for cell in notebook.cells:
+        merged = []
+        for output in cell.get("outputs", []):
+            last = merged[-1] if merged else {}
+            if output.get("output_type") == "stream" and last.get("output_type") == "stream" \
+                    and last.get("name") == output.get("name"):
+                last["text"] = "".join(last["text"]) + "".join(output["text"])
+            else:
+                merged.append(output)
+        if "outputs" in cell:
+            cell["outputs"] = merged
+
+
 #: One BLAS/OpenMP thread in every kernel: sums split over threads round differently (the random-
 #: feature sweeps move by ~4e-14 between 1 and 2 threads), and committed outputs must not depend on
 #: the machine. The Makefile and tests/conftest.py set the same variables. See CONTRIBUTING.md.
@@ -107,17 +146,21 @@ def notebook_sources() -> list[Path]:
     return sorted(p for p in (ROOT / "book").glob("*.md") if p.read_text().startswith("---\njupytext:"))
 
 
-def execute(source: Path) -> float:
-    """Execute one chapter and write its notebook; return the seconds it took."""
+def execute(source: Path, out_dir: Path = ROOT / "notebooks") -> float:
+    """Execute one chapter and write its notebook into ``out_dir``; return the seconds it took."""
     notebook = jupytext.read(source)
+    target = out_dir / f"{source.stem}.ipynb"
+    keep_cell_ids(notebook.cells, previous_cells(target))
     start = time.perf_counter()
-    ProseClient(notebook, kernel_name="python3", timeout=300,
+    ProseClient(notebook, kernel_name="python3", timeout=300, record_timing=False,
                 resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
     elapsed = time.perf_counter() - start
     check_consistent(notebook, source.name)
     notebook.metadata.pop("widgets", None)
     describe_widgets(notebook)
-    jupytext.write(notebook, ROOT / "notebooks" / f"{source.stem}.ipynb", fmt="ipynb")
+    name_widget_views(notebook)
+    merge_streams(notebook)
+    jupytext.write(notebook, target, fmt="ipynb")
     return elapsed
 
 

@@ -10,6 +10,9 @@ otter-grader uses, so an instructor can move to it:
   fenced with backticks or colons) is cut out of its markdown cell, and only the block:
   jupytext merges consecutive markdown into one cell, so the same cell often goes on with
   the next heading and prompt, which the student must keep. A cell left empty is dropped.
+
+Cells keep the ids of the student notebook they replace (tools/cell_ids.py), so a new
+exercise changes no other cell's id.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from pathlib import Path
 
 import jupytext
 import nbformat
+
+from cell_ids import keep_cell_ids, previous_cells
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSIGNMENT = re.compile(r"^(\s*[\w\[\], ]+?\s*=)\s*.+?#\s*SOLUTION\s*$")
@@ -87,7 +92,7 @@ def student_notebook(master: Path) -> str:
     """The student notebook for one master, as the text of an .ipynb file."""
     notebook = jupytext.read(master)
     cells = []
-    for index, cell in enumerate(notebook.cells):
+    for cell in notebook.cells:
         if cell.cell_type == "markdown":
             cell.source = strip_worked_solutions(cell.source)
             if not cell.source.strip():
@@ -95,8 +100,8 @@ def student_notebook(master: Path) -> str:
         elif cell.cell_type == "code":
             cell.source = strip_solution(cell.source)
             cell.outputs, cell.execution_count = [], None
-        cell.id = f"cell-{index}"  # stable ids keep the generated files reproducible
         cells.append(cell)
+    keep_cell_ids(cells, previous_cells(ROOT / "exercises" / f"{master.stem}.ipynb"))
     notebook.cells = cells
     notebook.metadata.pop("jupytext", None)
     return nbformat.writes(notebook) + "\n"

@@ -52,14 +52,8 @@ def isoflop_profiles(flops, n_params, loss) -> list:
     one entry per run; runs with the same budget form a profile (at least 3 runs each).
     Used in chapter 3.
     """
-    c = check.samples(flops, "The budgets C", minimum=3)
-    n = check.samples(n_params, "The model sizes N", minimum=3)
-    L = check.samples(loss, "The losses", minimum=3)
-    check.same_length("The budgets C", c, "the model sizes N", n)
-    check.same_length("The budgets C", c, "the losses", L)
-    check.positive(c, "The budgets C", "FLOPs")
-    check.positive(n, "The model sizes N", "parameters")
-    check.positive(L, "The losses", "nats per token")
+    c, n, L = check.positive_columns(3, (flops, "The budgets C", "FLOPs"), (n_params, "The model sizes N", "parameters"),
+                                     (loss, "The losses", "nats per token"))
     profiles = []
     for idx in _group_budgets(c):
         budget = float(np.exp(np.mean(np.log(c[idx]))))

@@ -103,14 +103,8 @@ class Approach3Fit:
 
 
 def _prepare(N, D, loss, delta):
-    n = check.samples(N, "The model sizes N", minimum=6)
-    d = check.samples(D, "The token counts D", minimum=6)
-    L = check.samples(loss, "The losses", minimum=6)
-    check.same_length("The model sizes N", n, "the token counts D", d)
-    check.same_length("The model sizes N", n, "the losses", L)
-    check.positive(n, "The model sizes N", "parameters")
-    check.positive(d, "The token counts D", "tokens")
-    check.positive(L, "The losses", "nats per token")
+    n, d, L = check.positive_columns(6, (N, "The model sizes N", "parameters"), (D, "The token counts D", "tokens"),
+                                     (loss, "The losses", "nats per token"))
     dl = check.positive(delta, "The Huber threshold delta")
     return np.log(n), np.log(d), np.log(L), dl
 

@@ -17,9 +17,10 @@ LAWS = {
     "besiroglu": ("Besiroglu et al. 2024 refit", chinchilla.BESIROGLU_2024),
 }
 #: Slider choices for the budget, half a decade apart (FLOPs), with Gopher's and Chinchilla's budget added.
+#: Labels are bare ("1.0e24"): the unit is in the slider's description, since JupyterLab cuts long readouts.
 BUDGET_CHOICES = tuple(sorted(
-    [(format_flops(c, 2), float(c)) for c in np.logspace(18, 26, 17)]
-    + [(format_flops(chinchilla.GOPHER_BUDGET_FLOPS, 3), chinchilla.GOPHER_BUDGET_FLOPS)],
+    [(format_flops(c, 2).removesuffix(" FLOPs"), float(c)) for c in np.logspace(18, 26, 17)]
+    + [(format_flops(chinchilla.GOPHER_BUDGET_FLOPS, 3).removesuffix(" FLOPs"), chinchilla.GOPHER_BUDGET_FLOPS)],
     key=lambda choice: choice[1],
 ))
 #: Decades of model size drawn on each side of the optimum.
@@ -82,8 +83,8 @@ def isoflop_explorer(flops: float = chinchilla.GOPHER_BUDGET_FLOPS, law_key: str
 
     flops = clamped(flops, 1e17, 1e27, chinchilla.GOPHER_BUDGET_FLOPS)
     nearest = min(BUDGET_CHOICES, key=lambda c: abs(np.log(c[1] / flops)))[1]
-    budget = widgets.SelectionSlider(options=BUDGET_CHOICES, value=nearest, description="budget C",
-                                     continuous_update=False)
+    budget = widgets.SelectionSlider(options=BUDGET_CHOICES, value=nearest, description="budget C (FLOPs)",
+                                     style={"description_width": "initial"}, continuous_update=False)
     law = widgets.Dropdown(options=[(label, key) for key, (label, _) in LAWS.items()],
                            value=law_key if law_key in LAWS else "rounded", description="law")
 
