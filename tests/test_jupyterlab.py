@@ -97,6 +97,7 @@ def free_port() -> int:
 class Lab:
     url: str
     token: str
+    root: Path  # the throwaway copy JupyterLab serves
 
     def api(self, method: str, path: str) -> object:
         request = urllib.request.Request(f"{self.url}{path}", method=method,
@@ -138,7 +139,7 @@ def lab(tmp_path_factory):
     log = (base / "server.log").open("w")
     server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        lab = Lab(f"http://127.0.0.1:{port}/", token)
+        lab = Lab(f"http://127.0.0.1:{port}/", token, root)
         wait_for_server(lab, server, base / "server.log")
         yield lab
     finally:
@@ -212,7 +213,8 @@ CELLS_JS = """() => (document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hi
   kind: c.classList.contains('jp-MarkdownCell') ? 'markdown' : (c.classList.contains('jp-CodeCell') ? 'code' : 'raw'),
   text: c.classList.contains('jp-MarkdownCell') ? (c.querySelector('.jp-MarkdownOutput, .myst') || {innerText: ''}).innerText : '',
   prompt: (c.querySelector('.jp-InputPrompt') || {innerText: ''}).innerText.trim(),
-  errors: Array.from(c.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'))
+  errors: Array.from(c.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], '
+                                       + '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]'))
                .map(o => o.innerText.trim().slice(0, 400)),
 })))"""
 
@@ -257,13 +259,19 @@ def myst_problems(where: str, notebook: dict, page) -> list[str]:
 
 
 def run_all(page, code_cells: int) -> None:
-    """Run > Run All Cells, then wait until every code cell has an execution count and the kernel is idle."""
+    """Run > Run All Cells, then wait until every code cell has an execution count, or an error
+    stopped the run (JupyterLab leaves the cells below it unrun; the caller reports both), and the
+    kernel is idle."""
     page.locator("#jp-MainMenu").get_by_text("Run", exact=True).click()
     page.locator(".lm-Menu-content").get_by_text("Run All Cells", exact=True).click()
     page.wait_for_function(
         """([selector, n]) => {
-            const prompts = Array.from(document.querySelectorAll(selector + ' .jp-CodeCell .jp-InputPrompt'));
-            return prompts.length === n && prompts.every(p => /^\\[\\d+\\]:$/.test(p.innerText.trim()));
+            const prompts = Array.from(document.querySelectorAll(selector + ' .jp-CodeCell .jp-InputPrompt'))
+                .map(p => p.innerText.trim());
+            // An error (rendered as stderr) with nothing queued: the run stopped there.
+            const stopped = document.querySelector(selector + ' [data-mime-type="application/vnd.jupyter.stderr"]')
+                && !prompts.includes('[*]:');
+            return prompts.length === n && (stopped || prompts.every(p => /^\\[\\d+\\]:$/.test(p)));
         }""", arg=[NOTEBOOK, code_cells], timeout=RUN_TIMEOUT)
     wait_idle(page, RUN_TIMEOUT)
 
@@ -294,23 +302,42 @@ def prose_problems(where: str, notebook: dict, cells: list[dict]) -> list[str]:
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_chapter_in_jupyterlab(lab, browser, path):
-    notebook = json.loads(path.read_text())
-    where = f"notebooks/{path.name}"
+    problems = notebook_problems(lab, browser, f"notebooks/{path.name}", json.loads(path.read_text()),
+                                 SHOTS / f"{path.stem}.png")
+    assert not problems, "\n".join(problems)
+
+
+def test_an_error_in_a_notebook_is_reported(lab, browser, tmp_path):
+    """The run check can fail: a cell that raises is reported, and so is the cell it left unrun."""
+    cells = [{"cell_type": "code", "execution_count": None, "id": f"c{k}", "metadata": {}, "outputs": [],
+              "source": code} for k, code in enumerate(["x = 1", "x / 0", "y = 2"])]
+    notebook = {"cells": cells, "nbformat": 4, "nbformat_minor": 5, "metadata": {"kernelspec": {
+        "name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}}}
+    (lab.root / "notebooks" / "zz-raises.ipynb").write_text(json.dumps(notebook))
+    problems = notebook_problems(lab, browser, "notebooks/zz-raises.ipynb", notebook, tmp_path / "raises.png")
+    assert any("cell 1: error output" in p and "ZeroDivisionError" in p for p in problems), problems
+    assert any("cell 2: not run by Run All" in p for p in problems), problems
+
+
+def notebook_problems(lab: Lab, browser, relative: str, notebook: dict, shot: Path) -> list[str]:
+    """Everything wrong with one notebook in JupyterLab (see the module docstring), as sentences;
+    a screenshot of its last state goes to ``shot``."""
     code_cells = sum(c["cell_type"] == "code" for c in notebook["cells"])
-    page = open_notebook(browser, lab, f"notebooks/{path.name}")
+    page = open_notebook(browser, lab, relative)
     try:
-        problems = settled(page, f"{where} as opened", notebook)[1]
+        problems = settled(page, f"{relative} as opened", notebook)[1]
         if code_cells:
             run_all(page, code_cells)
-        cells, after = settled(page, f"{where} after Run All", notebook)
+        cells, after = settled(page, f"{relative} after Run All", notebook)
         problems += after
         for index, cell in enumerate(cells):
-            problems += [f"{where}, cell {index}: error output after Run All: {e}" for e in cell["errors"]]
-        problems += widget_problems(page, where, widgets(notebook))
-        assert not problems, "\n".join(problems)
+            problems += [f"{relative}, cell {index}: error output after Run All: {e}" for e in cell["errors"]]
+            if cell["kind"] == "code" and not re.fullmatch(r"\[\d+\]:", cell["prompt"]):
+                problems.append(f"{relative}, cell {index}: not run by Run All (prompt {cell['prompt']!r})")
+        return problems + widget_problems(page, relative, widgets(notebook))
     finally:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{path.stem}.png"))
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shot))
         page.close()
         lab.shut_down_kernels()
 
