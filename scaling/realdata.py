@@ -20,7 +20,7 @@ from scipy.interpolate import Akima1DInterpolator
 
 from . import _validate as check
 from .chinchilla import isoflop_profiles
-from .datasets import IsoFLOPRuns, porian_isoflop, porian_paper_fits
+from .datasets import IsoFLOPRuns, NotableModels, OvertrainingRuns, porian_isoflop, porian_paper_fits
 from .powerlaw import fit_power_law
 
 # =============================================================================================
@@ -50,6 +50,13 @@ PORIAN_LADDER_OWT2 = tuple(("owt2" + key[2:], what) for key, what in PORIAN_LADD
 AKIMA_POINTS_PER_INTERVAL = 25
 
 METHODS = ("parabola", "akima")
+
+
+def _table(value, kind, loader: str):
+    """Refuse, with a sentence, anything but the table ``loader`` returns."""
+    if not isinstance(value, kind):
+        raise ValueError(f"Expected the table scaling.datasets.{loader} returns, got {type(value).__name__}.")
+    return value
 
 
 @dataclass(frozen=True)
@@ -108,6 +115,7 @@ def isoflop_exponent(runs: IsoFLOPRuns, *, method: str = "parabola", nearest: in
     ``keep_unbracketed`` (parabola only: the naive fit, which trusts the parabola's extrapolated
     minimum, as :func:`scaling.chinchilla.fit_isoflop` does). Used in chapter 2.
     """
+    _table(runs, IsoFLOPRuns, "porian_isoflop().select(setup)")
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}.")
     if nearest is not None:
@@ -158,6 +166,7 @@ def discrepancy_ladder(ladder=PORIAN_LADDER, *, nearest: int = 5) -> list:
     bootstrap-median, weighted estimate (:func:`scaling.datasets.porian_paper_fits`).
     Returns a list of :class:`LadderStep`. Used in chapter 2.
     """
+    nearest = check.integer(nearest, "The number of sizes nearest the minimum", minimum=3)
     runs, paper = porian_isoflop(), porian_paper_fits()
     steps = []
     for setup, change in ladder:
@@ -178,6 +187,11 @@ def discrepancy_ladder(ladder=PORIAN_LADDER, *, nearest: int = 5) -> list:
 # =============================================================================================
 
 
+def _on_line(year, base: float, intercept: float, slope_per_year: float):
+    """base ** (intercept + slope_per_year · year): a straight line in log space, read at ``year``."""
+    return base ** (intercept + slope_per_year * check._as_float(year, "The year"))
+
+
 @dataclass(frozen=True)
 class ComputeTrend:
     """A least-squares line of log2(training compute) against the publication year.
@@ -196,8 +210,7 @@ class ComputeTrend:
 
     def predict(self, year):
         """Training compute (FLOPs) the line gives at ``year`` (decimal year)."""
-        year = check._as_float(year, "The year")
-        return 2.0 ** (self.intercept_log2 + year * 12.0 / self.doubling_months)
+        return _on_line(year, 2.0, self.intercept_log2, 12.0 / self.doubling_months)
 
 
 def _is_language(domain) -> np.ndarray:
@@ -211,6 +224,7 @@ def compute_trend(models, *, start_year: float = 2010.0, language_only: bool = F
     ``models``: :func:`scaling.datasets.epoch_models`; models without a compute estimate are
     skipped; ``language_only`` keeps models whose domain includes Language. Used in chapter 2.
     """
+    _table(models, NotableModels, "epoch_models()")
     start = check.in_range(start_year, "The start year", 1950.0, 2025.0)
     keep = np.isfinite(models.compute) & (models.year >= start)
     if language_only:
@@ -223,26 +237,75 @@ def compute_trend(models, *, start_year: float = 2010.0, language_only: bool = F
                         start_year=float(models.year[keep].min()), end_year=float(models.year[keep].max()))
 
 
-def tokens_per_param_by_year(models, *, start_year: int = 2019, min_params: float = 1e9):
-    """Median of Epoch's training-dataset size over parameters, per publication year, for language models.
+#: Epoch's column "Training dataset size (gradients)" is read as tokens for language models: the
+#: entries checked against the papers match their training tokens (Chinchilla 1.4e12, Llama 2 2e12,
+#: DeepSeek-V3 14.8e12), but some older entries were converted from words (GPT-3: 238e9 against the
+#: 300e9 tokens trained, Brown et al. 2020, as in scaling.models). See data/README.md.
+EPOCH_DATASET_COLUMN = "Training dataset size (gradients)"
 
-    Only models trained from scratch with at least ``min_params`` parameters count (a fine-tune's
-    dataset size is its fine-tuning set; small models often report examples, not tokens; a
-    mixture of experts counts all its parameters, so its ratio is low). Returns (years, medians, counts, per_model_years, per_model_ratios). The ratio is tokens per
-    parameter where Epoch's "training dataset size" is the tokens trained on; for some models it is
-    the size of the data set before epochs (GPT-3: 238B against the 300B tokens trained).
-    Used in chapter 4.
+
+@dataclass(frozen=True)
+class TokensPerParam:
+    """Tokens per parameter (Epoch's training-dataset size over parameters) of notable language models.
+
+    Per calendar year: ``years``, the ``medians`` of the ratio (tokens per parameter) and the
+    ``counts`` of models with both numbers. Per model: ``names``, ``model_years`` (decimal years),
+    ``ratios``. ``growth_per_year``: the factor per year of a least-squares line of log10(ratio)
+    against the year, over every model (``intercept_log10`` is that line's value at year 0).
+    ``n_language``: language models trained from scratch in the window (with or without numbers);
+    ``n_no_params``: those without a parameter count (mostly closed models);
+    ``n_large_no_data``: those with at least the minimum size but no dataset size.
     """
+
+    years: np.ndarray
+    medians: np.ndarray
+    counts: np.ndarray
+    names: np.ndarray
+    model_years: np.ndarray
+    ratios: np.ndarray
+    growth_per_year: float
+    intercept_log10: float
+    n_language: int
+    n_no_params: int
+    n_large_no_data: int
+
+    def predict(self, year):
+        """Tokens per parameter the fitted line gives at ``year`` (decimal year)."""
+        return _on_line(year, 10.0, self.intercept_log10, np.log10(self.growth_per_year))
+
+
+def tokens_per_param_trend(models, *, start_year: int = 2019, min_params: float = 1e9) -> TokensPerParam:
+    """Tokens per parameter of notable language models published from ``start_year`` on: per model,
+    median per year, and a fitted growth factor per year.
+
+    ``models``: :func:`scaling.datasets.epoch_models`. Only language models trained from scratch
+    with at least ``min_params`` parameters count (a fine-tune's dataset size is its fine-tuning
+    set; small models often report examples, not tokens). A mixture of experts counts all its
+    parameters, so its ratio is low. The ratio is tokens per parameter where Epoch's dataset size
+    is the tokens trained on (:data:`EPOCH_DATASET_COLUMN`). Used in chapter 4.
+    """
+    _table(models, NotableModels, "epoch_models()")
     start = check.integer(start_year, "The start year", minimum=1950)
-    keep = (_is_language(models.domain) & np.isfinite(models.params) & np.isfinite(models.dataset_size)
-            & (models.year >= start) & (models.base_model == "")
-            & (models.params >= check.positive(min_params, "The smallest model size", "parameters")))
+    if start > 2024:
+        raise ValueError(f"The start year must be 2024 or earlier (the table ends in 2025), got {start}.")
+    smallest = check.positive(min_params, "The smallest model size", "parameters")
+    window = _is_language(models.domain) & (models.year >= start) & (models.base_model == "")
+    has_params = np.isfinite(models.params)
+    large = window & has_params & (models.params >= smallest)
+    keep = large & np.isfinite(models.dataset_size)
+    if keep.sum() < 10:
+        raise ValueError(f"Only {keep.sum()} language models of at least {smallest:.3g} parameters from {start} on "
+                         "report a dataset size; a trend needs 10.")
     years, ratios = models.year[keep], models.dataset_size[keep] / models.params[keep]
     whole = np.floor(years).astype(int)
     labels = np.unique(whole)
-    medians = np.array([np.median(ratios[whole == y]) for y in labels])
-    counts = np.array([(whole == y).sum() for y in labels])
-    return labels, medians, counts, years, ratios
+    slope, intercept = np.polyfit(years, np.log10(ratios), 1)
+    return TokensPerParam(
+        years=labels, medians=np.array([np.median(ratios[whole == y]) for y in labels]),
+        counts=np.array([(whole == y).sum() for y in labels]), names=models.name[keep], model_years=years,
+        ratios=ratios, growth_per_year=float(10.0**slope), intercept_log10=float(intercept),
+        n_language=int(window.sum()), n_no_params=int((window & ~has_params).sum()),
+        n_large_no_data=int((large & ~np.isfinite(models.dataset_size)).sum()))
 
 
 @dataclass(frozen=True)
@@ -250,7 +313,11 @@ class CostFit:
     """cost = k·C^slope fitted in log-log space to models with both a cost and a compute estimate.
 
     ``slope`` (dimensionless), ``dollars_per_1e24`` (2023 US dollars for 1e24 FLOPs on the line),
-    ``median_dollars_per_flop`` over the models, ``n_models``, and the spread of log10 residuals.
+    ``median_dollars_per_flop`` over the models, ``n_models``, the spread of log10 residuals
+    (``residual_std_log10``), and the years the models span. With the publication year as a second
+    variable, log10 cost = c + ``slope_same_year``·log10 C + log10(``change_per_year``)·year:
+    ``slope_same_year`` is the exponent among models of the same year, ``change_per_year`` the
+    factor by which the cost of a fixed compute changes per year.
     """
 
     slope: float
@@ -258,17 +325,31 @@ class CostFit:
     median_dollars_per_flop: float
     n_models: int
     residual_std_log10: float
+    slope_same_year: float
+    change_per_year: float
+    start_year: float
+    end_year: float
 
 
 def cost_against_compute(models) -> CostFit:
-    """Fit Epoch's reported training cost (2023 USD) against training compute (FLOPs). Used in chapter 7."""
+    """Fit Epoch's training compute cost (2023 US dollars) against training compute (FLOPs), alone and
+    with the publication year as a second variable. ``models``: :func:`scaling.datasets.epoch_models`.
+    Used in chapter 7.
+    """
+    _table(models, NotableModels, "epoch_models()")
     keep = np.isfinite(models.cost) & np.isfinite(models.compute) & (models.cost > 0)
-    x, y = np.log10(models.compute[keep]), np.log10(models.cost[keep])
+    if keep.sum() < 10:
+        raise ValueError(f"Only {keep.sum()} models have both a cost and a compute estimate; a fit needs 10.")
+    x, y, t = np.log10(models.compute[keep]), np.log10(models.cost[keep]), models.year[keep]
     slope, intercept = np.polyfit(x, y, 1)
     residual = y - (intercept + slope * x)
+    design = np.column_stack([np.ones_like(x), x, t - 2020.0])
+    (_, slope_same_year, per_year), *_ = np.linalg.lstsq(design, y, rcond=None)
     return CostFit(slope=float(slope), dollars_per_1e24=float(10 ** (intercept + 24 * slope)),
                    median_dollars_per_flop=float(np.median(models.cost[keep] / models.compute[keep])),
-                   n_models=int(keep.sum()), residual_std_log10=float(residual.std(ddof=2)))
+                   n_models=int(keep.sum()), residual_std_log10=float(residual.std(ddof=2)),
+                   slope_same_year=float(slope_same_year), change_per_year=float(10.0**per_year),
+                   start_year=float(t.min()), end_year=float(t.max()))
 
 
 # =============================================================================================
@@ -371,6 +452,7 @@ class HeldOutPrediction:
 
 def gadre_fit_runs(runs):
     """Mask of the five runs Gadre et al. fit: every size below 1B at M = 1, and the smallest at M = 16."""
+    _table(runs, OvertrainingRuns, "gadre_runs()")
     small = runs.N < SMALL_RUN_LIMIT
     return small & ((runs.M == 1.0) | ((runs.shape == GADRE_SMALLEST_SHAPE) & (runs.M == GADRE_FIT_OVERTRAINED_M)))
 
@@ -459,3 +541,7 @@ def predict_overtrained_runs(train_dataset: str = "c4_original", eval_set: str =
         method="approach3", n_fitted=int(used.sum()), N=runs.N[target][order], D=runs.D[target][order],
         M=runs.M[target][order], measured=runs.loss[target][order],
         predicted=np.asarray(law.loss(runs.N[target], runs.D[target]))[order])
+
+
+# Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).
+check.guard_module(globals())

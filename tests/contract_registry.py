@@ -179,6 +179,31 @@ def _curves():
     return synthetic.training_curves()
 
 
+def _epoch():
+    from scaling import datasets
+
+    return datasets.epoch_models()
+
+
+def _porian_kaplan_setup():
+    from scaling import datasets, realdata
+
+    return datasets.porian_isoflop().select(realdata.PORIAN_LADDER[0][0])
+
+
+def _gadre_c4():
+    from scaling import datasets
+
+    return datasets.gadre_runs().select("c4_original", "c4_val")
+
+
+def _gadre_small():
+    """Gadre et al.'s C4 runs below 1B parameters (the fit of chapter 3), as arrays N, D, loss."""
+    runs = _gadre_c4()
+    small = runs.N < 1e9
+    return type("SmallRuns", (), {"N": runs.N[small], "D": runs.D[small], "loss": runs.loss[small]})
+
+
 _SWEEP = randomfeatures.Sweep("model size", np.geomspace(4, 512, 8), 0.1 + np.geomspace(4, 512, 8) ** -0.7, 0.1)
 _P = np.linspace(0.02, 0.95, 12)
 
@@ -550,22 +575,37 @@ REGISTRY = {
         batch=Num(1, 1024, "count", log=False), served_tokens=Num(1e6, 1e15), serving_days=Num(1, 3650), price=PRICE),
     "scaling.planner.tokens_for_params": F(returns="scalar", n_params=N, law=PLAN_LAW),
     "scaling.planner.training_memory": F(returns="object", n_params=N, gpu=H100, context=Num(1, 1e6)),
-    "scaling.realdata.ComputeTrend": Exempt("result record built by the module's functions"),
-    "scaling.realdata.CostFit": Exempt("result record built by the module's functions"),
-    "scaling.realdata.EqualExponentLaw": Exempt("result record built by the module's functions"),
-    "scaling.realdata.ExponentEstimate": Exempt("result record built by the module's functions"),
-    "scaling.realdata.HeldOutPrediction": Exempt("result record built by the module's functions"),
-    "scaling.realdata.predict_overtrained_runs": Exempt("fits the shipped data; its only numeric arguments are the multiplier bounds, validated; tests/test_realdata_chapters34.py"),
-    "scaling.realdata.LadderStep": Exempt("result record built by the module's functions"),
-    "scaling.realdata.approach3_prediction_spread": Exempt("landed on main at 04:00, not yet contract-tested (follow-up); tests/test_realdata.py"),
-    "scaling.realdata.compute_trend": Exempt("landed on main at 04:00, not yet contract-tested (follow-up); tests/test_realdata.py"),
-    "scaling.realdata.cost_against_compute": Exempt("landed on main at 04:00, not yet contract-tested (follow-up); tests/test_realdata.py"),
-    "scaling.realdata.discrepancy_ladder": Exempt("landed on main at 04:00, not yet contract-tested (follow-up); tests/test_realdata.py"),
-    "scaling.realdata.fit_equal_exponent_law": Exempt("landed on main at 04:00, not yet contract-tested (follow-up); tests/test_realdata.py"),
-    "scaling.realdata.gadre_fit_runs": Exempt("landed on main at 04:00, not yet contract-tested (follow-up); tests/test_realdata.py"),
-    "scaling.realdata.isoflop_exponent": Exempt("landed on main at 04:00, not yet contract-tested (follow-up); tests/test_realdata.py"),
-    "scaling.realdata.predict_large_runs": Exempt("landed on main at 04:00, not yet contract-tested (follow-up); tests/test_realdata.py"),
-    "scaling.realdata.tokens_per_param_by_year": Exempt("landed on main at 04:00, not yet contract-tested (follow-up); tests/test_realdata.py"),
+    "scaling.realdata.ComputeTrend": Exempt("result record built by compute_trend; its predict is tested in tests/test_realdata.py"),
+    "scaling.realdata.CostFit": Exempt("result record built by cost_against_compute"),
+    "scaling.realdata.EqualExponentLaw": Exempt("result record built by fit_equal_exponent_law"),
+    "scaling.realdata.ExponentEstimate": Exempt("result record built by isoflop_exponent"),
+    "scaling.realdata.HeldOutPrediction": Exempt("result record built by predict_large_runs and predict_overtrained_runs"),
+    "scaling.realdata.LadderStep": Exempt("result record built by discrepancy_ladder"),
+    "scaling.realdata.TokensPerParam": Exempt("result record built by tokens_per_param_trend; its predict is tested in tests/test_realdata.py"),
+    "scaling.realdata.isoflop_exponent": F(
+        returns="object", examples=4, runs=Fixed(_porian_kaplan_setup(), invalid=("a table", 3.0, None)),
+        method=OneOf(("parabola", "akima")), nearest=Num(3, 12, "count", log=False, optional=True, invalid=(2, 2.5))),
+    "scaling.realdata.discrepancy_ladder": F(returns="object", examples=2, nearest=Num(3, 12, "count", log=False, invalid=(2, 2.5))),
+    "scaling.realdata.compute_trend": F(
+        returns="object", examples=4, models=Fixed(_epoch(), invalid=("a table", 3.0, None)),
+        start_year=Num(2000, 2020, "real", log=False)),
+    "scaling.realdata.tokens_per_param_trend": F(
+        returns="object", examples=4, models=Fixed(_epoch(), invalid=("a table", 3.0, None)),
+        start_year=Num(2015, 2022, "integer", log=False), min_params=Num(1e8, 1e11)),
+    "scaling.realdata.cost_against_compute": F(returns="object", examples=1, models=Fixed(_epoch(), invalid=("a table", 3.0, None))),
+    "scaling.realdata.fit_equal_exponent_law": F(
+        returns="object", examples=1, N=Fixed(_gadre_small().N), D=Fixed(_gadre_small().D),
+        loss=Fixed(_gadre_small().loss, invalid=(np.zeros(_gadre_small().N.size),))),
+    "scaling.realdata.gadre_fit_runs": F(returns="object", examples=1, runs=Fixed(_gadre_c4(), invalid=("a table", 3.0, None))),
+    "scaling.realdata.predict_large_runs": F(
+        returns="object", examples=4, seconds=20, train_dataset=OneOf(("c4_original", "rpj", "rw_original")),
+        eval_set=OneOf(("c4_val", "paloma_c4_en")), method=OneOf(("approach3", "gadre"))),
+    "scaling.realdata.predict_overtrained_runs": F(
+        returns="object", examples=2, seconds=20, train_dataset=OneOf(("c4_original", "rpj")),
+        min_multiplier=Num(4.0, 16.0, log=False)),
+    "scaling.realdata.approach3_prediction_spread": F(
+        returns="object", examples=2, seconds=30, N_target=N, D_target=D,
+        n_resamples=Num(10, 20, "count", log=False, invalid=(5, 2.5)), confidence=Num(0.5, 0.99, "open_unit", log=False)),
     # not numeric
     "scaling.book.glue": Exempt("stores a display value for the book; tests/test_book_helpers.py"),
     "scaling.book.Shown": Exempt("display text for a prose number (a str); tests/test_prose_numbers.py"),
@@ -580,6 +620,9 @@ REGISTRY = {
     "scaling.exercises.graders.as_number": Exempt("parses any answer; tests/test_robustness.py"),
     "scaling.exercises.graders.number": Exempt("grader building block; tests/test_exercises.py"),
     "scaling.exercises.graders.choice": Exempt("grader building block; tests/test_exercises.py"),
+    "scaling.exercises.graders.as_pair": Exempt("parses any answer; tests/test_feedback.py"),
+    "scaling.exercises.graders.how_far": Exempt("feedback wording; tests/test_feedback.py"),
+    "scaling.exercises.graders.function_check": Exempt("grader building block; tests/test_feedback.py"),
     "scaling.exercises.registry.exercise": Exempt("decorator registering a grader"),
     "scaling.exercises.ch01.flawed_study": Exempt("the worked answer behind an exercise check, from fixed constants"),
     "scaling.exercises.ch01.flawed_study_gap": Exempt("the worked answer behind an exercise check, from fixed constants"),
@@ -589,7 +632,7 @@ REGISTRY = {
     "scaling.exercises.ch03.fixed_family_study": Exempt("the worked answer behind an exercise check, from fixed constants"),
     "scaling.exercises.ch03.plans_gap": Exempt("the worked answer behind an exercise check, from fixed constants"),
     "scaling.exercises.ch03.real_run_miss": Exempt("the worked answer behind an exercise check, from the shipped data"),
-    "scaling.exercises.ch07.decode_cost_per_million": Exempt("the worked answer of exercise 7.5, from a fixed case"),
+    "scaling.exercises.ch07.decode_cost_per_million": Exempt("the worked answer of exercise 7.5 on a (batch, context) pair; tests/test_feedback.py"),
     "scaling.exercises.ch02.tokens_within_gap": Exempt("the closed form behind exercise 2.4's check, called with constants"),
 }
 

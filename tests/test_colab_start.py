@@ -15,7 +15,6 @@ the notebooks run on the versions nbval checks.
 import json
 import os
 import subprocess
-import sys
 import venv
 from pathlib import Path
 

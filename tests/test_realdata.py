@@ -61,12 +61,33 @@ def test_compute_trend_printed_in_chapter_2():
         realdata.compute_trend(models, start_year=2030)
 
 
-def test_tokens_per_param_rise_past_chinchilla():
-    years, medians, counts, _, ratios = realdata.tokens_per_param_by_year(datasets.epoch_models())
-    assert list(years) == list(range(2019, 2026))
-    assert medians[years == 2023][0] == pytest.approx(20.0, rel=0.01)  # Chinchilla's ratio, the 2023 median
-    assert medians[years >= 2024].min() > 50
-    assert np.all(ratios > 0) and counts.sum() == ratios.size
+def test_tokens_per_param_trend_printed_in_chapter_4():
+    # Chapter 4 prints these counts and medians (ratios to one decimal, growth to two).
+    trend = realdata.tokens_per_param_trend(datasets.epoch_models())
+    assert list(trend.years) == list(range(2019, 2026))
+    assert (trend.n_language, trend.n_no_params, trend.n_large_no_data, trend.ratios.size) == (288, 77, 33, 112)
+    assert list(trend.counts) == [6, 6, 19, 21, 23, 17, 20] and trend.counts.sum() == trend.ratios.size
+    # 2023's median is Chinchilla's own 1.4T tokens / 70B parameters (Hoffmann et al. 2022, Table 1) = 20.
+    medians = dict(zip(trend.years, trend.medians))
+    assert medians[2023] == pytest.approx(1.4e12 / 70e9, rel=1e-9)
+    assert medians[2019] == pytest.approx(4.3, abs=0.05)
+    assert medians[2024] == pytest.approx(87.0, abs=0.05)
+    assert trend.growth_per_year == pytest.approx(1.78, abs=0.005)
+    assert trend.predict(2024.0) == pytest.approx(10 ** (trend.intercept_log10 + 2024 * np.log10(trend.growth_per_year)))
+    ratio = dict(zip(trend.names, trend.ratios))
+    assert ratio["Chinchilla"] == pytest.approx(20.0, rel=1e-9)
+    assert ratio["GPT-3 175B (davinci)"] == pytest.approx(238e9 / 174.6e9, rel=1e-9)  # Epoch's entry, not 300B tokens
+    assert np.all(trend.ratios > 0)
+
+
+def test_tokens_per_param_trend_refuses_bad_windows():
+    models = datasets.epoch_models()
+    with pytest.raises(ValueError, match="start year"):
+        realdata.tokens_per_param_trend(models, start_year=2030)
+    with pytest.raises(ValueError, match="smallest model size"):
+        realdata.tokens_per_param_trend(models, min_params=-1)
+    with pytest.raises(ValueError, match="a trend needs 10"):
+        realdata.tokens_per_param_trend(models, min_params=1e13)
 
 
 def test_cost_against_compute():

@@ -51,7 +51,7 @@ def strip_solution(source: str) -> str:
             kept.append(line)
     if inside:
         raise ValueError("A '# BEGIN SOLUTION' has no matching '# END SOLUTION'.")
-    return "\n".join(kept)
+    return "\n".join(kept).rstrip()  # no blank lines left where stripped lines ended a cell
 
 
 FENCE = re.compile(r"^(?P<fence>`{3,}|:{3,})\s*\{(?P<directive>[\w:-]+)\}\s*(?P<title>.*)$")

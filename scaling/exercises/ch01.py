@@ -8,7 +8,7 @@ from functools import cache
 import numpy as np
 
 from .. import kaplan, metrics, powerlaw, randomfeatures
-from .graders import NOT_ANSWERED, Verdict, as_number, choice, number, unanswered
+from .graders import Verdict, as_number, choice, function_check, number
 from .registry import exercise
 
 #: The set-up of exercises 1.4 and 1.5: the chapter's experiment with another seed.
@@ -38,32 +38,24 @@ def _reference_data(seed: int = 11) -> tuple[np.ndarray, np.ndarray, float, floa
     return x, 3.0 * x**-0.4 * np.exp(rng.normal(0, 0.02, x.size)), 3.0, 0.4
 
 
+def _judge_fitter(x, y, result) -> str | None:
+    a, alpha = result
+    reference = powerlaw.fit_power_law(x, y)
+    if alpha < 0 < reference.alpha:
+        return "your alpha has the wrong sign: the law is a·x^(−α), so α is minus the slope."
+    if not (np.isclose(a, reference.a, rtol=1e-6) and np.isclose(alpha, reference.alpha, rtol=1e-6)):
+        return (f"on x = {np.round(x, 3).tolist()} you returned a = {a:.4g}, α = {alpha:.4g}; "
+                "that is not the least-squares line through (log x, log y).")
+    return None
+
+
 @exercise("1.3")
 def loglog_fitter(answer) -> Verdict:
     """Implement fit_loglog(x, y) -> (a, alpha) by linear regression in log space."""
-    if unanswered(answer):
-        return NOT_ANSWERED
-    if not callable(answer):
-        return Verdict("fail", f"pass your function itself (fit_loglog, without brackets), got {answer!r}.")
     cases = [(np.array([1.0, 10.0, 100.0]), np.array([5.0, 2.5, 1.25])), _reference_data()[:2]]
-    for x, y in cases:
-        try:
-            result = answer(x.copy(), y.copy())
-        except Exception as error:  # the student's code may fail in any way: report it in one line
-            return Verdict("fail", f"your function raised {type(error).__name__}: {error}")
-        if unanswered(result):
-            return NOT_ANSWERED
-        try:
-            a, alpha = (float(v) for v in result)
-        except (TypeError, ValueError):
-            return Verdict("fail", f"your function should return two numbers (a, alpha), got {result!r}.")
-        reference = powerlaw.fit_power_law(x, y)
-        if alpha < 0 < reference.alpha:
-            return Verdict("fail", "your alpha has the wrong sign: the law is a·x^(−α), so α is minus the slope.")
-        if not (np.isclose(a, reference.a, rtol=1e-6) and np.isclose(alpha, reference.alpha, rtol=1e-6)):
-            return Verdict("fail", f"on x = {np.round(x, 3).tolist()} you returned a = {a:.4g}, α = {alpha:.4g}; "
-                                   "that is not the least-squares line through (log x, log y).")
-    return Verdict("pass", "your fitter agrees with the least-squares fit in log space on two data sets.")
+    return function_check(answer, "fit_loglog", cases, _judge_fitter,
+                          "your fitter agrees with the least-squares fit in log space on two data sets.",
+                          returns=("a", "alpha"))
 
 
 @cache

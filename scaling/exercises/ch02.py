@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import chinchilla, compute, kaplan, models, reconcile
-from .graders import NOT_ANSWERED, Verdict, as_number, choice, number, unanswered
+from .graders import Verdict, as_number, choice, function_check, number
 from .registry import exercise
 
 #: Exercise 2.4: the model size (non-embedding parameters) and how close to its unlimited-data loss.
@@ -36,34 +36,23 @@ def gpt3_pf_days(answer) -> Verdict:
 _PLAN_BUDGETS = (1e19, 1e21, 3.14e23)
 
 
+def _judge_plan(flops, result) -> str | None:
+    n, d = result
+    expected = kaplan.optimal_allocation(flops, compute="actual")
+    if np.isclose(n, expected.N, rtol=1e-6) and np.isclose(d, expected.D, rtol=1e-6):
+        return None
+    if np.isclose(n, kaplan.optimal_allocation(flops, compute="minimum").N, rtol=1e-6):
+        return ("you read the budget as C_min; here it is the compute spent at the critical batch size, "
+                "about 2·C_min: halve it first.")
+    return (f"you returned N = {n:.4g}, D = {d:.4g}; check the PF-day conversion (8.64e19 FLOPs) and "
+            "Table 6's coefficients and exponents.")
+
+
 @exercise("2.3")
 def kaplan_plan_function(answer) -> Verdict:
     """Implement kaplan_plan(flops) -> (N, D), Kaplan's Table 6 allocation with flops = compute spent ≈ 2·C_min."""
-    if unanswered(answer):
-        return NOT_ANSWERED
-    if not callable(answer):
-        return Verdict("fail", f"pass your function itself (kaplan_plan, without brackets), got {answer!r}.")
-    for flops in _PLAN_BUDGETS:
-        try:
-            result = answer(flops)
-        except Exception as error:  # the student's code may fail in any way: report it in one line
-            return Verdict("fail", f"your function raised {type(error).__name__}: {error}")
-        if unanswered(result):
-            return NOT_ANSWERED
-        try:
-            n, d = (float(v) for v in result)
-        except (TypeError, ValueError):
-            return Verdict("fail", f"your function should return two numbers (N, D), got {result!r}.")
-        expected = kaplan.optimal_allocation(flops, compute="actual")
-        as_minimum = kaplan.optimal_allocation(flops, compute="minimum")
-        if np.isclose(n, expected.N, rtol=1e-6) and np.isclose(d, expected.D, rtol=1e-6):
-            continue
-        if np.isclose(n, as_minimum.N, rtol=1e-6):
-            return Verdict("fail", f"at {flops:.3g} FLOPs you read the budget as C_min; here it is the compute "
-                                   "spent at the critical batch size, about 2·C_min: halve it first.")
-        return Verdict("fail", f"at {flops:.3g} FLOPs you returned N = {n:.4g}, D = {d:.4g}; check the PF-day "
-                               "conversion (8.64e19 FLOPs) and Table 6's coefficients and exponents.")
-    return Verdict("pass", "your plan matches Kaplan's Table 6 on three budgets.")
+    return function_check(answer, "kaplan_plan", [(flops,) for flops in _PLAN_BUDGETS], _judge_plan,
+                          "your plan matches Kaplan's Table 6 on three budgets.", returns=("N", "D"))
 
 
 def tokens_within_gap(n_params: float = EXERCISE_2_4_PARAMS, gap: float = EXERCISE_2_4_GAP,

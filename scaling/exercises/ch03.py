@@ -9,7 +9,7 @@ import numpy as np
 
 from .. import chinchilla, synthetic
 from ..lab import TrainingService
-from .graders import NOT_ANSWERED, Verdict, as_number, choice, number, unanswered
+from .graders import NOT_ANSWERED, Verdict, as_number, as_pair, choice, function_check, number, unanswered
 from .registry import exercise
 
 #: Exercise 3.1: the budget (FLOPs) and the rule of thumb (tokens per parameter).
@@ -20,6 +20,8 @@ EXERCISE_3_3_OFFSET_DECADES = -0.5
 EXERCISE_3_3_SEED = 3
 #: Exercise 3.4: Chinchilla's budget by 6ND (70e9 parameters x 1.4e12 tokens x 6), FLOPs.
 EXERCISE_3_4_FLOPS = 6 * 70e9 * 1.4e12
+#: Its tolerance, 0.05 % (four significant figures): Gopher's budget, 5.76e23 FLOPs, moves the answer by 0.18 %.
+EXERCISE_3_4_REL_TOL = 0.0005
 
 #: The budgeted lab (exercise 3.6): the student's compute budget (FLOPs) and the service's seed.
 LAB_BUDGET_FLOPS = 2e21
@@ -44,36 +46,25 @@ _FRONTIER_CASES = (
 )
 
 
+def _judge_frontier(flops, law, result) -> str | None:
+    n, d = result
+    expected = chinchilla.compute_optimal(flops, law)
+    if np.isclose(n, expected.N, rtol=1e-6) and np.isclose(d, expected.D, rtol=1e-6):
+        return None
+    if not np.isclose(6 * n * d, flops, rtol=1e-6):
+        return (f"at {flops:.3g} FLOPs your N and D cost 6·N·D = {6 * n * d:.4g} FLOPs: "
+                "the optimum must spend exactly the budget.")
+    if np.isclose(n, chinchilla.frontier_from_coefficient(flops, law.G, law.b_D)[0], rtol=1e-6):
+        return "you used α/(α+β) for the exponent of N: a_N = β/(α+β)."
+    return (f"at {flops:.3g} FLOPs you returned N = {n:.4g}; check G = (αA/(βB))^(1/(α+β)) "
+            "and that the power is taken of C/6, not C.")
+
+
 @exercise("3.2")
 def frontier_function(answer) -> Verdict:
     """Implement frontier(flops, law) -> (N_opt, D_opt) from Hoffmann et al.'s Eq. 4."""
-    if unanswered(answer):
-        return NOT_ANSWERED
-    if not callable(answer):
-        return Verdict("fail", f"pass your function itself (frontier, without brackets), got {answer!r}.")
-    for flops, law in _FRONTIER_CASES:
-        try:
-            result = answer(flops, law)
-        except Exception as error:  # the student's code may fail in any way: report it in one line
-            return Verdict("fail", f"your function raised {type(error).__name__}: {error}")
-        if unanswered(result):
-            return NOT_ANSWERED
-        try:
-            n, d = (float(v) for v in result)
-        except (TypeError, ValueError):
-            return Verdict("fail", f"your function should return two numbers (N_opt, D_opt), got {result!r}.")
-        expected = chinchilla.compute_optimal(flops, law)
-        if np.isclose(n, expected.N, rtol=1e-6) and np.isclose(d, expected.D, rtol=1e-6):
-            continue
-        if not np.isclose(6 * n * d, flops, rtol=1e-6):
-            return Verdict("fail", f"at {flops:.3g} FLOPs your N and D cost 6·N·D = {6 * n * d:.4g} FLOPs: "
-                                   "the optimum must spend exactly the budget.")
-        swapped = chinchilla.frontier_from_coefficient(flops, law.G, law.b_D)[0]
-        if np.isclose(n, swapped, rtol=1e-6):
-            return Verdict("fail", "you used α/(α+β) for the exponent of N: a_N = β/(α+β).")
-        return Verdict("fail", f"at {flops:.3g} FLOPs you returned N = {n:.4g}; check G = (αA/(βB))^(1/(α+β)) "
-                               "and that the power is taken of C/6, not C.")
-    return Verdict("pass", "your frontier matches Eq. 4 for three laws and budgets.")
+    return function_check(answer, "frontier", _FRONTIER_CASES, _judge_frontier,
+                          "your frontier matches Eq. 4 for three laws and budgets.", returns=("N_opt", "D_opt"))
 
 
 @cache
@@ -95,8 +86,14 @@ def offset_grid_approach2(answer) -> Verdict:
 @exercise("3.4")
 def unrounded_tokens_per_param(answer) -> Verdict:
     """Tokens per parameter of the unrounded Approach-3 constants at Chinchilla's 6ND budget (5.88e23 FLOPs)."""
-    expected = chinchilla.tokens_per_param(EXERCISE_3_4_FLOPS, chinchilla.HOFFMANN_UNROUNDED)
-    return number(answer, expected, rel_tol=0.01, unit="tokens per parameter",
+    law = chinchilla.HOFFMANN_UNROUNDED
+    expected = chinchilla.tokens_per_param(EXERCISE_3_4_FLOPS, law)
+    at_gopher = chinchilla.tokens_per_param(chinchilla.GOPHER_BUDGET_FLOPS, law)
+    value = as_number(answer)
+    if value is not None and np.isclose(value, at_gopher, rtol=EXERCISE_3_4_REL_TOL, atol=0):
+        return Verdict("fail", f"{value:.4g} is the ratio at Gopher's budget ({chinchilla.GOPHER_BUDGET_FLOPS:.3g} "
+                               "FLOPs); the question asks for Chinchilla's, 6 × 70e9 × 1.4e12 FLOPs.")
+    return number(answer, expected, rel_tol=EXERCISE_3_4_REL_TOL, unit="tokens per parameter",
                   hint="use chinchilla.HOFFMANN_UNROUNDED, and a_N = β/(α+β) from the law itself.")
 
 
@@ -119,17 +116,21 @@ def _lab_service() -> TrainingService:
 @exercise("3.6")
 def budgeted_lab(answer) -> Verdict:
     """The budgeted lab: predict (N_opt, loss) at 100× the budget; graded by the service against its hidden law."""
-    if unanswered(answer):
+    if unanswered(answer) or (isinstance(answer, (tuple, list)) and any(unanswered(v) for v in answer)):
         return NOT_ANSWERED
-    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
-        return Verdict("fail", f"answer with a pair (N_opt in parameters, loss in nats per token), got {answer!r}.")
-    if any(unanswered(v) for v in answer):
-        return NOT_ANSWERED
-    n_opt, loss = (as_number(v) for v in answer)
-    if n_opt is None or loss is None or n_opt <= 0 or loss <= 0:
+    pair = as_pair(answer)
+    if pair is None:
+        return Verdict("fail", "answer with a pair (N_opt in parameters, loss in nats per token), as a tuple, "
+                               f"a list or an array of two numbers; got {answer!r}.")
+    n_opt, loss = pair
+    if n_opt <= 0 or loss <= 0:
         return Verdict("fail", f"both N_opt and the loss must be positive numbers, got {answer!r}.")
-    if n_opt < 1e3:
-        return Verdict("fail", f"N_opt = {n_opt:.3g} is not a parameter count; did you swap N_opt and the loss?")
+    if n_opt < 1e3 <= loss:
+        return Verdict("fail", "the first number looks like a loss and the second like a parameter count: "
+                               "give (N_opt, loss), in that order.")
+    if n_opt < 1e6:
+        return Verdict("fail", f"N_opt = {n_opt:.4g} is too few parameters to be a model: give the count itself, "
+                               "not in billions or millions (write 7.5e9 for 7.5 billion).")
     passed, message = _lab_service().grade(n_opt, loss, LAB_EXTRAPOLATION * LAB_BUDGET_FLOPS)
     lines = [line.strip() for line in message.splitlines()]
     summary = "; ".join(lines[1:3])

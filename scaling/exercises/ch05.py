@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import data
-from .graders import NOT_ANSWERED, Verdict, as_number, choice, number, unanswered
+from .graders import Verdict, choice, function_check, how_far, number
 from .registry import exercise
 
 #: Exercise 5.1: epochs over the same data.
@@ -32,34 +32,24 @@ def eight_epochs(answer) -> Verdict:
                   hint="D′/U = 1 + R*_D·(1 − e^(−R_D/R*_D)) with R_D = 7 repetitions and R*_D = 15.39.")
 
 
+def _judge_effective_data(unique, epochs, value) -> str | None:
+    expected = data.effective_data(unique, epochs)
+    if np.isclose(value, expected, rtol=1e-6):
+        return None
+    if np.isclose(value, unique * epochs, rtol=1e-6) and epochs > 1:
+        why = " That counts every repeat as fresh; repeated tokens decay."
+    elif np.isclose(value, expected - unique, rtol=1e-6):
+        why = " You left out the first, fresh epoch U."
+    else:
+        why = ""
+    return f"{how_far(value, expected, 1e-6)}{why}"
+
+
 @exercise("5.2")
 def effective_data_function(answer) -> Verdict:
     """Implement effective_data(unique_tokens, epochs) for epochs ≥ 1."""
-    if unanswered(answer):
-        return NOT_ANSWERED
-    if not callable(answer):
-        return Verdict("fail", f"pass your function itself (effective_data, without brackets), got {answer!r}.")
-    for unique, epochs in EFFECTIVE_DATA_CASES:
-        try:
-            result = answer(unique, epochs)
-        except Exception as error:  # the student's code may fail in any way: report it in one line
-            return Verdict("fail", f"effective_data({unique:g}, {epochs:g}) raised {type(error).__name__}: {error}")
-        if unanswered(result):
-            return NOT_ANSWERED
-        value = as_number(result)
-        if value is None:
-            return Verdict("fail", f"effective_data({unique:g}, {epochs:g}) should return one number, got {result!r}.")
-        expected = data.effective_data(unique, epochs)
-        if not np.isclose(value, expected, rtol=1e-6):
-            if np.isclose(value, unique * epochs, rtol=1e-6) and epochs > 1:
-                why = " That counts every repeat as fresh; repeated tokens decay."
-            elif np.isclose(value, expected - unique, rtol=1e-6):
-                why = " You left out the first, fresh epoch U."
-            else:
-                why = ""
-            return Verdict("fail", f"effective_data({unique:g}, {epochs:g}) returned {value:.6g}, "
-                                   f"expected {expected:.6g} tokens.{why}")
-    return Verdict("pass", f"your function agrees with Eq. 5 on {len(EFFECTIVE_DATA_CASES)} cases.")
+    return function_check(answer, "effective_data", EFFECTIVE_DATA_CASES, _judge_effective_data,
+                          f"your function agrees with Eq. 5 on {len(EFFECTIVE_DATA_CASES)} cases.", returns="one number")
 
 
 @exercise("5.3")

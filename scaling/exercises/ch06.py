@@ -7,7 +7,7 @@ from functools import cache
 import numpy as np
 
 from .. import compute, models, testtime
-from .graders import NOT_ANSWERED, Verdict, as_number, choice, number, unanswered
+from .graders import Verdict, choice, function_check, how_far, number
 from .registry import exercise
 
 #: Exercise 6.1: a problem solved with probability 0.1 per sample, 20 samples.
@@ -36,31 +36,22 @@ def one_of_twenty(answer) -> Verdict:
                   hint="the problem stays unsolved only if all 20 samples are wrong: (1 − p)^20.")
 
 
+def _judge_pass_at_k(n, c, k, value) -> str | None:
+    expected = testtime.pass_at_k(n, c, k)
+    if np.isclose(value, expected, rtol=1e-6, atol=1e-9):
+        return None
+    naive = testtime.naive_pass_at_k(n, c, k)
+    why = (" That is the biased plug-in 1 − (1 − c/n)^k; count k-subsets instead."
+           if np.isclose(value, naive, rtol=1e-6) and not np.isclose(naive, expected) else "")
+    return f"{how_far(value, expected, 1e-6)}{why}"
+
+
 @exercise("6.2")
 def unbiased_pass_at_k(answer) -> Verdict:
     """Implement pass_at_k(n, c, k) = 1 − C(n−c, k)/C(n, k) for one problem."""
-    if unanswered(answer):
-        return NOT_ANSWERED
-    if not callable(answer):
-        return Verdict("fail", f"pass your function itself (pass_at_k, without brackets), got {answer!r}.")
-    for n, c, k in PASS_AT_K_CASES:
-        try:
-            result = answer(n, c, k)
-        except Exception as error:  # the student's code may fail in any way: report it in one line
-            return Verdict("fail", f"pass_at_k({n}, {c}, {k}) raised {type(error).__name__}: {error}")
-        if unanswered(result):
-            return NOT_ANSWERED
-        value = as_number(result)
-        if value is None:
-            return Verdict("fail", f"pass_at_k({n}, {c}, {k}) should return one number, got {result!r}.")
-        expected = testtime.pass_at_k(n, c, k)
-        if not np.isclose(value, expected, rtol=1e-6, atol=1e-9):
-            naive = testtime.naive_pass_at_k(n, c, k)
-            why = (" That is the biased plug-in 1 − (1 − c/n)^k; count k-subsets instead."
-                   if np.isclose(value, naive, rtol=1e-6) and not np.isclose(naive, expected) else "")
-            return Verdict("fail", f"pass_at_k({n}, {c}, {k}) returned {value:.6g}, expected {expected:.6g}.{why}")
-    return Verdict("pass", f"your estimator agrees with Chen et al.'s on {len(PASS_AT_K_CASES)} cases, "
-                           "including c = 0 and n − c < k.")
+    return function_check(answer, "pass_at_k", PASS_AT_K_CASES, _judge_pass_at_k,
+                          f"your estimator agrees with Chen et al.'s on {len(PASS_AT_K_CASES)} cases, "
+                          "including c = 0 and n − c < k.", returns="one number")
 
 
 @cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import math
 from dataclasses import dataclass
 
@@ -43,34 +44,100 @@ def as_number(answer):
     return value if math.isfinite(value) else None
 
 
+def as_pair(answer):
+    """The answer as two finite floats, from a tuple, a list or a numpy array of two numbers; else None."""
+    if isinstance(answer, (str, bytes, dict)):
+        return None
+    try:
+        items = list(answer)
+    except TypeError:  # a number, None, a 0-d array: not a pair
+        return None
+    pair = tuple(as_number(v) for v in items)
+    return pair if len(pair) == 2 and None not in pair else None
+
+
+def _holds_one(answer) -> bool:
+    """A list, tuple or array around a single number: a common slip when the value came out of numpy."""
+    try:
+        return isinstance(answer, (list, tuple, np.ndarray)) and np.size(answer) == 1 and np.ndim(answer) > 0
+    except ValueError:  # a ragged nest of lists
+        return False
+
+
 def number(answer, expected: float, *, rel_tol: float, unit: str = "", hint: str = "") -> Verdict:
-    """Pass if ``answer`` is within ``rel_tol`` (relative) of ``expected``; else say how far off it is."""
+    """Pass if ``answer`` is within ``rel_tol`` (relative) of ``expected``; else say roughly how far off it is.
+
+    ``unit`` is what follows the number when it is printed ("parameters", "× larger model",
+    "(a probability)"). The feedback never states ``expected`` or the exact ratio to it.
+    """
     if unanswered(answer):
         return NOT_ANSWERED
     value = as_number(answer)
     if value is None:
-        return Verdict("fail", f"expected a single finite number{f' in {unit}' if unit else ''}, got {answer!r}.")
-    units = f" {unit}" if unit else ""
+        described = f" ({unit.strip('()')})" if unit else ""
+        inside = " (an array or a list of one: give its element, answer[0])" if _holds_one(answer) else ""
+        return Verdict("fail", f"expected a single finite number{described}, got {answer!r}{inside}.")
     if math.isclose(value, expected, rel_tol=rel_tol):
-        return Verdict("pass", f"correct: {value:.4g}{units}.")
-    return Verdict("fail", _how_far(value, expected, rel_tol) + (f" Hint: {hint}" if hint else ""))
+        return Verdict("pass", f"correct: {value:.4g}{f' {unit}' if unit else ''}.")
+    return Verdict("fail", how_far(value, expected, rel_tol) + (f" Hint: {hint}" if hint else ""))
 
 
-def _how_far(value: float, expected: float, rel_tol: float) -> str:
-    if expected != 0 and value != 0 and np.sign(value) != np.sign(expected):
+def how_far(value: float, expected: float, rel_tol: float) -> str:
+    """How far ``value`` is from ``expected``, in coarse bands that never give the answer away.
+
+    "Close" means within twice the tolerance; then under 10 %; under a factor of 2; under 5×;
+    beyond that the number of orders of magnitude (a unit slip).
+    """
+    if expected == 0 or value == 0:
+        return f"{value:.4g} is not right."
+    if np.sign(value) != np.sign(expected):
         return f"{value:.4g} has the wrong sign."
-    if expected != 0 and value != 0:
-        ratio = value / expected
-        if ratio >= 3 or ratio <= 1 / 3:
-            direction = "large" if abs(ratio) > 1 else "small"
-            factor = abs(ratio) if abs(ratio) > 1 else 1 / abs(ratio)
-            return (f"{value:.4g} is about {factor:.3g}× too {direction}: check the order of "
-                    "magnitude and the units.")
-        off = abs(ratio - 1)
-        if off <= 10 * rel_tol:
-            return f"{value:.4g} is close ({off:.1%} off) but outside the tolerance of {rel_tol:.1%}."
-        return f"{value:.4g} is {off:.0%} too {'large' if ratio > 1 else 'small'}."
-    return f"{value:.4g} is not right."
+    ratio = value / expected
+    direction = ("large" if ratio > 1 else "small") + (" in magnitude" if expected < 0 else "")
+    factor = max(ratio, 1 / ratio)
+    if factor - 1 <= 2 * rel_tol:
+        return f"{value:.4g} is close but a little too {direction}: outside the tolerance of {100 * rel_tol:g} %."
+    if factor < 1.1:
+        return f"{value:.4g} is too {direction}, by less than 10 %."
+    if factor < 2:
+        return f"{value:.4g} is too {direction}, by more than 10 % but less than a factor of 2."
+    if factor < 5:
+        return f"{value:.4g} is more than 2× too {direction}: check each factor of your formula."
+    orders = max(1, round(math.log10(factor)))
+    size = "an order" if orders == 1 else f"{orders} orders"
+    return f"{value:.4g} is too {direction} by about {size} of magnitude: check the units and powers of ten."
+
+
+def function_check(answer, name: str, cases, judge, passed: str, *, returns) -> Verdict:
+    """Grade a student's function: call it on each tuple of arguments in ``cases``.
+
+    ``returns`` names what the function returns: a pair of names ("N", "D") for two numbers, or
+    a phrase ("one number of tokens") for one. ``judge(*args, result)`` gets the result as floats and
+    returns None when it is right, or a sentence saying what is wrong. Whatever the student's code
+    raises is reported in one line, never as a traceback.
+    """
+    if unanswered(answer):
+        return NOT_ANSWERED
+    if not callable(answer):
+        return Verdict("fail", f"pass your function itself ({name}, without brackets), got {answer!r}.")
+    for args in cases:
+        numbers = all(isinstance(a, (int, float)) for a in args)
+        call = f"{name}({', '.join(f'{a:g}' for a in args)})" if numbers else ""
+        try:
+            result = answer(*copy.deepcopy(args))  # a function that edits its inputs cannot change the judge's
+        except Exception as error:  # the student's code may fail in any way: report it in one line
+            return Verdict("fail", f"{call or 'your ' + name} raised {type(error).__name__}: {error}")
+        if unanswered(result):
+            return NOT_ANSWERED
+        pair = isinstance(returns, tuple)
+        value = as_pair(result) if pair else as_number(result)
+        if value is None:
+            wanted = f"two numbers ({', '.join(returns)})" if pair else returns
+            return Verdict("fail", f"{call or 'your ' + name} should return {wanted}, got {result!r}.")
+        problem = judge(*args, value)
+        if problem:
+            return Verdict("fail", f"{call}: {problem}" if call else problem)
+    return Verdict("pass", passed)
 
 
 def choice(answer, correct: str, options: tuple[str, ...], *, why: str, hint: str) -> Verdict:

@@ -83,20 +83,32 @@ def compute_over_time(models, trend):
     return fig
 
 
-def tokens_per_param_over_time(models, start_year: int = 2019):
-    """Chapter 4: Epoch's training-dataset size per parameter of language models (1B parameters and up,
-    trained from scratch), each model and the yearly median."""
+def tokens_per_param_over_time(trend, chinchilla_ratio: float = 20.0, annotate=("GPT-3 175B (davinci)", "Chinchilla", "Llama 3-70B")):
+    """Chapter 4: tokens per parameter of notable language models (Epoch AI), each model, the yearly
+    median and the fitted line, with Chinchilla's ratio dashed.
+
+    ``trend``: :func:`scaling.realdata.tokens_per_param_trend`; ``chinchilla_ratio`` (tokens per
+    parameter) draws the reference line; ``annotate`` names models to label.
+    """
     fig, ax = figure(1)
     widen_margins(fig, bottom=0.17)
-    labels, medians, counts, years, ratios = realdata.tokens_per_param_by_year(models, start_year=start_year)
-    ax.semilogy(years, ratios, "o", color="C0", markersize=3, alpha=0.5, label="one language model (≥ 1B parameters)")
-    ax.semilogy(labels + 0.5, medians, "s-", color="black", label="median of the year")
-    ax.axhline(20, color="C1", linestyle="--", label="Chinchilla's 20 tokens per parameter")
+    ax.semilogy(trend.model_years, trend.ratios, "o", color="C0", markersize=3, alpha=0.5,
+                label=f"one language model ({len(trend.ratios)} with both numbers)")
+    ax.semilogy(trend.years + 0.5, trend.medians, "s-", color="black", label="median of the year")
+    years = np.array([trend.model_years.min(), trend.model_years.max()])
+    ax.semilogy(years, trend.predict(years), color="C3", linewidth=1,
+                label=f"least-squares line: ×{trend.growth_per_year:.2f} per year")
+    ax.axhline(chinchilla_ratio, color="C1", linestyle="--", label=f"Chinchilla's {chinchilla_ratio:.0f} tokens per parameter")
+    for name in annotate:
+        at = np.flatnonzero(trend.names == name)
+        if at.size:
+            ax.annotate(name.split(" (")[0], (trend.model_years[at[0]], trend.ratios[at[0]]), fontsize="x-small",
+                        xytext=(4, -10), textcoords="offset points")
     plain_log_axes(ax, "y")
     ax.set(xlabel="publication date (year)", ylabel="tokens per parameter (log scale)",
-           title="Tokens per parameter of notable language models")
+           title="Tokens per parameter of notable language models (≥ 1B parameters)")
     ax.text(0.99, 0.02, _EPOCH_NOTE, transform=ax.transAxes, ha="right", fontsize="small", color="grey")
-    ax.legend(fontsize="small", loc="upper left")
+    ax.legend(fontsize="x-small", loc="lower right", bbox_to_anchor=(1.0, 0.08))
     return fig
 
 
@@ -112,10 +124,10 @@ def cost_against_compute(models, fit):
               label="Epoch's frontier models")
     c = np.geomspace(models.compute[keep].min(), models.compute[keep].max(), 2)
     ax.loglog(c, fit.dollars_per_1e24 * (c / 1e24) ** fit.slope, color="black",
-              label=f"fit: cost ∝ C^{fit.slope:.2f}")
+              label=f"least-squares line: cost ∝ C^{fit.slope:.2f}")
     plain_log_axes(ax)
-    ax.set(xlabel="training compute (FLOPs, log scale)", ylabel="training cost (2023 US dollars, log scale)",
-           title="Reported training cost against compute")
+    ax.set(xlabel="training compute (FLOPs, log scale)", ylabel="compute cost (2023 US dollars, log scale)",
+           title="Training compute cost against compute (Epoch AI's estimates)")
     ax.text(0.99, 0.02, _EPOCH_NOTE, transform=ax.transAxes, ha="right", fontsize="small", color="grey")
     ax.legend(fontsize="small", loc="upper left")
     return fig
