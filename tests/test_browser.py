@@ -5,9 +5,10 @@ Asserts, per page and width: a title; math typeset by MathJax (no raw TeX delimi
 image loaded; no request to the local server failed; no request left the machine (when built with
 npm); every internal link resolves; no console error at all; nothing wider than the column except
 boxes that scroll sideways; every image with real alt text (not a file path) and a caption; figure
-text at least 8 CSS px. Saves a full-page screenshot of each page in
-_build/screenshots/<width>/. Chromium is Debian's `chromium` (installed by .ci/run); Playwright
-drives it (the `browser` fixture of tests/conftest.py).
+text at least 8 CSS px; each chapter page (and the home page) under the weight budget of
+tools/bench_pages.py, counting every local file the browser fetched once MathJax is done. Saves a
+full-page screenshot of each page in _build/screenshots/<width>/. Chromium is Debian's `chromium`
+(installed by .ci/run); Playwright drives it (the `browser` fixture of tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import functools
 import http.server
 import re
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
@@ -22,6 +24,8 @@ from urllib.parse import urljoin, urlparse
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+from bench_pages import TARGET_BYTES  # noqa: E402
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 
 
@@ -56,11 +60,12 @@ def visit(browser, url: str, origin: str, width: int = 1366) -> dict:
     leaving the machine."""
     page = browser.new_page()
     page.set_viewport_size({"width": width, "height": 900})
-    record = {"errors": [], "failed": [], "external": []}
+    record = {"errors": [], "failed": [], "external": [], "fetched": set()}
     page.on("console", lambda m: m.type == "error" and record["errors"].append(m.text))
     page.on("pageerror", lambda e: record["errors"].append(str(e)))
     page.on("requestfailed", lambda r: record["failed"].append(r.url))
     page.on("response", lambda r: r.status >= 400 and record["failed"].append(f"{r.status} {r.url}"))
+    page.on("response", lambda r: r.url.startswith(origin) and record["fetched"].add(r.url))
 
     def route(request_route):
         if request_route.request.url.startswith(origin) or request_route.request.url.startswith("data:"):
@@ -143,6 +148,19 @@ def image_problems(where: str, images: list[dict], page_url: str, html: Path) ->
     return problems
 
 
+def weight(html: Path, urls) -> int:
+    """Bytes of the site's files behind ``urls`` (uncompressed, each file once)."""
+    files = set()
+    for url in urls:
+        target = html / urlparse(url).path.lstrip("/")
+        files.add(target / "index.html" if target.is_dir() else target)
+    return sum(f.stat().st_size for f in files if f.is_file())
+
+
+def is_chapter(relative: str) -> bool:
+    return relative == "index.html" or re.fullmatch(r"notebooks/\d\d-[\w-]+\.html", relative) is not None
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_every_page_in_a_browser(built_book, server, browser, width):
     shots = SCREENSHOTS / str(width)
@@ -169,6 +187,11 @@ def test_every_page_in_a_browser(built_book, server, browser, width):
             text = page.locator("article").inner_text()
             if "\\(" in text or "$$" in text:
                 problems.append(f"{where}: raw TeX left in the text")
+        if is_chapter(relative):
+            page.wait_for_timeout(300)  # the MathJax fonts of the last formulas
+            size = weight(built_book, record["fetched"])
+            if size >= TARGET_BYTES:
+                problems.append(f"{where}: the page weighs {size / 1e6:.2f} MB (budget {TARGET_BYTES / 1e6:g} MB)")
         broken = page.evaluate("Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)")
         problems += [f"{where}: image did not load: {src}" for src in broken]
         problems += [f"{where}: local request failed: {u}" for u in record["failed"]]
@@ -188,3 +211,20 @@ def test_every_page_in_a_browser(built_book, server, browser, width):
         page.screenshot(path=str(shots / (relative.replace("/", "__").removesuffix(".html") + ".png")), full_page=True)
         page.close()
     assert not problems, "\n".join(problems)
+
+
+#: TeX a search snippet must not show (tools/web_static/search_plain_math.js rewrites formulas).
+RAW_TEX = re.compile(r"\\[()\[\]]|\\(?:alpha|beta|frac|text|propto|approx|times|mathrm|left|right)\b")
+
+
+def test_search_snippets_show_no_raw_tex(built_book, server, browser):
+    """Results for "exponents" include chapter 3's formulas for a_N and b_D: as plain text."""
+    record = visit(browser, urljoin(server, "search.html?q=exponents"), server)
+    page = record["page"]
+    page.wait_for_function("() => document.querySelectorAll('ul.search li p.context').length >= 3", timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    snippets = page.locator("ul.search li p.context").all_inner_texts()
+    page.close()
+    assert any("a_N" in s and "α" in s for s in snippets), snippets
+    assert not [s for s in snippets if RAW_TEX.search(s)], [s for s in snippets if RAW_TEX.search(s)]
+    assert not record["errors"], record["errors"]

@@ -10,11 +10,16 @@
   does not use it, and its configuration script, added once per read of the documents (and
   sphinxcontrib-bibtex makes Sphinx read them twice), declares ``THEBE_JS_URL`` twice: a console
   error on every page.
+* Search snippets in plain text: search.html loads ``web_static/search_plain_math.js``, which
+  rewrites each formula's TeX as plain text ("N_opt ∝ C^(a_N)") before Sphinx cuts a result's
+  snippet from the page. Sphinx builds the snippet in the browser from the page's HTML, where a
+  formula is still the TeX that MathJax typesets, and offers no setting to change that.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from docutils import nodes
@@ -106,7 +111,22 @@ def drop_thebe(app, pagename, templatename, context, doctree):
     """Remove sphinx-thebe's scripts and stylesheet from a page (see the module docstring)."""
     for key in ("script_files", "css_files"):
         if key in context:
-            context[key] = [asset for asset in context[key] if not _is_thebe(asset)]
+            # In place: the list is the builder's own, to which app.add_js_file on this page appends.
+            context[key][:] = [asset for asset in context[key] if not _is_thebe(asset)]
+
+
+SEARCH_SCRIPT = "search_plain_math.js"
+
+
+def add_static_path(app) -> None:
+    """Serve ``web_static/`` beside the book's own ``_static`` (whose scripts go on every page)."""
+    app.config.html_static_path.append(str(Path(__file__).resolve().parent / "web_static"))
+
+
+def plain_search_snippets(app, pagename, templatename, context, doctree):
+    """On the search page only, load the script that strips TeX from result snippets."""
+    if pagename == "search":
+        app.add_js_file(SEARCH_SCRIPT)
 
 
 def _is_thebe(asset) -> bool:
@@ -163,4 +183,6 @@ def setup(app):
     register_author_year_style()
     app.connect("doctree-read", add_launch_links)
     app.connect("html-page-context", drop_thebe)
+    app.connect("builder-inited", add_static_path)
+    app.connect("html-page-context", plain_search_snippets)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -11,12 +11,12 @@ every page then gets a JupyterHub launch button that pulls the repository with n
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import lean_site  # beside this script (run as `python tools/build_book.py`)
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,28 +66,6 @@ def build_config(local_mathjax: bool, jupyterhub_url: str) -> Path:
     return path
 
 
-FONTAWESOME_SCRIPT = re.compile(r'<script [^>]*src="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*></script>\s*')
-
-
-def drop_fontawesome_script(html: Path) -> int:
-    """Remove the theme's 1.5 MB Font Awesome script from every page; return how many pages had it.
-
-    pydata-sphinx-theme's stylesheet already draws every icon the pages use from Font Awesome's
-    web fonts (fetched only when an icon is on screen); the script only swaps those icons for
-    inline SVG. Without it a chapter page weighs about 1.5 MB less.
-    """
-    count = 0
-    for page in html.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        lean = FONTAWESOME_SCRIPT.sub("", text)
-        if lean != text:
-            page.write_text(lean, encoding="utf-8")
-            count += 1
-    for leftover in (html / "_static" / "scripts").glob("fontawesome.js*"):
-        leftover.unlink()
-    return count
-
-
 def build(output: Path = ROOT) -> int:
     """Build the book into ``output``/_build/html; return the exit code of jupyter-book."""
     BUILD.mkdir(exist_ok=True)
@@ -100,7 +78,7 @@ def build(output: Path = ROOT) -> int:
     if result.returncode == 0 and es5 is not None:
         shutil.copytree(es5, html / "_static" / "mathjax", dirs_exist_ok=True)
     if result.returncode == 0:
-        drop_fontawesome_script(html)
+        lean_site.lean(html)
         print(f"The book is at {html / 'index.html'}")
     return result.returncode
 

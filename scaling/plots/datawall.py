@@ -8,7 +8,7 @@ from matplotlib.ticker import FuncFormatter, NullLocator
 from .. import data
 from ..chinchilla import HOFFMANN_ROUNDED
 from ..compute import format_count, format_flops
-from .style import figure
+from .style import figure, legend_below, room_below
 
 
 def _powers_of_ten(axis, minor=False):
@@ -111,6 +111,7 @@ def explorer(view):
     L − E against budget, with U unique tokens and with unlimited fresh data.
     """
     fig, (profile, frontier) = figure(2)
+    below = room_below(fig, rows=5)  # the legends go under the panels, off the curves
     best = view.best
     reducible = min(view.loss_fresh.min(), view.loss_repeated.min()) - view.E
     profile.semilogx(view.epoch_grid, view.loss_fresh, color="grey", linestyle="--", label="all tokens fresh")
@@ -122,7 +123,7 @@ def explorer(view):
     profile.set(xlabel="epochs over U (log scale)", ylabel="loss (nats per token)",
                 ylim=(view.E + 0.9 * reducible, view.E + 2.2 * reducible),
                 title=f"C = {format_flops(view.flops)}; your D′ = {view.effective_tokens / view.unique_tokens:.3g} fresh epochs")
-    profile.legend(fontsize="small", loc="upper center")
+    legend_below(profile, ncols=1, bbox_to_anchor=(0.5, below))
     profile.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
 
     frontier.loglog(view.budgets, view.unlimited_loss - view.E, color="grey", linestyle="--",
@@ -135,7 +136,7 @@ def explorer(view):
                   zorder=3, label="yours")
     frontier.set(xlabel="training budget C (FLOPs)", ylabel="reducible loss L − E (nats, log scale)",
                  title=f"here the cap costs {best.loss - best.loss_unlimited:.2g} nats")
-    frontier.legend(fontsize="small", loc="lower left")
+    legend_below(frontier, ncols=1, bbox_to_anchor=(0.5, below))
     _powers_of_ten(frontier.xaxis)
     _powers_of_ten(frontier.yaxis, minor=True)
     return fig

@@ -6,7 +6,7 @@ import numpy as np
 
 from .. import hardware
 from ..compute import format_count, format_dollars
-from .style import GREY, colour, figure, legend_below, line, plain_log_axes, widen_margins
+from .style import GREY, colour, figure, legend_below, line, plain_log_axes, room_below, widen_margins
 
 
 def _short(acc) -> str:
@@ -22,10 +22,12 @@ def cost_view(view):
     chosen cluster marked. Right: the cost of any budget on the chosen accelerator, MFU and price,
     with published runs (their 6ND compute) placed on the line.
     """
-    fig, (time_ax, money_ax) = figure(2, height=4.3)
-    widen_margins(fig, left=0.08, right=0.98, top=0.86, bottom=0.33, wspace=0.28)
+    fig, (time_ax, money_ax) = figure(2)
+    widen_margins(fig, left=0.08, right=0.98, top=0.82, wspace=0.28)  # room for the title above both panels
     run = view.run
-    for i, (label, days, chosen) in enumerate(_same_speed_groups(view)):
+    groups = _same_speed_groups(view)
+    below = room_below(fig, rows=-(-len(groups) // 2))  # two columns of accelerators under the left panel
+    for i, (label, days, chosen) in enumerate(groups):
         style = line(i)
         time_ax.loglog(view.clusters, days, label=label, color=style["color"], linestyle=style["linestyle"],
                        marker=style["marker"], markevery=(i % 3, 3), markersize=5,
@@ -34,7 +36,7 @@ def cost_view(view):
     time_ax.axhline(run.days, color=GREY, linestyle=":", linewidth=0.8)
     time_ax.set(xlabel="GPUs in the cluster", ylabel="wall-clock days (perfect scaling)",
                 title=f"{run.flops:.2g} FLOPs at {view.mfu:.0%} MFU".replace("e+", "e"))
-    legend_below(time_ax, ncols=2, bbox_to_anchor=(0.5, -0.2), handlelength=3)
+    legend_below(time_ax, ncols=2, bbox_to_anchor=(0.5, below), handlelength=3)
 
     money_ax.loglog(view.budgets, view.dollars, color=colour(0), linestyle="-")
     for name, flops, dollars in view.landmarks:
@@ -76,6 +78,7 @@ def serving_roofline(n_active_params: float, weight_bytes: float, kv_bytes_per_s
     cost = hardware.cost_per_million_tokens(roofline, price_per_gpu_hour)
     fig, (rate_ax, cost_ax) = figure(2)
     widen_margins(fig, left=0.09, right=0.98, top=0.88, wspace=0.3)
+    below = room_below(fig, rows=5)  # the legend goes under the left panel, off the lines
     rate_ax.loglog(batches, roofline, color="black", linewidth=4, alpha=0.35, label="achievable: the lowest line")
     rate_ax.loglog(batches, weights_only, color="C0", linestyle="--", label="bandwidth: weights only")
     rate_ax.loglog(batches, with_cache, color="C1", linestyle="--", label="bandwidth: weights + KV cache")
@@ -93,7 +96,7 @@ def serving_roofline(n_active_params: float, weight_bytes: float, kv_bytes_per_s
             ax.axvspan(max(max_batch, batches[0]), batches[-1], color="grey", alpha=0.15, linewidth=0)
             ax.axvline(max(max_batch, batches[0]), color="grey", linestyle=":")
         rate_ax.plot([], [], color="grey", alpha=0.3, linewidth=6, label=f"cache does not fit (batch > {max_batch})")
-    rate_ax.legend(fontsize="small", loc="lower right")
+    legend_below(rate_ax, ncols=1, bbox_to_anchor=(0.5, below))
     return fig
 
 

@@ -6,7 +6,7 @@ import numpy as np
 
 from .. import inference
 from ..compute import format_count
-from .style import figure, plain_log_axes, widen_margins
+from .style import figure, legend_below, plain_log_axes, room_below, widen_margins
 
 
 def tokens_per_parameter(published, reference: float):
@@ -77,6 +77,7 @@ def demand_view(view):
     """
     fig, (curve, sweep) = figure(2)
     widen_margins(fig, left=0.08, right=0.92, wspace=0.38, top=0.86)
+    below = room_below(fig, rows=4)  # the legends go under the panels, off the curves
     ref, best = view.reference, view.optimum
     t_label = f"T = {format_count(view.served_tokens)} tokens"
     curve.semilogx(view.sizes, view.training_ratio, color="grey", linestyle="--", label="training only (T = 0)")
@@ -90,7 +91,7 @@ def demand_view(view):
               ylabel="compute (× compute-optimal model's)", ylim=(0.0, 2.5),
               xlim=(view.sizes[0], view.sizes[-1]),
               title=f"one loss ({ref.loss:.3f} nats), many sizes")
-    curve.legend(fontsize="small", loc="upper right")
+    legend_below(curve, ncols=1, bbox_to_anchor=(0.5, below))
 
     sweep.loglog(view.demands, view.size_ratio, color="C0", label="N / compute-optimal N")
     sweep.loglog(view.demands, view.data_ratio, color="C1", label="D / compute-optimal D")
@@ -107,5 +108,5 @@ def demand_view(view):
     plain_log_axes(sweep)  # plain labels: no minor ticks, no small superscripts
     plain_log_axes(curve, "x")
     lines = sweep.get_lines()[:2] + saved.get_lines()  # the two ratio curves, then the saving
-    sweep.legend(lines, [line.get_label() for line in lines], fontsize="small", loc="upper left")
+    legend_below(sweep, ncols=1, bbox_to_anchor=(0.5, below), handles=lines, labels=[ln.get_label() for ln in lines])
     return fig

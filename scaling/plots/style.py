@@ -99,6 +99,27 @@ def legend_below(ax, ncols: int = 2, **kwargs):
     return ax.legend(ncols=ncols, **kwargs)
 
 
+#: Height of one legend row at the legend's font size, with its spacing (inches).
+LEGEND_ROW_IN = 0.2
+
+
+def room_below(fig, rows: int) -> float:
+    """Grow ``fig`` downwards by ``rows`` legend rows, keeping its axes' size and top margin.
+
+    Returns the ``bbox_to_anchor`` height (a fraction of the axes, negative: below them) at which
+    :func:`legend_below` puts a legend just under the x-axis label. Used by the chapters' widget
+    views, whose legends would otherwise sit on their curves.
+    """
+    width, height = fig.get_size_inches()
+    params = fig.subplotpars
+    top_in, bottom_in = height * (1 - params.top), height * params.bottom
+    axes_in = height - top_in - bottom_in
+    grown = height + rows * LEGEND_ROW_IN + 0.1
+    fig.set_size_inches(width, grown)
+    fig.subplots_adjust(bottom=(grown - top_in - axes_in) / grown, top=1 - top_in / grown)
+    return -bottom_in / axes_in
+
+
 def legend_right(ax, **kwargs):
     """A legend to the right of the axes, off the data (the caller leaves room with ``widen_margins(right=...)``)."""
     kwargs = dict(dict(loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False), **kwargs)

@@ -7,7 +7,7 @@ from matplotlib.ticker import FormatStrFormatter, FuncFormatter
 
 from .. import testtime
 from ..compute import format_count, format_flops
-from .style import DATA_STYLE, figure
+from .style import DATA_STYLE, figure, legend_below, room_below
 
 
 def _counts(axis):
@@ -79,6 +79,7 @@ def explorer(view):
     k× larger. Right: the same three at the chosen k, per difficulty level.
     """
     fig, (curves, bars) = figure(2)
+    below = room_below(fig, rows=4)  # the legends go under the panels, off the curves and bars
     curves.semilogx(view.ks, view.oracle, marker=".", color="C2", label="k samples, oracle verifier")
     curves.semilogx(view.ks, view.majority, marker=".", color="C0", label="k samples, majority vote")
     curves.semilogx(view.ks, view.larger, marker=".", color="C1", label="1 sample, model k× larger")
@@ -87,7 +88,7 @@ def explorer(view):
     curves.set(xlabel="inference FLOPs per problem (× one sample; log scale)", ylabel="share of problems solved",
                ylim=(0, 1), title=f"N = {format_count(view.n_params)}, mix {view.mean_success:.2f}: "
                                   f"k = {view.samples} costs {format_flops(view.flops_per_problem)}")
-    curves.legend(fontsize="small", loc="lower right")
+    legend_below(curves, ncols=1, bbox_to_anchor=(0.5, below))
     _counts(curves.xaxis)
 
     levels = np.arange(1, view.pass1.size + 1)
@@ -98,5 +99,5 @@ def explorer(view):
     bars.bar(levels + 1.5 * width, view.larger_by_level, width, color="C1", label=f"1 sample, {view.samples}× larger")
     bars.set(xlabel="difficulty level (1 easiest, 5 hardest)", ylabel="share solved", ylim=(0, 1.05),
              xticks=levels, title="the same FLOPs, by difficulty")
-    bars.legend(fontsize="small", loc="upper right")
+    legend_below(bars, ncols=1, bbox_to_anchor=(0.5, below))
     return fig
