@@ -86,17 +86,21 @@ def probe(exercise_id: str, answer):
             raise SystemExit(f"The worked solution of {exercise_id} fails its own check: {verdict.message}")
         return ("function",)
     seen = []
-    originals = {name: getattr(module, name) for name in ("number", "choice") if hasattr(module, name)}
+    originals = {name: getattr(module, name) for name in ("number", "percent", "choice") if hasattr(module, name)}
 
     def number(value, expected, *, rel_tol, **kwargs):
         seen.append(("number", float(expected), float(rel_tol)))
         return originals["number"](value, expected, rel_tol=rel_tol, **kwargs)
 
+    def percent(value, expected, *, rel_tol, **kwargs):  # a number in percent (graders.percent)
+        seen.append(("number", float(expected), float(rel_tol)))
+        return originals["percent"](value, expected, rel_tol=rel_tol, **kwargs)
+
     def choice(value, correct, options, **kwargs):
         seen.append(("choice", correct))
         return originals["choice"](value, correct, options, **kwargs)
 
-    for name, fake in (("number", number), ("choice", choice)):
+    for name, fake in (("number", number), ("percent", percent), ("choice", choice)):
         if name in originals:
             setattr(module, name, fake)
     try:

@@ -134,3 +134,29 @@ def diagnose_parameter_count(answer) -> Verdict:
                                "parameter would find; the colleague counts only non-embedding ones.")
     return number(answer, small_study_exponent(), rel_tol=0.01, unit="(the exponent a_N)",
                   hint="reconcile.fitted_frontier_exponent(law, 'non-embedding', size_range=(1e6, 1e8)).a_N")
+
+
+#: Exercise 2.9: Porian et al.'s OpenWebText2 twin of the "Reproducing Kaplan" setup, and how many
+#: sizes nearest the lowest loss each parabola goes through.
+EXERCISE_2_9_SETUP = "owt2-base-long-kaplan-kaplan-train"
+EXERCISE_2_9_NEAREST = 5
+
+
+def real_isoflop_exponent(nearest=EXERCISE_2_9_NEAREST, **options) -> float:
+    """a_N of exercise 2.9's setup by IsoFLOP parabolas (scaling.realdata.isoflop_exponent)."""
+    from .. import datasets, realdata
+
+    runs = datasets.porian_isoflop().select(EXERCISE_2_9_SETUP)
+    return realdata.isoflop_exponent(runs, nearest=nearest, **options).a_N
+
+
+@exercise("2.9")
+def real_isoflop_minima(answer) -> Verdict:
+    """a_N of Porian et al.'s OpenWebText2 "Reproducing Kaplan" runs, parabolas through the 5 sizes nearest each minimum."""
+    value = as_number(answer)
+    if value is not None and np.isclose(value, real_isoflop_exponent(None, keep_unbracketed=True), rtol=0.01):
+        return Verdict("fail", f"{value:.4g} is the naive fit through every size: keep only the 5 sizes "
+                               "nearest the lowest loss at each budget.")
+    return number(answer, real_isoflop_exponent(), rel_tol=0.01, unit="(the exponent a_N)",
+                  hint="per budget: the 5 sizes nearest (in ln N) the lowest loss, a parabola in ln N, its "
+                       "minimum N_opt; then the slope of ln N_opt against ln C.")

@@ -9,7 +9,7 @@ import numpy as np
 
 from .. import chinchilla, synthetic
 from ..lab import TrainingService
-from .graders import NOT_ANSWERED, Verdict, as_number, as_pair, choice, function_check, number, unanswered
+from .graders import NOT_ANSWERED, Verdict, as_number, as_pair, choice, function_check, number, percent, unanswered
 from .registry import exercise
 
 #: Exercise 3.1: the budget (FLOPs) and the rule of thumb (tokens per parameter).
@@ -227,11 +227,6 @@ def real_run_miss() -> float:
 @exercise("3.9")
 def fit_small_predict_large(answer) -> Verdict:
     """Percent miss of the Approach-3 prediction for Gadre et al.'s 6.9B C4 run, fitted below 1B parameters."""
-    expected = real_run_miss()
-    value = as_number(answer)
-    if value is not None and np.isclose(value, expected / 100.0, rtol=0.03):
-        return Verdict("fail", f"{value:.4g} is a fraction: give the miss in percent (multiply by 100).")
-    if value is not None and np.isclose(value, -expected, rtol=0.03):
-        return Verdict("fail", f"{value:.4g} has the wrong sign: predicted minus measured, over measured.")
-    return number(answer, expected, rel_tol=0.03, unit="percent",
-                  hint="fit chinchilla.fit to the runs with N < 1e9, then 100·(law.loss(N, D) − loss)/loss at the largest N.")
+    return percent(answer, real_run_miss(), rel_tol=0.03, what="the miss",
+                   sign="predicted minus measured, over measured",
+                   hint="fit chinchilla.fit to the runs with N < 1e9, then 100·(law.loss(N, D) − loss)/loss at the largest N.")

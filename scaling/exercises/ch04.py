@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import inference, models
-from .graders import Verdict, choice, function_check, how_far, number
+from .graders import Verdict, choice, function_check, how_far, number, percent
 from .registry import exercise
 
 #: Exercise 4.2: a 13B model on 1T tokens against a 7B model on 3T tokens.
@@ -77,3 +77,29 @@ def deepseek_training_flops(answer) -> Verdict:
     expected = models.get_model("DeepSeek-V3").flops_6nd
     return number(answer, expected, rel_tol=0.01, unit="FLOPs",
                   hint="each token passes through the active parameters only: use 37B, not 671B.")
+
+
+#: Exercise 4.7: Gadre et al.'s training and evaluation sets, the model size (parameters) and the
+#: token multipliers compared (D = 20·M·N).
+EXERCISE_4_7_DATA = ("c4_original", "c4_val")
+EXERCISE_4_7_PARAMS = 153_677_376.0
+EXERCISE_4_7_MULTIPLIERS = (1.0, 32.0)
+
+
+def overtraining_gain() -> float:
+    """Percent by which the loss of exercise 4.7's model falls from the 1× to the 32× run (measured)."""
+    from ..datasets import gadre_runs
+
+    runs = gadre_runs().select(*EXERCISE_4_7_DATA)
+    at_n = runs.N == EXERCISE_4_7_PARAMS
+    low_m, high_m = EXERCISE_4_7_MULTIPLIERS
+    before, after = runs.loss[at_n & (runs.M == low_m)][0], runs.loss[at_n & (runs.M == high_m)][0]
+    return float(100.0 * (before - after) / before)
+
+
+@exercise("4.7")
+def overtraining_measured(answer) -> Verdict:
+    """Percent lower C4 loss of Gadre et al.'s 154M model trained on 32× rather than 1× the Chinchilla tokens."""
+    return percent(answer, overtraining_gain(), rel_tol=0.02, what="the drop",
+                   sign="the loss falls, give (1× − 32×)/1× in percent",
+                   hint="select the runs with N == 153_677_376; 100·(loss at M = 1 − loss at M = 32)/(loss at M = 1).")
