@@ -8,16 +8,14 @@ boxes that scroll sideways; every image with real alt text (not a file path) and
 text at least 8 CSS px; each chapter page (and the home page) under the weight budget of
 tools/bench_pages.py, counting every local file the browser fetched once MathJax is done. Saves a
 full-page screenshot of each page in _build/screenshots/<width>/. Chromium is Debian's `chromium`
-(installed by .ci/run); Playwright drives it.
+(installed by .ci/run); Playwright drives it (the `browser` fixture of tests/conftest.py).
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
-import os
 import re
-import shutil
 import sys
 import threading
 from pathlib import Path
@@ -29,17 +27,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 from bench_pages import TARGET_BYTES  # noqa: E402
 SCREENSHOTS = ROOT / "_build" / "screenshots"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 WIDTHS = (1366, 390)
 #: The smallest figure text a reader should have to read, in CSS px.
 MIN_FIGURE_TEXT_PX = 8.0
-
-
-def chromium_path() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture(scope="module")
@@ -55,24 +47,6 @@ def server(built_book):
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    executable = chromium_path()
-    if executable is None:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing: .ci/run installs Debian's chromium package.")
-        pytest.skip("Chromium not installed (apt-get install chromium); the browser tests need it.")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        profile = tmp_path_factory.mktemp("chromium-profile")
-        context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=executable, args=FLAGS, headless=True,
-            viewport={"width": 1366, "height": 900})
-        yield context
-        context.close()
 
 
 def pages(html: Path) -> list[str]:

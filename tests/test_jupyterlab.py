@@ -1,0 +1,451 @@
+"""What a self-learner opens: the chapters and an exercise notebook in real JupyterLab.
+
+JupyterLab runs from the lab environment (`.venv-lab`, `make .venv-lab/.installed`, with
+jupyterlab-myst) on 127.0.0.1, started as `make lab` starts it (root_dir, hide_globs), over a
+throwaway copy of notebooks/ and exercises/, with a token and its own settings, runtime and
+workspace folders. Headless Chromium (Debian's, driven by Playwright: the `browser` fixture of
+tests/conftest.py) opens every notebook of notebooks/ and checks:
+
+1. jupyterlab-myst is active: each admonition renders as an admonition, not a code block;
+2. no raw MyST ({glue}, {cite}, {eval}, {term}, {numref}, `:class:`, a directive fence) is visible
+   in any rendered markdown cell, neither when the notebook opens nor after it runs;
+3. every {eval} number the prose names is visible: the value tools/execute_notebooks.py stored
+   in the cell's user_expressions metadata appears in the rendered cell, before and after a run;
+4. Run > Run All Cells runs top to bottom (every code cell gets an execution count, the kernel
+   goes idle) with no error and no stderr output;
+5. each widget redraws: one keyboard step on its first slider changes its figure.
+
+A screenshot per notebook goes to _build/screenshots/lab/. For exercise 1.1 it types a wrong answer
+(twice the worked solution's) and then the worked solution's own expression from solutions/ into
+the answer cell, runs the check cell, and compares the feedback JupyterLab shows with the verdict
+of scaling.exercises.grade.
+
+Skipped when `.venv-lab` or chromium is missing, except under CI=1 (.ci/run builds both), where
+that fails. The notebooks are never saved (autosave is off; the copy is thrown away).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import re
+import shlex
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LAB_VENV = ROOT / ".venv-lab"
+SHOTS = ROOT / "_build" / "screenshots" / "lab"
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+#: Generous limits (ms) for a shared two-core machine; every wait is on an explicit condition.
+OPEN_TIMEOUT = 90_000
+RUN_TIMEOUT = 180_000
+REDRAW_TIMEOUT = 60_000
+
+#: Text that means MyST was shown as source instead of rendered.
+RAW_MYST = re.compile(r"\{glue|\{cite|\{eval|\{term\}|\{numref\}|\{doc\}|:class:|```\{|\{[a-z-]+:[a-z-]+\}`")
+
+#: User settings of the throwaway JupyterLab: render every cell (no windowing, so cells outside the
+#: viewport are in the page), never save, never reach the network.
+LAB_SETTINGS = {
+    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+    "@jupyterlab/docmanager-extension:plugin": {"autosave": False},
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+}
+
+
+def missing(reason: str):
+    """Fail under CI (where .ci/run provides everything), skip elsewhere."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (.ci/run builds it).")
+    pytest.skip(reason)
+
+
+def hide_globs() -> list[str]:
+    """The Makefile's LAB_HIDE: what `make lab` leaves out of the file browser."""
+    line = re.search(r"^LAB_HIDE := (.*)$", (ROOT / "Makefile").read_text(), re.M)
+    return shlex.split(line.group(1))
+
+
+def write_settings(folder: Path) -> None:
+    for plugin, values in LAB_SETTINGS.items():
+        package, name = plugin.split(":")
+        path = folder / package / f"{name}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class Lab:
+    url: str
+    token: str
+    root: Path  # the throwaway copy JupyterLab serves
+
+    def api(self, method: str, path: str) -> object:
+        request = urllib.request.Request(f"{self.url}{path}", method=method,
+                                         headers={"Authorization": f"token {self.token}"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def open_url(self, path: str) -> str:
+        # ?reset: a fresh workspace, so only this notebook opens (not the tabs of the last page).
+        return f"{self.url}lab/tree/{path}?reset&token={self.token}"
+
+    def shut_down_kernels(self) -> None:
+        for session in self.api("GET", "api/sessions"):
+            self.api("DELETE", f"api/sessions/{session['id']}")
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """JupyterLab from .venv-lab over a copy of notebooks/ and exercises/; the whole process
+    group is stopped at the end."""
+    jupyter = LAB_VENV / "bin" / "jupyter"
+    if not (LAB_VENV / ".installed").exists() or not jupyter.exists():
+        missing("The lab environment .venv-lab is missing: `make .venv-lab/.installed` builds it")
+    base = tmp_path_factory.mktemp("jupyterlab")
+    root = base / "root"
+    for folder in ("notebooks", "exercises"):
+        shutil.copytree(ROOT / folder, root / folder)
+    write_settings(base / "settings")
+    port, token = free_port(), "scaling-laws-test"
+    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(base / "settings"),
+               JUPYTERLAB_WORKSPACES_DIR=str(base / "workspaces"), JUPYTER_RUNTIME_DIR=str(base / "runtime"),
+               JUPYTER_CONFIG_DIR=str(base / "config"), JUPYTER_DATA_DIR=str(base / "data"),
+               PATH=f"{jupyter.parent}{os.pathsep}{os.environ['PATH']}")
+    command = [str(jupyter), "lab", f"--ServerApp.root_dir={root}", "--ServerApp.ip=127.0.0.1",
+               f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+               "--ServerApp.open_browser=False", "--ServerApp.allow_root=True"]
+    command += [f"--ContentsManager.hide_globs={glob}" for glob in hide_globs()]
+    log = (base / "server.log").open("w")
+    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        lab = Lab(f"http://127.0.0.1:{port}/", token, root)
+        wait_for_server(lab, server, base / "server.log")
+        yield lab
+    finally:
+        stop(server)
+        log.close()
+
+
+def wait_for_server(lab: Lab, server: subprocess.Popen, log: Path, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"JupyterLab exited with {server.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            lab.api("GET", "api/status")
+            return
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail(f"JupyterLab did not answer within {seconds:.0f} s:\n{log.read_text()[-3000:]}")
+
+
+def stop(server: subprocess.Popen) -> None:
+    """SIGTERM the server's process group (server and kernels), SIGKILL what is left after 20 s."""
+    for sig, wait in ((signal.SIGTERM, 20), (signal.SIGKILL, 10)):
+        try:
+            os.killpg(server.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            server.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            continue
+        try:
+            os.killpg(server.pid, 0)  # kernels left in the group?
+        except ProcessLookupError:
+            return
+
+
+# --- what the committed notebook says the page should show -----------------------------------
+
+def source(cell: dict) -> str:
+    return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+
+
+def stored_numbers(cell: dict) -> list[tuple[str, str]]:
+    """(expression, text) of each {eval} value stored in a markdown cell, quotes stripped as
+    jupyterlab-myst and _ext/stored_eval.py strip them."""
+    numbers = []
+    for item in cell.get("metadata", {}).get("user_expressions", []):
+        text = item["result"]["data"]["text/plain"]
+        text = "".join(text) if isinstance(text, list) else text
+        numbers.append((item["expression"], re.sub(r"^(['\"])(.*)\1$", r"\2", text, flags=re.S)))
+    return numbers
+
+
+def directives(notebook: dict) -> int:
+    """How many admonitions and dropdowns the markdown cells hold."""
+    text = "".join(source(c) for c in notebook["cells"] if c["cell_type"] == "markdown")
+    return text.count("```{admonition}") + text.count("```{dropdown}")
+
+
+def widgets(notebook: dict) -> int:
+    return sum(WIDGET_VIEW in output.get("data", {}) for cell in notebook["cells"] for output in cell.get("outputs", []))
+
+
+# --- reading the page -------------------------------------------------------------------------
+
+#: Per cell of the open notebook, in order: its type, rendered markdown text (dropdowns opened, as a
+#: reader opens them), input prompt, and the text of its error and stderr outputs.
+CELLS_JS = """() => (document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownCell details')
+                    .forEach(d => { d.open = true; }), Array.from(document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-cell')).map(c => ({
+  kind: c.classList.contains('jp-MarkdownCell') ? 'markdown' : (c.classList.contains('jp-CodeCell') ? 'code' : 'raw'),
+  text: c.classList.contains('jp-MarkdownCell') ? (c.querySelector('.jp-MarkdownOutput, .myst') || {innerText: ''}).innerText : '',
+  prompt: (c.querySelector('.jp-InputPrompt') || {innerText: ''}).innerText.trim(),
+  errors: Array.from(c.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], '
+                                       + '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]'))
+               .map(o => o.innerText.trim().slice(0, 400)),
+})))"""
+
+NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+
+
+def open_notebook(browser, lab: Lab, path: str):
+    page = browser.new_page()
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(lab.open_url(path))
+    page.wait_for_selector(f"{NOTEBOOK} .jp-Notebook-cell", timeout=OPEN_TIMEOUT)
+    wait_idle(page, OPEN_TIMEOUT)
+    return page
+
+
+def wait_idle(page, timeout: int) -> None:
+    """The kernel has started (or finished) and is idle: the toolbar's kernel status reads idle."""
+    page.wait_for_selector(f"{NOTEBOOK} .jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=timeout)
+
+
+def settled(page, where: str, notebook: dict, seconds: float = 60) -> tuple[list[dict], list[str]]:
+    """The cells as shown and the prose problems, once the page shows what it should (jupyterlab-myst
+    renders cells asynchronously, and again as their expressions are evaluated), or the problems
+    still left after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        cells = page.evaluate(CELLS_JS)
+        problems = myst_problems(where, notebook, page) + prose_problems(where, notebook, cells)
+        if not problems or time.monotonic() > deadline:
+            return cells, problems
+        page.wait_for_timeout(500)
+
+
+def myst_problems(where: str, notebook: dict, page) -> list[str]:
+    """jupyterlab-myst is active: every admonition and dropdown renders as a box (an aside or a
+    details element); without it they are code blocks."""
+    expected = directives(notebook)
+    found = page.locator(f"{NOTEBOOK} aside.myst-admonition, {NOTEBOOK} .jp-MarkdownCell details").count()
+    if found < expected:
+        return [f"{where}: {found} of {expected} admonitions and dropdowns rendered as boxes (is jupyterlab-myst active?)"]
+    return []
+
+
+def run_all(page, code_cells: int) -> None:
+    """Run > Run All Cells, then wait until every code cell has an execution count, or an error
+    stopped the run (JupyterLab leaves the cells below it unrun; the caller reports both), and the
+    kernel is idle."""
+    page.locator("#jp-MainMenu").get_by_text("Run", exact=True).click()
+    page.locator(".lm-Menu-content").get_by_text("Run All Cells", exact=True).click()
+    page.wait_for_function(
+        """([selector, n]) => {
+            const prompts = Array.from(document.querySelectorAll(selector + ' .jp-CodeCell .jp-InputPrompt'))
+                .map(p => p.innerText.trim());
+            // An error (rendered as stderr) with nothing queued: the run stopped there.
+            const stopped = document.querySelector(selector + ' [data-mime-type="application/vnd.jupyter.stderr"]')
+                && !prompts.includes('[*]:');
+            return prompts.length === n && (stopped || prompts.every(p => /^\\[\\d+\\]:$/.test(p)));
+        }""", arg=[NOTEBOOK, code_cells], timeout=RUN_TIMEOUT)
+    wait_idle(page, RUN_TIMEOUT)
+
+
+def prose_problems(where: str, notebook: dict, cells: list[dict]) -> list[str]:
+    """Raw MyST and missing {eval} numbers in the rendered markdown cells."""
+    problems = []
+    kinds = [c["cell_type"] for c in notebook["cells"]]
+    if [c["kind"] for c in cells] != kinds:
+        return [f"{where}: JupyterLab shows {len(cells)} cells, the notebook has {len(kinds)} (windowing?)"]
+    for index, (cell, shown) in enumerate(zip(notebook["cells"], cells)):
+        if cell["cell_type"] != "markdown":
+            continue
+        text = shown["text"]
+        if not text.strip() and source(cell).strip():
+            problems.append(f"{where}, cell {index}: the markdown cell is not rendered")
+        for raw in RAW_MYST.finditer(text):
+            context = text[max(0, raw.start() - 40):raw.end() + 40].replace("\n", " ")
+            problems.append(f"{where}, cell {index}: raw MyST {raw.group()!r} in '…{context}…'")
+        flat = " ".join(text.split())
+        for expression, value in stored_numbers(cell):
+            if " ".join(value.split()) not in flat:
+                problems.append(f"{where}, cell {index}: {{eval}}`{expression}` should read {value!r}; not in the text")
+    return problems
+
+
+# --- the tests --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_chapter_in_jupyterlab(lab, browser, path):
+    problems = notebook_problems(lab, browser, f"notebooks/{path.name}", json.loads(path.read_text()),
+                                 SHOTS / f"{path.stem}.png")
+    assert not problems, "\n".join(problems)
+
+
+def test_an_error_in_a_notebook_is_reported(lab, browser, tmp_path):
+    """The run check can fail: a cell that raises is reported, and so is the cell it left unrun."""
+    cells = [{"cell_type": "code", "execution_count": None, "id": f"c{k}", "metadata": {}, "outputs": [],
+              "source": code} for k, code in enumerate(["x = 1", "x / 0", "y = 2"])]
+    notebook = {"cells": cells, "nbformat": 4, "nbformat_minor": 5, "metadata": {"kernelspec": {
+        "name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}}}
+    (lab.root / "notebooks" / "zz-raises.ipynb").write_text(json.dumps(notebook))
+    problems = notebook_problems(lab, browser, "notebooks/zz-raises.ipynb", notebook, tmp_path / "raises.png")
+    assert any("cell 1: error output" in p and "ZeroDivisionError" in p for p in problems), problems
+    assert any("cell 2: not run by Run All" in p for p in problems), problems
+
+
+def notebook_problems(lab: Lab, browser, relative: str, notebook: dict, shot: Path) -> list[str]:
+    """Everything wrong with one notebook in JupyterLab (see the module docstring), as sentences;
+    a screenshot of its last state goes to ``shot``."""
+    code_cells = sum(c["cell_type"] == "code" for c in notebook["cells"])
+    page = open_notebook(browser, lab, relative)
+    try:
+        problems = settled(page, f"{relative} as opened", notebook)[1]
+        if code_cells:
+            run_all(page, code_cells)
+        cells, after = settled(page, f"{relative} after Run All", notebook)
+        problems += after
+        for index, cell in enumerate(cells):
+            problems += [f"{relative}, cell {index}: error output after Run All: {e}" for e in cell["errors"]]
+            if cell["kind"] == "code" and not re.fullmatch(r"\[\d+\]:", cell["prompt"]):
+                problems.append(f"{relative}, cell {index}: not run by Run All (prompt {cell['prompt']!r})")
+        return problems + widget_problems(page, relative, widgets(notebook))
+    finally:
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shot))
+        page.close()
+        lab.shut_down_kernels()
+
+
+def widget_problems(page, where: str, expected: int) -> list[str]:
+    """Move the first slider of each widget one step (keyboard) and wait for its figure to change."""
+    views = page.locator(f"{NOTEBOOK} .jp-OutputArea-output .widget-vbox:not(.widget-vbox .widget-vbox)")
+    if views.count() != expected:
+        return [f"{where}: {views.count()} widgets after Run All, the notebook has {expected}"]
+    problems = []
+    for k in range(expected):
+        view = views.nth(k)
+        view.scroll_into_view_if_needed()
+        figure = view.locator(".widget-output")
+        before = figure.inner_html()
+        if "<img" not in before and "<svg" not in before:
+            problems.append(f"{where}, widget {k + 1}: no figure before the slider moved")
+            continue
+        handle = view.locator(".widget-slider .noUi-handle").first
+        readout = view.locator(".widget-slider .widget-readout").first
+        value = readout.inner_text()
+        handle.focus()
+        page.keyboard.press("ArrowRight")
+        if readout.inner_text() == value:  # the slider was at its maximum
+            page.keyboard.press("ArrowLeft")
+        try:
+            page.wait_for_function("([el, old]) => el.innerHTML !== old && /<img|<svg/.test(el.innerHTML)",
+                                   arg=[figure.element_handle(), before], timeout=REDRAW_TIMEOUT)
+        except Exception:  # noqa: BLE001 (Playwright's TimeoutError): report, do not stop
+            problems.append(f"{where}, widget {k + 1}: the figure did not change after the slider moved "
+                            f"({value} -> {readout.inner_text()})")
+    return problems
+
+
+def worked_answer(master: Path, name: str) -> str:
+    """The worked solution's own line `name = ...  # SOLUTION` in a master, without the marker."""
+    line = re.search(rf"^{name} = (.+?)\s+# SOLUTION$", master.read_text(), re.M)
+    assert line, f"{master.name} has no one-line worked answer for {name}"
+    return line.group(1)
+
+
+def cell_index(notebook: dict, pattern: str) -> int:
+    return next(i for i, c in enumerate(notebook["cells"]) if c["cell_type"] == "code" and re.search(pattern, source(c), re.M))
+
+
+def test_exercise_feedback_in_jupyterlab(lab, browser):
+    """Exercise 1.1 as a student does it: run the notebook, type a wrong answer (twice the worked
+    solution's), run the check, then type the worked solution's own expression and run it again."""
+    from scaling.exercises import grade
+
+    path, exercise, name = ROOT / "exercises" / "01-power-laws.ipynb", "1.1", "answer_1_1"
+    notebook = json.loads(path.read_text())
+    answer_cell = cell_index(notebook, rf"^{name} = \.\.\.$")
+    check_cell = cell_index(notebook, rf'^check\("{re.escape(exercise)}", {name}\)$')
+    right = worked_answer(ROOT / "solutions" / path.name.replace(".ipynb", ".md"), name)
+    page = open_notebook(browser, lab, f"exercises/{path.name}")
+    try:
+        run_all(page, sum(c["cell_type"] == "code" for c in notebook["cells"]))
+        cells = page.locator(f"{NOTEBOOK} .jp-Notebook-cell")
+        feedback = cells.nth(check_cell).locator(".jp-OutputArea-output")
+        assert feedback.inner_text().strip() == printed_check(exercise, ...)
+        for typed in (f"2 * {right}", right):
+            verdict = grade(exercise, eval(typed, {"__builtins__": {}}))  # our own master's arithmetic
+            assert verdict.passed == (typed == right), f"{typed!r}: {verdict}"
+            editor = cells.nth(answer_cell).locator(".cm-content")
+            editor.click()
+            page.keyboard.press("Control+A")
+            page.keyboard.insert_text(f"{name} = {typed}")
+            before = cells.nth(check_cell).locator(".jp-InputPrompt").inner_text()
+            page.keyboard.press("Shift+Enter")  # runs the answer cell and selects the check cell
+            page.keyboard.press("Shift+Enter")
+            expected = printed_check(exercise, eval(typed, {"__builtins__": {}}))
+            page.wait_for_function(
+                "([prompt, old, output]) => prompt.innerText.trim() !== old && /^\\[\\d+\\]:$/.test(prompt.innerText.trim())"
+                " && output.innerText.includes('Exercise')",
+                arg=[cells.nth(check_cell).locator(".jp-InputPrompt").element_handle(), before,
+                     cells.nth(check_cell).locator(".jp-OutputArea").element_handle()], timeout=RUN_TIMEOUT)
+            wait_idle(page, RUN_TIMEOUT)
+            assert feedback.inner_text().strip() == expected, f"after typing {typed!r}"
+    finally:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"exercise-{path.stem}.png"))
+        page.close()
+        lab.shut_down_kernels()
+
+
+def printed_check(exercise: str, answer) -> str:
+    """What ``check(exercise, answer)`` prints, run here in the test's own Python."""
+    from scaling.exercises import check
+
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        check(exercise, answer)
+    return out.getvalue().strip()
+
+
+def test_the_page_checks_catch_raw_myst_and_missing_numbers():
+    """The checks above can fail: raw roles, a fence, an unrendered cell and a missing number are
+    reported; the rendered page of the same cell passes. (No browser needed.)"""
+    cell = {"cell_type": "markdown", "source": "α = {eval}`alpha`",
+            "metadata": {"user_expressions": [{"expression": "alpha", "result": {
+                "status": "ok", "data": {"text/plain": "'0.076'"}, "metadata": {}}}]}}
+    notebook = {"cells": [cell, {"cell_type": "code", "source": "", "outputs": []}]}
+    shown = lambda text: [{"kind": "markdown", "text": text}, {"kind": "code", "text": ""}]  # noqa: E731
+    assert prose_problems("ch", notebook, shown("α = 0.076")) == []
+    for text, problem in [("α = {eval}`alpha`", "raw MyST"), ("α = 0.07", "should read '0.076'"),
+                          ("{glue:text}`alpha` 0.076", "raw MyST"), (":class: tip 0.076", "raw MyST"),
+                          ("```{admonition} 0.076", "raw MyST"), ("a {term}`power law` 0.076", "raw MyST"),
+                          ("{cite:p}`kaplan2020` 0.076", "raw MyST"), ("", "not rendered")]:
+        assert any(problem in p for p in prose_problems("ch", notebook, shown(text))), text
+    assert "windowing" in prose_problems("ch", notebook, shown("0.076")[:1])[0]
+    assert directives({"cells": [{"cell_type": "markdown", "source": "```{admonition} A\n```\n```{dropdown} B\n```"}]}) == 2
