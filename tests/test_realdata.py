@@ -90,11 +90,23 @@ def test_tokens_per_param_trend_refuses_bad_windows():
         realdata.tokens_per_param_trend(models, min_params=1e13)
 
 
-def test_cost_against_compute():
-    fit = realdata.cost_against_compute(datasets.epoch_models())
+def test_cost_against_compute_printed_in_chapter_7():
+    # Chapter 7 prints b to two decimals, the per-year factor to two, the scatter to one.
+    models = datasets.epoch_models()
+    fit = realdata.cost_against_compute(models)
     assert fit.n_models == 177
     assert fit.slope == pytest.approx(0.82, abs=0.005)
+    assert fit.slope_same_year == pytest.approx(0.97, abs=0.005)
+    assert fit.change_per_year == pytest.approx(0.73, abs=0.005)
+    assert 10**fit.residual_std_log10 == pytest.approx(4.3, abs=0.05)
+    assert (int(fit.start_year), int(fit.end_year)) == (2012, 2025)
     assert 1e-19 < fit.median_dollars_per_flop < 1e-17
+    # The line passes through the centroid of the points in log space (a property of least squares).
+    keep = np.isfinite(models.cost) & np.isfinite(models.compute) & (models.cost > 0)
+    x, y = np.log10(models.compute[keep]), np.log10(models.cost[keep])
+    assert np.log10(fit.dollars_per_1e24) + fit.slope * (x.mean() - 24) == pytest.approx(y.mean(), abs=1e-9)
+    with pytest.raises(ValueError, match="epoch_models"):
+        realdata.cost_against_compute("a table")
 
 
 def test_gadre_law_reproduces_their_released_prediction_errors():
