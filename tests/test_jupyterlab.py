@@ -69,7 +69,7 @@ LAB_SETTINGS = {
 def missing(reason: str):
     """Fail under CI (where .ci/run provides everything), skip elsewhere."""
     if os.environ.get("CI"):
-        pytest.fail(f"{reason} (.ci/run builds it).")
+        pytest.fail(f"{reason}; under CI=1 it must exist (.ci/run builds it first).")
     pytest.skip(reason)
 
 
@@ -121,7 +121,7 @@ def lab(tmp_path_factory):
     group is stopped at the end."""
     jupyter = LAB_VENV / "bin" / "jupyter"
     if not (LAB_VENV / ".installed").exists() or not jupyter.exists():
-        missing("The lab environment .venv-lab is missing: `make .venv-lab/.installed` builds it")
+        missing("The lab environment .venv-lab is missing (`make .venv-lab/.installed` builds it)")
     base = tmp_path_factory.mktemp("jupyterlab")
     root = base / "root"
     for folder in ("notebooks", "exercises"):
@@ -355,6 +355,9 @@ def widget_problems(page, where: str, expected: int) -> list[str]:
         before = figure.inner_html()
         if "<img" not in before and "<svg" not in before:
             problems.append(f"{where}, widget {k + 1}: no figure before the slider moved")
+            continue
+        if view.locator(".widget-slider .noUi-handle").count() == 0:
+            problems.append(f"{where}, widget {k + 1}: no slider to move")
             continue
         handle = view.locator(".widget-slider .noUi-handle").first
         readout = view.locator(".widget-slider .widget-readout").first
