@@ -69,7 +69,7 @@ LAB_SETTINGS = {
 def missing(reason: str):
     """Fail under CI (where .ci/run provides everything), skip elsewhere."""
     if os.environ.get("CI"):
-        pytest.fail(f"{reason} (.ci/run builds it).")
+        pytest.fail(f"{reason}; under CI=1 it must exist (.ci/run builds it first).")
     pytest.skip(reason)
 
 
@@ -87,6 +87,10 @@ def write_settings(folder: Path) -> None:
         path.write_text(json.dumps(values))
 
 
+#: Talks to 127.0.0.1 directly, whatever proxy the environment names.
+DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -102,7 +106,7 @@ class Lab:
     def api(self, method: str, path: str) -> object:
         request = urllib.request.Request(f"{self.url}{path}", method=method,
                                          headers={"Authorization": f"token {self.token}"})
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with DIRECT.open(request, timeout=10) as response:
             body = response.read()
         return json.loads(body) if body else None
 
@@ -121,7 +125,7 @@ def lab(tmp_path_factory):
     group is stopped at the end."""
     jupyter = LAB_VENV / "bin" / "jupyter"
     if not (LAB_VENV / ".installed").exists() or not jupyter.exists():
-        missing("The lab environment .venv-lab is missing: `make .venv-lab/.installed` builds it")
+        missing("The lab environment .venv-lab is missing (`make .venv-lab/.installed` builds it)")
     base = tmp_path_factory.mktemp("jupyterlab")
     root = base / "root"
     for folder in ("notebooks", "exercises"):
@@ -161,20 +165,39 @@ def wait_for_server(lab: Lab, server: subprocess.Popen, log: Path, seconds: floa
 
 
 def stop(server: subprocess.Popen) -> None:
-    """SIGTERM the server's process group (server and kernels), SIGKILL what is left after 20 s."""
-    for sig, wait in ((signal.SIGTERM, 20), (signal.SIGKILL, 10)):
+    """SIGTERM the server's process group (it shuts its kernels down), SIGKILL whatever of the
+    group or of its descendants (kernels run in sessions of their own) is left after 20 s."""
+    tree = descendants(server.pid)
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+    except ProcessLookupError:
+        pass
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=10)
+    for pid in tree:
         try:
-            os.killpg(server.pid, sig)
+            os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:
-            return
+            pass
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` (Linux /proc; empty elsewhere)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            server.wait(timeout=wait)
-        except subprocess.TimeoutExpired:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
             continue
-        try:
-            os.killpg(server.pid, 0)  # kernels left in the group?
-        except ProcessLookupError:
-            return
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
 
 
 # --- what the committed notebook says the page should show -----------------------------------
@@ -355,6 +378,9 @@ def widget_problems(page, where: str, expected: int) -> list[str]:
         before = figure.inner_html()
         if "<img" not in before and "<svg" not in before:
             problems.append(f"{where}, widget {k + 1}: no figure before the slider moved")
+            continue
+        if view.locator(".widget-slider .noUi-handle").count() == 0:
+            problems.append(f"{where}, widget {k + 1}: no slider to move")
             continue
         handle = view.locator(".widget-slider .noUi-handle").first
         readout = view.locator(".widget-slider .widget-readout").first

@@ -1,18 +1,19 @@
-"""Legends off the data (issue 15): in the widget views of chapters 4 to 7 and chapter 7's
-roofline, every legend lies outside every plotting area and clear of the tick labels, axis labels
+"""Legends off the data (issue 15): in the widget views of chapters 4 to 7, chapter 7's roofline
+and chapter 2's Porian et al. figure, every legend lies outside every plotting area and clear of the tick labels, axis labels
 and titles, inside the figure, and apart from the other legends. Measured on the drawn figure
-with matplotlib's renderer (window extents in pixels)."""
+with matplotlib's renderer (window extents in pixels). Their tick labels do not run into each other."""
 
 from __future__ import annotations
 
 import pytest
 from matplotlib.transforms import Bbox
 
-from scaling import cli, hardware, models
+from scaling import cli, hardware, models, realdata
 from scaling.compute import training_flops
 from scaling.plots import datawall as datawall_plots
 from scaling.plots import hardware as hardware_plots
 from scaling.plots import overtraining as overtraining_plots
+from scaling.plots import realdata as realdata_plots
 from scaling.plots import testtime as testtime_plots
 from scaling.widgets import datawall, overtraining, testtime
 from scaling.widgets import hardware as hardware_widgets
@@ -46,6 +47,7 @@ FIGURES = {
         datawall.DEFAULT_UNIQUE_TOKENS, datawall.DEFAULT_EPOCHS, datawall.DEFAULT_FLOPS)),
     "chapter 6 explorer": lambda: testtime_plots.explorer(testtime.explorer_update(
         testtime.DEFAULT_PARAMS, testtime.DEFAULT_SAMPLES, testtime.DEFAULT_MEAN_SUCCESS)),
+    "chapter 2 Porian et al. ladder": lambda: realdata_plots.porian_discrepancy(realdata.discrepancy_ladder()),
     "chapter 7 roofline": roofline,
     "chapter 7 cost view": cost_view,
     "chapter 7 cost view, TPU": lambda: cost_view("TPUv5p"),
@@ -85,6 +87,33 @@ def test_legends_are_off_the_data(name):
     fig = FIGURES[name]()
     assert fig.axes and any(ax.get_legend() for ax in fig.axes) or fig.legends, f"{name} has no legend"
     assert not legend_clashes(fig), f"{name}: {legend_clashes(fig)}"
+
+
+def tick_label_clashes(fig) -> list[str]:
+    """Pairs of neighbouring tick labels of one axis whose boxes overlap."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    clashes = []
+    for i, ax in enumerate(fig.axes):
+        for name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
+            labels = [t for t in axis.get_ticklabels() if t.get_visible() and t.get_text()]
+            boxes = [t.get_window_extent(renderer).padded(-1) for t in labels]
+            clashes += [f"axes {i}: {name} tick labels {labels[j].get_text()!r} and {labels[j + 1].get_text()!r} overlap"
+                        for j in range(len(boxes) - 1) if boxes[j].overlaps(boxes[j + 1])]
+    return clashes
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_tick_labels_do_not_overlap(name):
+    fig = FIGURES[name]()
+    assert not tick_label_clashes(fig), f"{name}: {tick_label_clashes(fig)}"
+
+
+def test_the_check_sees_overlapping_tick_labels():
+    fig = FIGURES["chapter 2 Porian et al. ladder"]()
+    ax = fig.axes[1]
+    ax.set_xticks(ax.get_xticks(), [f"+ a long step name {i}" for i in range(len(ax.get_xticks()))])
+    assert tick_label_clashes(fig)
 
 
 def test_the_check_sees_a_legend_on_the_data():

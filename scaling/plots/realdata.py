@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 
 from .. import realdata
 from ..chinchilla import isoflop_profiles
 from ..datasets import porian_isoflop
-from .style import figure, plain_log_axes, widen_margins
+from .style import figure, legend_below, plain_log_axes, room_below, widen_margins
 
 _METHOD_STYLES = (
     ("naive", "parabola, every size, every budget", dict(marker="s", linestyle=":")),
@@ -26,6 +28,7 @@ def porian_discrepancy(steps, setup: str = realdata.PORIAN_LADDER[0][0], budgets
     """
     fig, (left, right) = figure(2)
     widen_margins(fig, left=0.08, wspace=0.28, bottom=0.2)
+    below = room_below(fig, rows=4)  # the legends go under the panels, off the points
     runs = porian_isoflop().select(setup)
     shown = np.isin(np.round(runs.C / 1e15, 3), np.round(np.asarray(budgets) / 1e15, 3))
     for i, c in enumerate(budgets):
@@ -44,15 +47,17 @@ def porian_discrepancy(steps, setup: str = realdata.PORIAN_LADDER[0][0], budgets
     left.set(xlabel="parameters N (log scale)", ylabel="loss (nats per token)",
              title="Reproducing Kaplan: parabolas through every size")
     left.plot([], [], "*", color="black", label="lowest measured loss")
-    left.legend(fontsize="small", loc="upper right")
+    legend_below(left, ncols=1, bbox_to_anchor=(0.5, below))
 
     x = np.arange(len(steps))
     for field, label, style in _METHOD_STYLES:
         right.plot(x, [getattr(s, field) for s in steps], label=label, **style)
-    right.set_xticks(x, [name.replace(" ", "\n", 1) for name in realdata.PORIAN_STEP_NAMES], fontsize="small")
+    # "+ short\nwarm-up": each step's name on two short lines, so neighbouring names do not run together.
+    right.set_xticks(x, [textwrap.fill(name, 9, break_long_words=False) for name in realdata.PORIAN_STEP_NAMES],
+                     fontsize="small")
     right.set(ylabel="a_N in N_opt ∝ C^a_N", title="Each setup change, each method")
     right.axhline(0.5, color="grey", linewidth=0.8)
-    right.legend(fontsize="small", loc="upper right")
+    legend_below(right, ncols=1, bbox_to_anchor=(0.5, below))
     return fig
 
 
