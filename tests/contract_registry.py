@@ -619,6 +619,7 @@ REGISTRY = {
     "scaling.exercises.graders.unanswered": Exempt("predicate on any answer; tests/test_exercises.py"),
     "scaling.exercises.graders.as_number": Exempt("parses any answer; tests/test_robustness.py"),
     "scaling.exercises.graders.number": Exempt("grader building block; tests/test_exercises.py"),
+    "scaling.exercises.graders.percent": Exempt("grader building block (a number in percent); exercises 3.9 and 4.7 in tests/test_exercises.py"),
     "scaling.exercises.graders.choice": Exempt("grader building block; tests/test_exercises.py"),
     "scaling.exercises.graders.as_pair": Exempt("parses any answer; tests/test_feedback.py"),
     "scaling.exercises.graders.how_far": Exempt("feedback wording; tests/test_feedback.py"),
