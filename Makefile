@@ -17,7 +17,7 @@ export OMP_NUM_THREADS := 1
 export OPENBLAS_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 
-.PHONY: test book lab notebooks bench lock clean assignment grade bench-grading
+.PHONY: lint test book lab notebooks bench lock clean assignment grade bench-grading
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ $(STAMP): pyproject.toml constraints.txt
 ## test: every test: units, properties, published numbers, notebooks (nbval), sync gate, exercises, book build
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## lint: ruff's rules (pyproject.toml) and its formatter over the Python code
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 ## book: build the web book into _build/html (JUPYTERHUB_URL=... adds a JupyterHub launch button)
 book: $(STAMP)

@@ -50,7 +50,9 @@ def stored_eval_role(name, rawtext, text, lineno, inliner, options=None, content
     if expression not in values:
         message = inliner.reporter.warning(
             f"{{eval}}`{expression}` has no stored value in {path.name}: run `make notebooks` "
-            "(tools/execute_notebooks.py stores every {eval} result).", line=lineno)
+            "(tools/execute_notebooks.py stores every {eval} result).",
+            line=lineno,
+        )
         return [nodes.problematic(rawtext, rawtext)], [message]
     value = values[expression]
     return [nodes.inline(value, value, classes=["pasted-text", "eval-text"])], []

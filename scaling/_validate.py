@@ -36,7 +36,9 @@ def _as_float(value, name: str):
     try:
         arr = np.asarray(value, dtype=float)
     except OverflowError:
-        raise ValueError(f"{name} is too large for a floating-point number (above 1.8e308), got {_short(value)}.") from None
+        raise ValueError(
+            f"{name} is too large for a floating-point number (above 1.8e308), got {_short(value)}."
+        ) from None
     except (TypeError, ValueError):
         raise ValueError(f"{name} must be a number or an array of numbers, got {_short(value)}.") from None
     if arr.size == 0:
@@ -202,8 +204,11 @@ def first_nonfinite(result, path: str = "the result"):
 
 def _array_shapes(args, kwargs) -> str:
     items = list(enumerate(args)) + list(kwargs.items())
-    shapes = [f"{k if isinstance(k, str) else 'argument ' + str(k + 1)} {np.shape(v)}"
-              for k, v in items if isinstance(v, (list, tuple, np.ndarray)) and np.ndim(v) > 0]
+    shapes = [
+        f"{k if isinstance(k, str) else 'argument ' + str(k + 1)} {np.shape(v)}"
+        for k, v in items
+        if isinstance(v, (list, tuple, np.ndarray)) and np.ndim(v) > 0
+    ]
     return ", ".join(shapes)
 
 
@@ -279,5 +284,9 @@ def guard_module(namespace: dict) -> None:
             namespace[key] = finite_result(obj)
         elif inspect.isclass(obj) and not issubclass(obj, BaseException):
             for attr, member in list(vars(obj).items()):
-                if not attr.startswith("_") and inspect.isfunction(member) and not getattr(member, "__guarded__", False):
+                if (
+                    not attr.startswith("_")
+                    and inspect.isfunction(member)
+                    and not getattr(member, "__guarded__", False)
+                ):
                     setattr(obj, attr, finite_result(member))

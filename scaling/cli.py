@@ -111,24 +111,48 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="GPUs: " + "; ".join(f"{key} = {acc.name}" for key, acc in hardware.ACCELERATORS.items()),
     )
     budget = plan.add_mutually_exclusive_group()
-    _positive(budget, "--flops", "The compute budget --flops", "FLOPs",
-              "training compute budget in FLOPs, e.g. 1e24")
-    _positive(budget, "--dollars", "The budget --dollars", "US dollars",
-              "training budget in US dollars; converted to FLOPs with --price, the GPU's dense peak and --mfu")
-    _positive(budget, "--days", "The time --days", "days",
-              "wall-clock days on the --gpus accelerators: the budget is what they deliver at --mfu")
-    _positive(plan, "--params", "The model size --params", "parameters",
-              "a fixed model size in parameters, e.g. 70e9, to cost instead of optimise")
-    _positive(plan, "--tokens", "The training tokens --tokens", "tokens",
-              "training tokens for --params (default: the budget's, or the law's compute-optimal number)")
+    _positive(budget, "--flops", "The compute budget --flops", "FLOPs", "training compute budget in FLOPs, e.g. 1e24")
+    _positive(
+        budget,
+        "--dollars",
+        "The budget --dollars",
+        "US dollars",
+        "training budget in US dollars; converted to FLOPs with --price, the GPU's dense peak and --mfu",
+    )
+    _positive(
+        budget,
+        "--days",
+        "The time --days",
+        "days",
+        "wall-clock days on the --gpus accelerators: the budget is what they deliver at --mfu",
+    )
+    _positive(
+        plan,
+        "--params",
+        "The model size --params",
+        "parameters",
+        "a fixed model size in parameters, e.g. 70e9, to cost instead of optimise",
+    )
+    _positive(
+        plan,
+        "--tokens",
+        "The training tokens --tokens",
+        "tokens",
+        "training tokens for --params (default: the budget's, or the law's compute-optimal number)",
+    )
     plan.add_argument(
         "--law",
         choices=list(planner.LAWS) + ["all"],
         default="hoffmann",
         help="how to choose N and D (default hoffmann); 'all' prints the spread across laws",
     )
-    _positive(plan, "--unique-tokens", "The unique tokens --unique-tokens", "tokens",
-              "cap on unique training tokens; repeats are valued as in Muennighoff et al. 2023")
+    _positive(
+        plan,
+        "--unique-tokens",
+        "The unique tokens --unique-tokens",
+        "tokens",
+        "cap on unique training tokens; repeats are valued as in Muennighoff et al. 2023",
+    )
     plan.add_argument(
         "--gpu",
         type=_gpu,
@@ -154,9 +178,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_MFU,
         help=f"model FLOPs utilisation, a fraction in (0, 1], at least {MIN_MFU:g} (default {DEFAULT_MFU})",
     )
-    _positive(plan, "--price", "The price --price", "$/GPU-hour",
-              f"rental price in US dollars per GPU-hour (default {DEFAULT_PRICE}, an assumption)",
-              default=DEFAULT_PRICE)
+    _positive(
+        plan,
+        "--price",
+        "The price --price",
+        "$/GPU-hour",
+        f"rental price in US dollars per GPU-hour (default {DEFAULT_PRICE}, an assumption)",
+        default=DEFAULT_PRICE,
+    )
     plan.add_argument(
         "--pue",
         type=_number(lambda v, n: check.in_range(v, n, 1.0, 10.0), "The power usage effectiveness PUE (--pue)"),
@@ -182,9 +211,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=64,
         help="sequences decoded together per model replica (default 64)",
     )
-    _positive(plan, "--serving-days", "The serving period --serving-days", "days",
-              "days over which --served-tokens are served, for the GPUs the demand needs (default 365)",
-              default=365.0)
+    _positive(
+        plan,
+        "--serving-days",
+        "The serving period --serving-days",
+        "days",
+        "days over which --served-tokens are served, for the GPUs the demand needs (default 365)",
+        default=365.0,
+    )
     plan.add_argument("--json", action="store_true", help="print the plan as one JSON object")
     return parser
 
@@ -238,7 +272,7 @@ def _model_rows(plan):
 
 
 def _cost_rows(plan):
-    energy = ("not published" if plan.mwh is None else f"{format_count(plan.mwh)} MWh")
+    energy = "not published" if plan.mwh is None else f"{format_count(plan.mwh)} MWh"
     watts = "power not published" if plan.power_watts is None else f"{plan.power_watts:g} W/GPU"
     return [
         ("compute 6ND", format_flops(plan.flops)),
@@ -272,8 +306,10 @@ def _serving_rows(plan):
         ("GPUs per replica", _gpus(s.gpus_per_replica)),
         ("tokens/s per GPU (roofline)", f"{format_count(s.tokens_per_second_per_gpu)} ({s.bound} bound)"),
         ("GPUs for the demand", _gpus(s.gpus_for_demand)),
-        ("price per million tokens", f"${s.dollars_per_million:,.3g}" if s.dollars_per_million < 1e6
-         else _dollars(s.dollars_per_million)),
+        (
+            "price per million tokens",
+            f"${s.dollars_per_million:,.3g}" if s.dollars_per_million < 1e6 else _dollars(s.dollars_per_million),
+        ),
         ("serving cost, all tokens", _dollars(s.dollars)),
     ]
 
@@ -306,23 +342,29 @@ def _budget_text(plan, args) -> str:
 
 def format_plan(plan, args, spread=None) -> str:
     """The text of ``plan`` (a ``scaling.planner.Plan``) for parsed arguments ``args``."""
-    sections = [("Training plan", [("compute budget", _budget_text(plan, args))] + _model_rows(plan)
-                 + _cost_rows(plan)),
-                ("Training memory (mixed precision with Adam: 16 bytes per parameter, ZeRO)", _memory_rows(plan))]
+    sections = [
+        ("Training plan", [("compute budget", _budget_text(plan, args))] + _model_rows(plan) + _cost_rows(plan)),
+        ("Training memory (mixed precision with Adam: 16 bytes per parameter, ZeRO)", _memory_rows(plan)),
+    ]
     if plan.serving is not None:
         sections.append(("Serving (decoding; roofline throughput is an upper bound)", _serving_rows(plan)))
     if plan.demand_aware is not None:
-        sections.append(("Demand-aware alternative (Sardana et al. 2024: less serving compute for the same budget)"
-                         if plan.demand_aware["basis"] != "same loss" else
-                         "Demand-aware alternative (Sardana et al. 2024: same loss, least training + serving compute)",
-                         _demand_rows(plan)))
+        sections.append(
+            (
+                "Demand-aware alternative (Sardana et al. 2024: less serving compute for the same budget)"
+                if plan.demand_aware["basis"] != "same loss"
+                else "Demand-aware alternative (Sardana et al. 2024: same loss, least training + serving compute)",
+                _demand_rows(plan),
+            )
+        )
     width = max(len(label) for _, rows in sections for label, _ in rows)
     parts = [f"{title}\n{_table(rows, width)}" for title, rows in sections]
     parts[1] += f"\nAssumption: {plan.memory.assumption}."
     if plan.serving is not None:
         parts[-1 if plan.demand_aware is None else -2] += (
             f"\nAssumption: shape as above, {planner.KV_HEADS} KV heads of dimension {planner.HEAD_DIM} "
-            "(Llama 3's grouped-query attention), BF16 cache at full context, serving at the dense peak.")
+            "(Llama 3's grouped-query attention), BF16 cache at full context, serving at the dense peak."
+        )
     if spread:
         parts.append(_spread_table(spread))
     if plan.warnings:
@@ -336,17 +378,33 @@ def _spread_table(plans) -> str:
     for p in plans:
         loss = "-" if p.loss is None else f"{p.loss:.4f}"
         ratio = f"{p.tokens_per_param:.1f}" if p.tokens_per_param < 1e5 else format_count(p.tokens_per_param)
-        lines.append(f"{p.law:<20} {format_count(p.n_params):>8} {format_count(p.n_tokens):>8} {ratio:>7} {loss:>7} "
-                     f"{format_flops(p.flops):>14} {format_count(p.gpu_hours):>10} {_dollars(p.dollars):>14}")
+        lines.append(
+            f"{p.law:<20} {format_count(p.n_params):>8} {format_count(p.n_tokens):>8} {ratio:>7} {loss:>7} "
+            f"{format_flops(p.flops):>14} {format_count(p.gpu_hours):>10} {_dollars(p.dollars):>14}"
+        )
     return "\n".join(lines)
 
 
 def plan_from_args(args):
     """The plan (and, for ``--law all``, the plans of every law) for parsed arguments ``args``."""
-    kwargs = dict(flops=args.flops, dollars=args.dollars, days=args.days, params=args.params, tokens=args.tokens,
-                  n_gpus=args.gpus, gpu=args.gpu, precision=args.precision, mfu=args.mfu, price=args.price,
-                  pue=args.pue, unique_tokens=args.unique_tokens, served_tokens=args.served_tokens,
-                  context=args.context, batch=args.batch, serving_days=args.serving_days)
+    kwargs = dict(
+        flops=args.flops,
+        dollars=args.dollars,
+        days=args.days,
+        params=args.params,
+        tokens=args.tokens,
+        n_gpus=args.gpus,
+        gpu=args.gpu,
+        precision=args.precision,
+        mfu=args.mfu,
+        price=args.price,
+        pue=args.pue,
+        unique_tokens=args.unique_tokens,
+        served_tokens=args.served_tokens,
+        context=args.context,
+        batch=args.batch,
+        serving_days=args.serving_days,
+    )
     if args.law == "all":
         plans = planner.plan_all_laws(**kwargs)
         return plans[0], plans

@@ -110,9 +110,7 @@ LLAMA3_YEAR = 2024.0
 
 #: Default growth of the largest training sets, ×2.66 per year: our own arithmetic from the two
 #: rows above, (15e12 / 300e9)^(1/4). Not a fitted trend from any paper; pass your own.
-DEFAULT_DATASET_GROWTH_PER_YEAR = (LLAMA3_TRAINING_TOKENS / GPT3_TRAINING_TOKENS) ** (
-    1.0 / (LLAMA3_YEAR - GPT3_YEAR)
-)
+DEFAULT_DATASET_GROWTH_PER_YEAR = (LLAMA3_TRAINING_TOKENS / GPT3_TRAINING_TOKENS) ** (1.0 / (LLAMA3_YEAR - GPT3_YEAR))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -522,8 +520,6 @@ def years_brought_forward(overtraining, compute_growth_per_year):
     return _out(np.log(k) / np.log(g))
 
 
-
-
 # --- The stock as effective data (Villalobos et al.'s definition, used once) ----------------------------------
 
 
@@ -577,9 +573,16 @@ def effective_stock_allocation(flops, effective_stock=PUBLIC_TEXT_STOCK_TOKENS, 
     limited = bool(best.D > stock)
     n, d = (c / (TRAINING_FLOPS_PER_PARAM_TOKEN * stock), stock) if limited else (float(best.N), float(best.D))
     loss = float(law.loss(n, d))
-    return EffectiveStockAllocation(flops=c, effective_stock=stock, n_params=n, n_tokens=d, loss=loss,
-                                    loss_unlimited=float(best.loss), loss_gap=loss - float(best.loss),
-                                    data_limited=limited)
+    return EffectiveStockAllocation(
+        flops=c,
+        effective_stock=stock,
+        n_params=n,
+        n_tokens=d,
+        loss=loss,
+        loss_unlimited=float(best.loss),
+        loss_gap=loss - float(best.loss),
+        data_limited=limited,
+    )
 
 
 # Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).

@@ -98,7 +98,7 @@ class IsoFLOPRuns:
     D: np.ndarray
     loss: np.ndarray
 
-    def select(self, setup: str) -> "IsoFLOPRuns":
+    def select(self, setup: str) -> IsoFLOPRuns:
         """The points of one setup; ValueError naming the valid setups otherwise."""
         mask = self.setup == setup
         if not mask.any():
@@ -106,7 +106,7 @@ class IsoFLOPRuns:
         return IsoFLOPRuns(*(getattr(self, f)[mask] for f in ("setup", "label", "C", "N", "D", "loss")))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def porian_isoflop() -> IsoFLOPRuns:
     """Load Porian et al. 2024's 1,745 IsoFLOP points (15 setups, budgets 1.25e16-2.56e19 FLOPs).
 
@@ -114,8 +114,12 @@ def porian_isoflop() -> IsoFLOPRuns:
     """
     t = _read("porian2024_isoflop.csv")
     return IsoFLOPRuns(
-        setup=t["setup"].astype(str), label=t["label"].astype(str), C=_floats(t["C_flops"]),
-        N=_floats(t["N_params"]), D=_floats(t["D_tokens"]), loss=_floats(t["loss"]),
+        setup=t["setup"].astype(str),
+        label=t["label"].astype(str),
+        C=_floats(t["C_flops"]),
+        N=_floats(t["N_params"]),
+        D=_floats(t["D_tokens"]),
+        loss=_floats(t["loss"]),
     )
 
 
@@ -135,7 +139,7 @@ class PaperFit:
     ci_high: float
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def porian_paper_fits() -> dict:
     """{setup: PaperFit}: the exponent a_N (dimensionless) each setup gets from the authors' own analysis.
 
@@ -182,17 +186,19 @@ class OvertrainingRuns:
     loss_low: np.ndarray
     loss_high: np.ndarray
 
-    def select(self, train_dataset: str, eval_set: str = "c4_val") -> "OvertrainingRuns":
+    def select(self, train_dataset: str, eval_set: str = "c4_val") -> OvertrainingRuns:
         """The runs trained on ``train_dataset``, evaluated on ``eval_set``; ValueError for unknown names."""
-        for value, options, what in ((train_dataset, self.train_dataset, "training set"),
-                                     (eval_set, self.eval_set, "evaluation set")):
+        for value, options, what in (
+            (train_dataset, self.train_dataset, "training set"),
+            (eval_set, self.eval_set, "evaluation set"),
+        ):
             if value not in set(options):
                 raise ValueError(f"Unknown {what} {value!r}; choose one of {', '.join(sorted(set(options)))}.")
         mask = (self.train_dataset == train_dataset) & (self.eval_set == eval_set)
         return OvertrainingRuns(*(getattr(self, f)[mask] for f in self.__dataclass_fields__))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def gadre_runs() -> OvertrainingRuns:
     """Load Gadre et al. 2024's 104 runs × 8 evaluation losses (832 rows).
 
@@ -202,10 +208,18 @@ def gadre_runs() -> OvertrainingRuns:
     t = _read("gadre2024_overtraining.csv")
     N, D = _floats(t["N_params"]), _floats(t["D_tokens"])
     return OvertrainingRuns(
-        run=t["run"].astype(str), train_dataset=t["train_dataset"].astype(str), shape=t["shape"].astype(str),
-        N=N, N_no_embed=_floats(t["N_params_no_embed"]), D=D, M=_floats(t["chinchilla_multiplier"]),
-        C=6.0 * N * D, eval_set=t["eval_set"].astype(str), loss=_floats(t["loss"]),
-        loss_low=_floats(t["loss_tokens_lower95"]), loss_high=_floats(t["loss_tokens_upper95"]),
+        run=t["run"].astype(str),
+        train_dataset=t["train_dataset"].astype(str),
+        shape=t["shape"].astype(str),
+        N=N,
+        N_no_embed=_floats(t["N_params_no_embed"]),
+        D=D,
+        M=_floats(t["chinchilla_multiplier"]),
+        C=6.0 * N * D,
+        eval_set=t["eval_set"].astype(str),
+        loss=_floats(t["loss"]),
+        loss_low=_floats(t["loss_tokens_lower95"]),
+        loss_high=_floats(t["loss_tokens_upper95"]),
     )
 
 
@@ -214,8 +228,10 @@ def gadre_runs() -> OvertrainingRuns:
 # =============================================================================================
 
 #: The credit CC BY 4.0 asks for, as Epoch AI words it (data/LICENSE-epoch-README.md).
-EPOCH_CREDIT = ("Epoch AI, 'Data on AI Models'. Published online at epoch.ai. Retrieved from "
-                "'https://epoch.ai/data/ai-models'. Licensed under CC BY 4.0.")
+EPOCH_CREDIT = (
+    "Epoch AI, 'Data on AI Models'. Published online at epoch.ai. Retrieved from "
+    "'https://epoch.ai/data/ai-models'. Licensed under CC BY 4.0."
+)
 
 
 @dataclass(frozen=True)
@@ -254,7 +270,7 @@ def _decimal_year(iso_date: str) -> float:
     return day.year + (day - start).days / length
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def epoch_models() -> NotableModels:
     """Load Epoch AI's 976 notable models (publication dates 1950-2025). CC BY 4.0: credit :data:`EPOCH_CREDIT`.
 
@@ -264,12 +280,18 @@ def epoch_models() -> NotableModels:
     t = _read("epoch2025_notable_models.csv")
     dates = t["Publication date"].astype(str)
     return NotableModels(
-        name=np.array([s.strip() for s in t["Model"]]), organization=t["Organization"].astype(str),
-        date=dates.astype("datetime64[D]"), year=np.array([_decimal_year(d) for d in dates]),
-        domain=t["Domain"].astype(str), params=_floats(t["Parameters"]),
-        compute=_floats(t["Training compute (FLOP)"]), dataset_size=_floats(t["Training dataset size (gradients)"]),
-        hours=_floats(t["Training time (hours)"]), hardware=t["Training hardware"].astype(str),
-        chips=_floats(t["Hardware quantity"]), cost=_floats(t["Training compute cost (2023 USD)"]),
+        name=np.array([s.strip() for s in t["Model"]]),
+        organization=t["Organization"].astype(str),
+        date=dates.astype("datetime64[D]"),
+        year=np.array([_decimal_year(d) for d in dates]),
+        domain=t["Domain"].astype(str),
+        params=_floats(t["Parameters"]),
+        compute=_floats(t["Training compute (FLOP)"]),
+        dataset_size=_floats(t["Training dataset size (gradients)"]),
+        hours=_floats(t["Training time (hours)"]),
+        hardware=t["Training hardware"].astype(str),
+        chips=_floats(t["Hardware quantity"]),
+        cost=_floats(t["Training compute cost (2023 USD)"]),
         frontier=np.array([v.strip().lower() in ("true", "checked", "yes", "1") for v in t["Frontier model"]]),
         base_model=t["Base model"].astype(str),
     )

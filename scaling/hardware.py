@@ -104,8 +104,12 @@ class Accelerator:
         check.positive(self.peak_flops, "The dense peak peak_flops", "FLOP/s")
         check.positive(self.memory_bytes, "The memory", "bytes")
         check.positive(self.bandwidth, "The memory bandwidth", "bytes/s")
-        for field_name, unit in (("sparse_headline_flops", "FLOP/s"), ("fp8_flops", "FLOP/s"),
-                                 ("fp4_flops", "FLOP/s"), ("power_watts", "W")):
+        for field_name, unit in (
+            ("sparse_headline_flops", "FLOP/s"),
+            ("fp8_flops", "FLOP/s"),
+            ("fp4_flops", "FLOP/s"),
+            ("power_watts", "W"),
+        ):
             if getattr(self, field_name) is not None:
                 check.positive(getattr(self, field_name), f"{field_name} (or None)", unit)
 
@@ -126,9 +130,7 @@ class Accelerator:
             raise ValueError(f"The precision must be one of {', '.join(PRECISIONS)}, got {precision!r}.")
         if peaks[wanted] is None:
             have = ", ".join(key for key, value in peaks.items() if value is not None)
-            raise ValueError(
-                f"The catalogue has no dense {wanted.upper()} peak for the {self.name}; it has {have}."
-            )
+            raise ValueError(f"The catalogue has no dense {wanted.upper()} peak for the {self.name}; it has {have}.")
         return peaks[wanted]
 
 
@@ -734,8 +736,7 @@ def moe_footprint(total_params, active_params, n_tokens, bytes_per_param=BYTES_B
     bad = np.asarray(active) > np.asarray(total)
     if np.any(bad):
         raise ValueError(
-            f"The active parameters must not exceed the total parameters, got {check._describe(active, bad)} "
-            "active."
+            f"The active parameters must not exceed the total parameters, got {check._describe(active, bad)} active."
         )
     return MoEFootprint(
         total_params=total,

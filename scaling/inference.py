@@ -21,16 +21,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _validate as check
+from .chinchilla import HOFFMANN_ROUNDED as DEFAULT_LAW  # the published constants live there
+from .chinchilla import ChinchillaLaw, compute_optimal
 from .compute import (
     INFERENCE_FLOPS_PER_PARAM_TOKEN,
     TRAINING_FLOPS_PER_PARAM_TOKEN,
     inference_flops,
     training_flops,
 )
-
-
-from .chinchilla import HOFFMANN_ROUNDED as DEFAULT_LAW  # the published constants live there
-from .chinchilla import ChinchillaLaw, compute_optimal
 
 #: How the default law is described in printed output.
 DEFAULT_LAW_LABEL = "Hoffmann et al. 2022, App. D.2 (Approach 3, rounded constants)"
@@ -76,8 +74,7 @@ def _constants(law):
         values = [getattr(law, name) for name in ("E", "A", "B", "alpha", "beta")]
     except AttributeError:
         raise ValueError(
-            "The loss law must have attributes E, A, B, alpha and beta (for example a ChinchillaLaw), "
-            f"got {law!r}."
+            f"The loss law must have attributes E, A, B, alpha and beta (for example a ChinchillaLaw), got {law!r}."
         ) from None
     e = check.nonnegative(values[0], "The irreducible loss E")
     a = check.positive(values[1], "The model-size coefficient A")

@@ -229,8 +229,9 @@ def _loss_at_minimum_compute(n, c_min):
     r = ALPHA_S / ALPHA_B
     # g(L) = L − model_term − k·L^(−r) increases with L; it is negative at L = model_term and
     # positive at L = model_term + k·model_term^(−r), so the root lies between.
-    return optimize.brentq(lambda L: L - model_term - k * L**-r, model_term, model_term + k * model_term**-r,
-                           xtol=1e-14, rtol=1e-13)
+    return optimize.brentq(
+        lambda L: L - model_term - k * L**-r, model_term, model_term + k * model_term**-r, xtol=1e-14, rtol=1e-13
+    )
 
 
 def loss_at_minimum_compute(n_params, c_min_flops):
@@ -248,8 +249,12 @@ def loss_at_minimum_compute(n_params, c_min_flops):
 
 
 def _optimal_params_from_training_laws(c_min):
-    result = optimize.minimize_scalar(lambda log_n: _loss_at_minimum_compute(np.exp(log_n), c_min),
-                                      bounds=(0.0, np.log(1e16)), method="bounded", options={"xatol": 1e-10})
+    result = optimize.minimize_scalar(
+        lambda log_n: _loss_at_minimum_compute(np.exp(log_n), c_min),
+        bounds=(0.0, np.log(1e16)),
+        method="bounded",
+        options={"xatol": 1e-10},
+    )
     return float(np.exp(result.x))
 
 
@@ -382,18 +387,50 @@ def output_layer_compute_share(n_params, d_model, vocab_size=VOCAB_SIZE):
 
 
 __all__ = [
-    "ALPHA_N", "N_C", "ALPHA_D", "D_C", "ALPHA_C_MIN", "C_C_MIN", "ALPHA_C", "C_C",
-    "B_STAR", "ALPHA_B", "S_C", "ALPHA_S",
-    "N_OPT_COEFFICIENT", "N_OPT_EXPONENT", "BATCH_COEFFICIENT", "BATCH_EXPONENT",
-    "S_MIN_COEFFICIENT", "S_MIN_EXPONENT", "D_OPT_COEFFICIENT", "D_OPT_EXPONENT",
-    "ACTUAL_OVER_MIN_COMPUTE", "PF_DAY",
-    "KaplanJointLaw", "JOINT_FIT", "KaplanAllocation",
-    "loss_from_params", "loss_from_tokens", "loss_from_compute", "loss_from_compute_fixed_batch",
-    "joint_loss", "critical_batch_size", "predicted_alpha_c_min", "optimal_allocation",
-    "frontier_exponent_from_training_laws", "loss_at_minimum_compute", "optimal_params_from_training_laws",
-    "joint_law_frontier_exponent", "joint_law_optimal_params",
+    "ALPHA_N",
+    "N_C",
+    "ALPHA_D",
+    "D_C",
+    "ALPHA_C_MIN",
+    "C_C_MIN",
+    "ALPHA_C",
+    "C_C",
+    "B_STAR",
+    "ALPHA_B",
+    "S_C",
+    "ALPHA_S",
+    "N_OPT_COEFFICIENT",
+    "N_OPT_EXPONENT",
+    "BATCH_COEFFICIENT",
+    "BATCH_EXPONENT",
+    "S_MIN_COEFFICIENT",
+    "S_MIN_EXPONENT",
+    "D_OPT_COEFFICIENT",
+    "D_OPT_EXPONENT",
+    "ACTUAL_OVER_MIN_COMPUTE",
+    "PF_DAY",
+    "KaplanJointLaw",
+    "JOINT_FIT",
+    "KaplanAllocation",
+    "loss_from_params",
+    "loss_from_tokens",
+    "loss_from_compute",
+    "loss_from_compute_fixed_batch",
+    "joint_loss",
+    "critical_batch_size",
+    "predicted_alpha_c_min",
+    "optimal_allocation",
+    "frontier_exponent_from_training_laws",
+    "loss_at_minimum_compute",
+    "optimal_params_from_training_laws",
+    "joint_law_frontier_exponent",
+    "joint_law_optimal_params",
     "tokens_per_param",
-    "VOCAB_SIZE", "CONTEXT_LENGTH", "MODEL_SIZE_RANGE", "embedding_params", "output_layer_compute_share",
+    "VOCAB_SIZE",
+    "CONTEXT_LENGTH",
+    "MODEL_SIZE_RANGE",
+    "embedding_params",
+    "output_layer_compute_share",
 ]
 
 

@@ -55,8 +55,11 @@ def _hidden_law(rng) -> ChinchillaLaw:
     base = BESIROGLU_2024
     u = rng.uniform(-1.0, 1.0, size=5) * _PERTURBATION
     return ChinchillaLaw(
-        E=base.E * np.exp(u[0]), A=base.A * np.exp(u[1]), B=base.B * np.exp(u[2]),
-        alpha=base.alpha * np.exp(u[3]), beta=base.beta * np.exp(u[4]),
+        E=base.E * np.exp(u[0]),
+        A=base.A * np.exp(u[1]),
+        B=base.B * np.exp(u[2]),
+        alpha=base.alpha * np.exp(u[3]),
+        beta=base.beta * np.exp(u[4]),
     )
 
 
@@ -109,8 +112,10 @@ class TrainingService:
         raise TypeError("A TrainingService cannot be pickled: a restored copy would spend the same budget twice.")
 
     def __repr__(self) -> str:
-        return (f"TrainingService(budget={self._budget:.3g} FLOPs, spent={self.spent:.3g}, "
-                f"remaining={self.remaining:.3g}, runs={len(self._runs)})")
+        return (
+            f"TrainingService(budget={self._budget:.3g} FLOPs, spent={self.spent:.3g}, "
+            f"remaining={self.remaining:.3g}, runs={len(self._runs)})"
+        )
 
     @property
     def budget(self) -> float:
@@ -155,7 +160,9 @@ class TrainingService:
                 f"{np.shape(n)} and {np.shape(d)}."
             ) from None
         # Exact: 6·N·D of each run as a fraction (floats are exact rationals), summed without rounding.
-        total = sum((6 * Fraction(float(a)) * Fraction(float(b)) for a, b in zip(np.ravel(n), np.ravel(d))), Fraction(0))
+        total = sum(
+            (6 * Fraction(float(a)) * Fraction(float(b)) for a, b in zip(np.ravel(n), np.ravel(d))), Fraction(0)
+        )
         slack = self._budget_exact * Fraction(1, 10**12)  # lets a plan spend "exactly the rest" computed in floats
         if total > self._budget_exact - self._spent_exact + slack:
             raise ValueError(
@@ -190,17 +197,23 @@ class TrainingService:
             if np.ndim(value) != 0:
                 raise ValueError(f"{name} must be a single number, got an array of shape {np.shape(value)}.")
         if self._key[3]:
-            return False, "\n".join([
-                f"At {c:.3g} FLOPs:",
-                "  not graded here: this is a graded lab, and your instructor's autograder grades it",
-                "  (check your study instead: do your IsoFLOP profiles bracket their minima?)",
-                "Not graded."])
+            return False, "\n".join(
+                [
+                    f"At {c:.3g} FLOPs:",
+                    "  not graded here: this is a graded lab, and your instructor's autograder grades it",
+                    "  (check your study instead: do your IsoFLOP profiles bracket their minima?)",
+                    "Not graded.",
+                ]
+            )
         if self.tries_left == 0:
-            return False, "\n".join([
-                f"At {c:.3g} FLOPs:",
-                f"  not graded: you have used all {GRADE_TRIES} gradings of this lab",
-                "  (the lab is a budget: improve the study, not the guess)",
-                "Not graded."])
+            return False, "\n".join(
+                [
+                    f"At {c:.3g} FLOPs:",
+                    f"  not graded: you have used all {GRADE_TRIES} gradings of this lab",
+                    "  (the lab is a budget: improve the study, not the guess)",
+                    "Not graded.",
+                ]
+            )
         _TRIES_USED[self._key] = _TRIES_USED.get(self._key, 0) + 1
         truth = compute_optimal(c, self._law)
         n_ok = max(n_pred / truth.N, truth.N / n_pred) <= self.N_OPT_TOLERANCE
@@ -208,7 +221,11 @@ class TrainingService:
         passed = bool(n_ok and l_ok)
 
         def verdict(ok, allowed):
-            return f"within {allowed} of the hidden truth -> pass" if ok else f"not within {allowed} of the hidden truth -> fail"
+            return (
+                f"within {allowed} of the hidden truth -> pass"
+                if ok
+                else f"not within {allowed} of the hidden truth -> fail"
+            )
 
         lines = [
             f"At {c:.3g} FLOPs:",

@@ -81,10 +81,12 @@ class PublishedModel:
         return training_flops(self.n_active_params, self.n_tokens)
 
 
-def _dense(name, n_params, n_tokens, reported_flops, gpu_hours, accelerator, source, checked=False,
-           year=None) -> PublishedModel:
-    return PublishedModel(name, n_params, n_params, n_tokens, reported_flops, gpu_hours, accelerator, source,
-                          checked, year)
+def _dense(
+    name, n_params, n_tokens, reported_flops, gpu_hours, accelerator, source, checked=False, year=None
+) -> PublishedModel:
+    return PublishedModel(
+        name, n_params, n_params, n_tokens, reported_flops, gpu_hours, accelerator, source, checked, year
+    )
 
 
 _CATALOGUE = (
@@ -548,21 +550,50 @@ class AttentionShape:
 #: (DeepSeek-V3) the query·key products use 192 dimensions per head (128 + 64 rotary) and the value
 #: products 128, so its d_attention is 128 heads × (192 + 128) / 2 = 20,480.
 ATTENTION_SHAPES: dict[str, AttentionShape] = {
-    "PaLM 540B": AttentionShape(118, 48 * 256, 2048, "Chowdhery et al. 2022, Table 1 (118 layers, 48 heads of "
-                                "256) and §5 (sequence length 2048). Checked (secondary): copies of Table 1."),
-    "LLaMA 7B": AttentionShape(32, 4096, 2048, "Touvron et al. 2023, Table 2 (dimension 4096, 32 heads, 32 "
-                               "layers); context 2048 tokens. Checked (secondary): copies of Table 2."),
-    "LLaMA 65B": AttentionShape(80, 8192, 2048, "Touvron et al. 2023, Table 2 (dimension 8192, 64 heads, 80 "
-                                "layers); context 2048 tokens. Checked (secondary): copies of Table 2."),
-    "Llama 2 70B": AttentionShape(80, 8192, 4096, "Touvron et al. 2023 (Llama 2), Table 1 (context 4k) and the "
-                                  "released config (80 layers, dimension 8192). Checked (secondary)."),
+    "PaLM 540B": AttentionShape(
+        118,
+        48 * 256,
+        2048,
+        "Chowdhery et al. 2022, Table 1 (118 layers, 48 heads of "
+        "256) and §5 (sequence length 2048). Checked (secondary): copies of Table 1.",
+    ),
+    "LLaMA 7B": AttentionShape(
+        32,
+        4096,
+        2048,
+        "Touvron et al. 2023, Table 2 (dimension 4096, 32 heads, 32 "
+        "layers); context 2048 tokens. Checked (secondary): copies of Table 2.",
+    ),
+    "LLaMA 65B": AttentionShape(
+        80,
+        8192,
+        2048,
+        "Touvron et al. 2023, Table 2 (dimension 8192, 64 heads, 80 "
+        "layers); context 2048 tokens. Checked (secondary): copies of Table 2.",
+    ),
+    "Llama 2 70B": AttentionShape(
+        80,
+        8192,
+        4096,
+        "Touvron et al. 2023 (Llama 2), Table 1 (context 4k) and the "
+        "released config (80 layers, dimension 8192). Checked (secondary).",
+    ),
     "Llama 3 8B": AttentionShape(32, 4096, 8192, _LLAMA3_TABLE_3 + " Context 8,192 (Table 4)."),
     "Llama 3 70B": AttentionShape(80, 8192, 8192, _LLAMA3_TABLE_3 + " Context 8,192 (Table 4)."),
-    "Llama 3 405B": AttentionShape(126, 16384, 8192, _LLAMA3_TABLE_3 + " Context 8,192 for all but the "
-                                   "long-context stage (Table 4), which this count leaves out."),
-    "DeepSeek-V3": AttentionShape(61, 128 * (192 + 128) // 2, 4096, "DeepSeek-AI 2024, §4.2 (61 layers, 128 "
-                                  "heads, per-head 128 + 64 rotary for queries and keys, 128 for values; 4K "
-                                  "sequences in pre-training). Checked (secondary): public configs agree."),
+    "Llama 3 405B": AttentionShape(
+        126,
+        16384,
+        8192,
+        _LLAMA3_TABLE_3 + " Context 8,192 for all but the long-context stage (Table 4), which this count leaves out.",
+    ),
+    "DeepSeek-V3": AttentionShape(
+        61,
+        128 * (192 + 128) // 2,
+        4096,
+        "DeepSeek-AI 2024, §4.2 (61 layers, 128 "
+        "heads, per-head 128 + 64 rotary for queries and keys, 128 for values; 4K "
+        "sequences in pre-training). Checked (secondary): public configs agree.",
+    ),
 }
 
 
@@ -574,8 +605,9 @@ def model_flops_per_token_of(name: str) -> float:
     """
     model = get_model(name)
     if model.name not in ATTENTION_SHAPES:
-        raise ValueError(f"No attention shape is catalogued for {model.name}; choose one of: "
-                         f"{', '.join(ATTENTION_SHAPES)}.")
+        raise ValueError(
+            f"No attention shape is catalogued for {model.name}; choose one of: {', '.join(ATTENTION_SHAPES)}."
+        )
     shape = ATTENTION_SHAPES[model.name]
     return model_flops_per_token(model.n_active_params, shape.n_layer, shape.d_attention, shape.context)
 

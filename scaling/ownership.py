@@ -57,8 +57,9 @@ US_INDUSTRIAL_DOLLARS_PER_KWH = 0.0806
 COTTIER_STAFF_SHARE = (0.29, 0.49)
 
 
-def cluster_dollars_per_gpu(gpu_price, server_overhead=SERVER_COST_OVERHEAD,
-                            interconnect_fraction=CLUSTER_INTERCONNECT_FRACTION):
+def cluster_dollars_per_gpu(
+    gpu_price, server_overhead=SERVER_COST_OVERHEAD, interconnect_fraction=CLUSTER_INTERCONNECT_FRACTION
+):
     """Hardware cost of a cluster per GPU: gpu_price × server_overhead / (1 − interconnect_fraction).
 
     ``gpu_price`` in dollars per accelerator; ``server_overhead`` ≥ 1 (server cost / accelerator
@@ -67,8 +68,9 @@ def cluster_dollars_per_gpu(gpu_price, server_overhead=SERVER_COST_OVERHEAD,
     """
     price = check.positive(gpu_price, "The GPU price", "dollars")
     overhead = check.in_range(server_overhead, "The server cost overhead", 1.0, math.inf)
-    network = check.in_range(interconnect_fraction, "The interconnect share of the cluster cost", 0.0, 1.0,
-                             high_open=True)
+    network = check.in_range(
+        interconnect_fraction, "The interconnect share of the cluster cost", 0.0, 1.0, high_open=True
+    )
     return price * overhead / (1.0 - network)
 
 
@@ -81,9 +83,16 @@ class OwnershipCost:
     total: float
 
 
-def ownership_cost_per_gpu_hour(hardware_dollars_per_gpu, power_watts, *, lifetime_years=SERVER_LIFETIME_YEARS,
-                                depreciation_ooms_per_year=None, pue=1.1,
-                                dollars_per_kwh=US_INDUSTRIAL_DOLLARS_PER_KWH, utilisation=1.0):
+def ownership_cost_per_gpu_hour(
+    hardware_dollars_per_gpu,
+    power_watts,
+    *,
+    lifetime_years=SERVER_LIFETIME_YEARS,
+    depreciation_ooms_per_year=None,
+    pue=1.1,
+    dollars_per_kwh=US_INDUSTRIAL_DOLLARS_PER_KWH,
+    utilisation=1.0,
+):
     """Dollars per used GPU-hour of owned hardware: amortised hardware plus energy, divided by utilisation.
 
     Hardware: straight-line over ``lifetime_years``, or, when ``depreciation_ooms_per_year`` is given,

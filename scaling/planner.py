@@ -57,11 +57,15 @@ class Law:
 #: The laws ``--law`` accepts, in the order ``--law all`` prints them.
 LAWS = {
     "hoffmann": Law("hoffmann", "Hoffmann et al. 2022, Approach 3, rounded constants (App. D.2)", HOFFMANN_ROUNDED),
-    "hoffmann-unrounded": Law("hoffmann-unrounded", "Hoffmann et al. 2022, Approach 3, unrounded constants",
-                              HOFFMANN_UNROUNDED),
+    "hoffmann-unrounded": Law(
+        "hoffmann-unrounded", "Hoffmann et al. 2022, Approach 3, unrounded constants", HOFFMANN_UNROUNDED
+    ),
     "besiroglu": Law("besiroglu", "Besiroglu et al. 2024, refit of Hoffmann's data", BESIROGLU_2024),
-    "20-tokens": Law("20-tokens", "20 tokens per parameter (Chinchilla's 1.4T / 70B; no loss law)",
-                     tokens_per_param=data.CHINCHILLA_TOKENS_PER_PARAM),
+    "20-tokens": Law(
+        "20-tokens",
+        "20 tokens per parameter (Chinchilla's 1.4T / 70B; no loss law)",
+        tokens_per_param=data.CHINCHILLA_TOKENS_PER_PARAM,
+    ),
 }
 
 
@@ -169,11 +173,14 @@ def training_memory(n_params, gpu, context=8192) -> TrainingMemory:
     optimizer = n * (hardware.TRAIN_MASTER_WEIGHT_BYTES + hardware.TRAIN_ADAM_M_BYTES + hardware.TRAIN_ADAM_V_BYTES)
     activations = hardware.BYTES_BF16 * width * layers * ctx
     total = weights + gradients + optimizer + activations
-    assumption = (f"full recomputation keeps each layer's BF16 input: 2 x d_model x n_layer bytes per token, "
-                  f"one {ctx:,.0f}-token sequence, shape n_layer={_whole(layers)}, d_model={_whole(width)} "
-                  "(d_model = 128 x n_layer)")
-    return TrainingMemory(weights, gradients, optimizer, activations, total,
-                          hardware.min_gpus(total, acc.memory_bytes), assumption)
+    assumption = (
+        f"full recomputation keeps each layer's BF16 input: 2 x d_model x n_layer bytes per token, "
+        f"one {ctx:,.0f}-token sequence, shape n_layer={_whole(layers)}, d_model={_whole(width)} "
+        "(d_model = 128 x n_layer)"
+    )
+    return TrainingMemory(
+        weights, gradients, optimizer, activations, total, hardware.min_gpus(total, acc.memory_bytes), assumption
+    )
 
 
 # --- Serving ----------------------------------------------------------------------------------------
@@ -207,8 +214,9 @@ class Serving:
     dollars: float
 
 
-def serving_estimate(n_params, gpu, precision="bf16", context=8192, batch=64, served_tokens=1e12,
-                     serving_days=365.0, price=2.5) -> Serving:
+def serving_estimate(
+    n_params, gpu, precision="bf16", context=8192, batch=64, served_tokens=1e12, serving_days=365.0, price=2.5
+) -> Serving:
     """Memory, throughput, GPUs and price of serving ``n_params`` parameters on ``gpu``.
 
     KV cache per sequence: 2 (keys, values) · n_layer · 8 KV heads · 128 · 2 bytes · ``context``
@@ -233,16 +241,27 @@ def serving_estimate(n_params, gpu, precision="bf16", context=8192, batch=64, se
     days = check.positive(serving_days, "The serving period", "days")
     gpus_needed = demand / (days * SECONDS_PER_DAY) / rate
     if not math.isfinite(gpus_needed):
-        raise PlanError("Serving --served-tokens at this model size needs more GPUs than a float can count; "
-                        "lower --served-tokens or the model size.")
+        raise PlanError(
+            "Serving --served-tokens at this model size needs more GPUs than a float can count; "
+            "lower --served-tokens or the model size."
+        )
     replicas = max(1, math.ceil(round(gpus_needed / per_replica, 9)))
     gpu_hours = demand / rate / hardware.SECONDS_PER_HOUR
     return Serving(
-        served_tokens=demand, serving_days=days, context=int(context), batch=int(batch), precision=precision,
-        weight_bytes=weights, kv_cache_bytes=cache, gpus_per_replica=per_replica,
-        tokens_per_second_per_gpu=rate, bound="compute" if compute_rate < memory_rate else "memory bandwidth",
-        gpus_for_demand=replicas * per_replica, dollars_per_million=hardware.cost_per_million_tokens(rate, price),
-        gpu_hours=gpu_hours, dollars=hardware.training_cost(gpu_hours, price),
+        served_tokens=demand,
+        serving_days=days,
+        context=int(context),
+        batch=int(batch),
+        precision=precision,
+        weight_bytes=weights,
+        kv_cache_bytes=cache,
+        gpus_per_replica=per_replica,
+        tokens_per_second_per_gpu=rate,
+        bound="compute" if compute_rate < memory_rate else "memory bandwidth",
+        gpus_for_demand=replicas * per_replica,
+        dollars_per_million=hardware.cost_per_million_tokens(rate, price),
+        gpu_hours=gpu_hours,
+        dollars=hardware.training_cost(gpu_hours, price),
     )
 
 
@@ -400,13 +419,32 @@ def make_plan(**request) -> Plan:
     except ValueError as err:
         if "floating point" not in str(err):
             raise
-        raise PlanError("These numbers lie beyond what floating point can represent: lower the budget (--flops, "
-                        "--dollars, --days), --params, --tokens or --served-tokens.") from None
+        raise PlanError(
+            "These numbers lie beyond what floating point can represent: lower the budget (--flops, "
+            "--dollars, --days), --params, --tokens or --served-tokens."
+        ) from None
 
 
-def _make_plan(*, flops=None, dollars=None, days=None, params=None, tokens=None, n_gpus=1024, gpu="H100",
-              precision="bf16", mfu=0.4, price=2.5, pue=hardware.DEFAULT_PUE, law="hoffmann", unique_tokens=None,
-              served_tokens=None, context=8192, batch=64, serving_days=365.0) -> Plan:
+def _make_plan(
+    *,
+    flops=None,
+    dollars=None,
+    days=None,
+    params=None,
+    tokens=None,
+    n_gpus=1024,
+    gpu="H100",
+    precision="bf16",
+    mfu=0.4,
+    price=2.5,
+    pue=hardware.DEFAULT_PUE,
+    law="hoffmann",
+    unique_tokens=None,
+    served_tokens=None,
+    context=8192,
+    batch=64,
+    serving_days=365.0,
+) -> Plan:
     """The plan of ``make_plan``: budgets in FLOPs, US dollars or days on ``n_gpus`` accelerators of type ``gpu``.
 
     ``mfu`` in (0, 1] of the dense peak at ``precision``; ``price`` in $/GPU-hour; ``pue`` ≥ 1.
@@ -421,8 +459,10 @@ def _make_plan(*, flops=None, dollars=None, days=None, params=None, tokens=None,
     mfu = check.fraction(mfu, "The model FLOPs utilisation --mfu")
     price = check.positive(price, "The price --price", "$/GPU-hour")
     budget, mode = _budget_flops(flops, dollars, days, n_gpus, peak, mfu, price)
-    _finite(budget if budget is not None else 0.0,
-            "The budget is larger than a floating-point number can hold; lower --gpus, --days or --dollars.")
+    _finite(
+        budget if budget is not None else 0.0,
+        "The budget is larger than a floating-point number can hold; lower --gpus, --days or --dollars.",
+    )
     if tokens is not None and params is None:
         raise PlanError("--tokens needs --params: give the model size the tokens are for.")
     if budget is None and params is None:
@@ -435,8 +475,10 @@ def _make_plan(*, flops=None, dollars=None, days=None, params=None, tokens=None,
     one_second = peak * mfu
     if budget is not None and budget < one_second:
         option = {"flops": "--flops", "dollars": "--dollars", "cluster": "--days"}[mode]
-        raise PlanError(f"The budget ({option}) is {_sci(budget)} FLOPs, less than one second of one {acc.name} at "
-                        f"{mfu:.0%} MFU ({_sci(one_second)} FLOPs): too small to train anything.")
+        raise PlanError(
+            f"The budget ({option}) is {_sci(budget)} FLOPs, less than one second of one {acc.name} at "
+            f"{mfu:.0%} MFU ({_sci(one_second)} FLOPs): too small to train anything."
+        )
 
     n, d = _model_and_data(budget, params, tokens, unique_tokens, chosen)
     mode = mode or "model"
@@ -444,19 +486,42 @@ def _make_plan(*, flops=None, dollars=None, days=None, params=None, tokens=None,
     epochs = None if unique_tokens is None else d / unique_tokens
     loss = loss_of(n, d, chosen, unique_tokens)
 
-    hours = _finite(c / (peak * mfu * hardware.SECONDS_PER_HOUR),
-                    "The run takes more GPU-hours than a float can count: raise --mfu or lower the budget.")
+    hours = _finite(
+        c / (peak * mfu * hardware.SECONDS_PER_HOUR),
+        "The run takes more GPU-hours than a float can count: raise --mfu or lower the budget.",
+    )
     days_taken = hours / n_gpus / 24.0
     dollars_spent = hours * price
     if mode == "dollars":  # the budget is spent exactly (C = 6ND = the FLOPs the dollars buy), rounding aside
         dollars_spent = float(dollars)
     mwh = None if acc.power_watts is None else float(hardware.energy_mwh(hours, acc.power_watts, pue))
     memory = training_memory(n, acc, context)
-    plan = Plan(mode=mode, law=chosen.key, law_label=chosen.label, gpu=_key_of(acc), gpu_name=acc.name,
-                precision=precision, peak_flops=peak, mfu=mfu, price=price, pue=pue, n_gpus=n_gpus, flops=c,
-                n_params=n, n_tokens=d, unique_tokens=unique_tokens, epochs=epochs, loss=loss, gpu_hours=hours,
-                days=days_taken, dollars=dollars_spent, mwh=mwh, power_watts=acc.power_watts, memory=memory,
-                warnings=warnings)
+    plan = Plan(
+        mode=mode,
+        law=chosen.key,
+        law_label=chosen.label,
+        gpu=_key_of(acc),
+        gpu_name=acc.name,
+        precision=precision,
+        peak_flops=peak,
+        mfu=mfu,
+        price=price,
+        pue=pue,
+        n_gpus=n_gpus,
+        flops=c,
+        n_params=n,
+        n_tokens=d,
+        unique_tokens=unique_tokens,
+        epochs=epochs,
+        loss=loss,
+        gpu_hours=hours,
+        days=days_taken,
+        dollars=dollars_spent,
+        mwh=mwh,
+        power_watts=acc.power_watts,
+        memory=memory,
+        warnings=warnings,
+    )
     if served_tokens is not None:
         served = check.nonnegative(served_tokens, "The served tokens --served-tokens", "tokens")
         if served > 0:
@@ -473,12 +538,16 @@ def _key_of(acc) -> str:
 def _demand_aware(plan, law, budget, served, warnings):
     """The demand-aware alternative as a dict, or ``None`` (with a warning) when the law has no loss."""
     if plan.unique_tokens is not None:
-        warnings.append("The demand-aware alternative is not combined with --unique-tokens (Sardana et al.'s "
-                        "trade assumes fresh data); drop --unique-tokens to see it.")
+        warnings.append(
+            "The demand-aware alternative is not combined with --unique-tokens (Sardana et al.'s "
+            "trade assumes fresh data); drop --unique-tokens to see it."
+        )
         return None
     if law.law is None:
-        warnings.append(f"The {law.key} rule has no loss law, so it cannot trade model size against serving "
-                        "compute; use --law hoffmann (or another law) for the demand-aware alternative.")
+        warnings.append(
+            f"The {law.key} rule has no loss law, so it cannot trade model size against serving "
+            "compute; use --law hoffmann (or another law) for the demand-aware alternative."
+        )
         return None
     if budget is not None:
         alt = demand_aware_within_budget(budget, served, law.law)
@@ -487,11 +556,17 @@ def _demand_aware(plan, law, budget, served, warnings):
         alt = inference.demand_aware_optimum(plan.loss, served, law.law)
         basis = "same loss"
     serving_saved = 1.0 - alt.n_params / plan.n_params
-    return {"basis": basis, "n_params": float(alt.n_params), "n_tokens": float(alt.n_tokens),
-            "tokens_per_param": float(alt.tokens_per_param), "loss": float(alt.loss),
-            "training_flops": float(alt.training_flops), "lifetime_flops": float(alt.lifetime_flops),
-            "plan_lifetime_flops": float(plan.flops + 2.0 * plan.n_params * served),
-            "serving_compute_saved": float(serving_saved)}
+    return {
+        "basis": basis,
+        "n_params": float(alt.n_params),
+        "n_tokens": float(alt.n_tokens),
+        "tokens_per_param": float(alt.tokens_per_param),
+        "loss": float(alt.loss),
+        "training_flops": float(alt.training_flops),
+        "lifetime_flops": float(alt.lifetime_flops),
+        "plan_lifetime_flops": float(plan.flops + 2.0 * plan.n_params * served),
+        "serving_compute_saved": float(serving_saved),
+    }
 
 
 def plan_warnings(plan) -> list[str]:
@@ -501,32 +576,45 @@ def plan_warnings(plan) -> list[str]:
     found = []
     stock = data.PUBLIC_TEXT_STOCK_TOKENS
     if plan.unique_tokens is not None and plan.unique_tokens > stock:
-        found.append(f"--unique-tokens {format_count(plan.unique_tokens)} is {_times(plan.unique_tokens / stock)} "
-                     "the ~300T-token effective stock of public human text (Villalobos et al. 2024): that much "
-                     "unique text does not exist.")
+        found.append(
+            f"--unique-tokens {format_count(plan.unique_tokens)} is {_times(plan.unique_tokens / stock)} "
+            "the ~300T-token effective stock of public human text (Villalobos et al. 2024): that much "
+            "unique text does not exist."
+        )
     tokens = [("The plan", plan.n_tokens)]
     if plan.demand_aware:
         tokens.append(("The demand-aware alternative", plan.demand_aware["n_tokens"]))
     for who, d in tokens:
         if d > stock:
-            found.append(f"{who} trains on {format_count(d)} tokens, {_times(d / stock)} the ~300T-token "
-                         "effective stock of public human text (Villalobos et al. 2024, a stock that already "
-                         "allows for repeated epochs); pass --unique-tokens to plan with the data that exists.")
+            found.append(
+                f"{who} trains on {format_count(d)} tokens, {_times(d / stock)} the ~300T-token "
+                "effective stock of public human text (Villalobos et al. 2024, a stock that already "
+                "allows for repeated epochs); pass --unique-tokens to plan with the data that exists."
+            )
     if plan.epochs is not None and plan.epochs > HARMLESS_EPOCHS:
-        found.append(f"The plan repeats its unique data {format_count(plan.epochs)} times; Muennighoff et al. 2023 "
-                     "find up to 4 epochs almost as good as fresh data and fast-diminishing returns beyond.")
+        found.append(
+            f"The plan repeats its unique data {format_count(plan.epochs)} times; Muennighoff et al. 2023 "
+            "find up to 4 epochs almost as good as fresh data and fast-diminishing returns beyond."
+        )
     if plan.days > DECADE_DAYS:
-        found.append(f"The run takes {format_count(plan.days / DAYS_PER_YEAR)} years on {_whole(plan.n_gpus)} GPUs, "
-                     "longer than a "
-                     "decade: add GPUs (--gpus) or lower the budget.")
-    for who, n in [("The model", plan.n_params)] + ([("The demand-aware model", plan.demand_aware["n_params"])]
-                                                   if plan.demand_aware else []):
+        found.append(
+            f"The run takes {format_count(plan.days / DAYS_PER_YEAR)} years on {_whole(plan.n_gpus)} GPUs, "
+            "longer than a "
+            "decade: add GPUs (--gpus) or lower the budget."
+        )
+    for who, n in [("The model", plan.n_params)] + (
+        [("The demand-aware model", plan.demand_aware["n_params"])] if plan.demand_aware else []
+    ):
         if n < SMALLEST_STUDIED_PARAMS:
-            found.append(f"{who} has {format_count(n)} parameters, below the smallest model Hoffmann et al. 2022 "
-                         "trained (70M): the laws are extrapolated here.")
+            found.append(
+                f"{who} has {format_count(n)} parameters, below the smallest model Hoffmann et al. 2022 "
+                "trained (70M): the laws are extrapolated here."
+            )
     if plan.memory.min_gpus > plan.n_gpus:
-        found.append(f"Training state and one sequence's activations need at least {_whole(plan.memory.min_gpus)} "
-                     f"{plan.gpu}s of memory, more than the {_whole(plan.n_gpus)} in --gpus.")
+        found.append(
+            f"Training state and one sequence's activations need at least {_whole(plan.memory.min_gpus)} "
+            f"{plan.gpu}s of memory, more than the {_whole(plan.n_gpus)} in --gpus."
+        )
     if plan.mwh is None:
         found.append(f"The vendor publishes no power figure for the {plan.gpu_name}: no energy estimate.")
     return found

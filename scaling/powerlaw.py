@@ -163,9 +163,18 @@ def _best_of(starts, log_x, log_y, delta):
     result, best = None, np.inf
     for start in starts:
         trial = least_squares(
-            _residuals, start, jac=_jacobian, args=(log_x, log_y),
-            loss="huber", f_scale=delta, method="trf", x_scale="jac",
-            xtol=1e-12, ftol=1e-12, gtol=1e-12, max_nfev=2000,
+            _residuals,
+            start,
+            jac=_jacobian,
+            args=(log_x, log_y),
+            loss="huber",
+            f_scale=delta,
+            method="trf",
+            x_scale="jac",
+            xtol=1e-12,
+            ftol=1e-12,
+            gtol=1e-12,
+            max_nfev=2000,
         )
         objective = _huber_sum(trial.fun, delta)
         if objective < best * (1 - 1e-6):
@@ -201,8 +210,9 @@ def fit_saturating_power_law(x, y, *, delta: float = 1e-3) -> SaturatingFit:
             f"y does not fall with x (the best fit has alpha = {alpha:.3g}); a saturating power law "
             "needs values that decrease towards a floor as x grows."
         )
-    return SaturatingFit(E=float(np.exp(log_e)), A=float(np.exp(log_a)), alpha=float(alpha),
-                         objective=_huber_sum(result.fun, delta))
+    return SaturatingFit(
+        E=float(np.exp(log_e)), A=float(np.exp(log_a)), alpha=float(alpha), objective=_huber_sum(result.fun, delta)
+    )
 
 
 def _huber_sum(residuals, delta):
@@ -225,7 +235,9 @@ def best_coefficient(x, y, E, alpha):
     E = check.nonnegative(E, "The floor E")
     alpha = check.positive(alpha, "The exponent alpha")
     if E >= y.min():
-        raise ValueError(f"The floor E must lie below every measured value (the smallest is {y.min():.4g}), got {E:.4g}.")
+        raise ValueError(
+            f"The floor E must lie below every measured value (the smallest is {y.min():.4g}), got {E:.4g}."
+        )
     log_a = np.mean(np.log(y - E) + alpha * np.log(x))
     fitted = E + np.exp(log_a) * x**-alpha
     return float(np.exp(log_a)), float(np.sqrt(np.mean(np.log(fitted / y) ** 2)))

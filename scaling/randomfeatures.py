@@ -155,9 +155,15 @@ def model_size_sweep(model_sizes=MODEL_SIZES, setup: Setup = Setup()) -> Sweep:
     setup = _validate(setup)
     sizes = _sizes(model_sizes, "A model size P", setup.max_features)
     problem = _problem(setup)
-    losses = [np.mean([_test_loss(problem, setup, slice(k * p, (k + 1) * p), setup.max_examples)
-                       for k in range(min(DRAWS, setup.max_features // p))])
-              for p in sizes]
+    losses = [
+        np.mean(
+            [
+                _test_loss(problem, setup, slice(k * p, (k + 1) * p), setup.max_examples)
+                for k in range(min(DRAWS, setup.max_features // p))
+            ]
+        )
+        for p in sizes
+    ]
     return Sweep("model size P (features)", sizes, np.array(losses), setup.floor)
 
 

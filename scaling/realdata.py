@@ -30,13 +30,18 @@ from .powerlaw import fit_power_law
 #: Porian et al.'s path from Kaplan's setup to Chinchilla's on RefinedWeb (their Fig. 1 and
 #: Table 1): each setup adds one change to the one before. (setup key, what changed).
 PORIAN_LADDER = (
-    ("rw-base-long-kaplan-kaplan-train", "Reproducing Kaplan et al.: N and C without embeddings or the "
-     "output layer, training loss, long warm-up, loss read off long runs"),
+    (
+        "rw-base-long-kaplan-kaplan-train",
+        "Reproducing Kaplan et al.: N and C without embeddings or the "
+        "output layer, training loss, long warm-up, loss read off long runs",
+    ),
     ("rw-base-long-kaplan-standard-val", "count the output (last) layer in N and C; validation loss"),
     ("rw-base-short-kaplan-standard-val", "warm-up scaled to the model instead of one long warm-up"),
     ("rw-base-short-chinchilla-standard-val", "cosine decay matched to each run's length"),
-    ("rw-tuned-short-const-standard-val", "learning rate, batch size and AdamW beta2 tuned per size "
-     "(constant learning rate, no decay)"),
+    (
+        "rw-tuned-short-const-standard-val",
+        "learning rate, batch size and AdamW beta2 tuned per size (constant learning rate, no decay)",
+    ),
 )
 
 #: Short names of the ladder's steps, for tables and figure ticks.
@@ -103,8 +108,9 @@ def _akima_optimum(n, loss):
     return None if best in (0, grid.size - 1) else float(np.exp(grid[best]))
 
 
-def isoflop_exponent(runs: IsoFLOPRuns, *, method: str = "parabola", nearest: int | None = None,
-                     keep_unbracketed: bool = False) -> ExponentEstimate:
+def isoflop_exponent(
+    runs: IsoFLOPRuns, *, method: str = "parabola", nearest: int | None = None, keep_unbracketed: bool = False
+) -> ExponentEstimate:
     """a_N of one setup's IsoFLOP runs: per budget an optimum N_opt, then a least-squares line of ln N_opt on ln C.
 
     ``runs``: one setup of :func:`scaling.datasets.porian_isoflop` (``.select(setup)``).
@@ -136,11 +142,19 @@ def isoflop_exponent(runs: IsoFLOPRuns, *, method: str = "parabola", nearest: in
             n_opt.append(optimum)
     total = np.unique(runs.C).size
     if len(budgets) < 3:
-        raise ValueError(f"Only {len(budgets)} of {total} budgets have an optimum inside their sizes; "
-                         "a_N needs at least 3.")
+        raise ValueError(
+            f"Only {len(budgets)} of {total} budgets have an optimum inside their sizes; a_N needs at least 3."
+        )
     line = fit_power_law(budgets, n_opt)
-    return ExponentEstimate(setup=str(runs.setup[0]), method=method, nearest=nearest, a_N=-line.alpha,
-                            budgets=np.array(budgets), n_opt=np.array(n_opt), n_dropped=total - len(budgets))
+    return ExponentEstimate(
+        setup=str(runs.setup[0]),
+        method=method,
+        nearest=nearest,
+        a_N=-line.alpha,
+        budgets=np.array(budgets),
+        n_opt=np.array(n_opt),
+        n_dropped=total - len(budgets),
+    )
 
 
 @dataclass(frozen=True)
@@ -171,14 +185,17 @@ def discrepancy_ladder(ladder=PORIAN_LADDER, *, nearest: int = 5) -> list:
     steps = []
     for setup, change in ladder:
         one = runs.select(setup)
-        steps.append(LadderStep(
-            setup=setup, change=change,
-            naive=isoflop_exponent(one, keep_unbracketed=True).a_N,
-            parabola_all=isoflop_exponent(one).a_N,
-            parabola_nearest=isoflop_exponent(one, nearest=nearest).a_N,
-            akima=isoflop_exponent(one, method="akima").a_N,
-            paper=paper[setup].a_N,
-        ))
+        steps.append(
+            LadderStep(
+                setup=setup,
+                change=change,
+                naive=isoflop_exponent(one, keep_unbracketed=True).a_N,
+                parabola_all=isoflop_exponent(one).a_N,
+                parabola_nearest=isoflop_exponent(one, nearest=nearest).a_N,
+                akima=isoflop_exponent(one, method="akima").a_N,
+                paper=paper[setup].a_N,
+            )
+        )
     return steps
 
 
@@ -232,9 +249,14 @@ def compute_trend(models, *, start_year: float = 2010.0, language_only: bool = F
     if keep.sum() < 10:
         raise ValueError(f"Only {keep.sum()} models with a compute estimate from {start:g} on; a trend needs 10.")
     slope, intercept = np.polyfit(models.year[keep], np.log2(models.compute[keep]), 1)
-    return ComputeTrend(doubling_months=float(12.0 / slope), growth_per_year=float(2.0**slope),
-                        intercept_log2=float(intercept), n_models=int(keep.sum()),
-                        start_year=float(models.year[keep].min()), end_year=float(models.year[keep].max()))
+    return ComputeTrend(
+        doubling_months=float(12.0 / slope),
+        growth_per_year=float(2.0**slope),
+        intercept_log2=float(intercept),
+        n_models=int(keep.sum()),
+        start_year=float(models.year[keep].min()),
+        end_year=float(models.year[keep].max()),
+    )
 
 
 #: Epoch's column "Training dataset size (gradients)" is read as tokens for language models: the
@@ -294,18 +316,27 @@ def tokens_per_param_trend(models, *, start_year: int = 2019, min_params: float 
     large = window & has_params & (models.params >= smallest)
     keep = large & np.isfinite(models.dataset_size)
     if keep.sum() < 10:
-        raise ValueError(f"Only {keep.sum()} language models of at least {smallest:.3g} parameters from {start} on "
-                         "report a dataset size; a trend needs 10.")
+        raise ValueError(
+            f"Only {keep.sum()} language models of at least {smallest:.3g} parameters from {start} on "
+            "report a dataset size; a trend needs 10."
+        )
     years, ratios = models.year[keep], models.dataset_size[keep] / models.params[keep]
     whole = np.floor(years).astype(int)
     labels = np.unique(whole)
     slope, intercept = np.polyfit(years, np.log10(ratios), 1)
     return TokensPerParam(
-        years=labels, medians=np.array([np.median(ratios[whole == y]) for y in labels]),
-        counts=np.array([(whole == y).sum() for y in labels]), names=models.name[keep], model_years=years,
-        ratios=ratios, growth_per_year=float(10.0**slope), intercept_log10=float(intercept),
-        n_language=int(window.sum()), n_no_params=int((window & ~has_params).sum()),
-        n_large_no_data=int((large & ~np.isfinite(models.dataset_size)).sum()))
+        years=labels,
+        medians=np.array([np.median(ratios[whole == y]) for y in labels]),
+        counts=np.array([(whole == y).sum() for y in labels]),
+        names=models.name[keep],
+        model_years=years,
+        ratios=ratios,
+        growth_per_year=float(10.0**slope),
+        intercept_log10=float(intercept),
+        n_language=int(window.sum()),
+        n_no_params=int((window & ~has_params).sum()),
+        n_large_no_data=int((large & ~np.isfinite(models.dataset_size)).sum()),
+    )
 
 
 @dataclass(frozen=True)
@@ -345,11 +376,17 @@ def cost_against_compute(models) -> CostFit:
     residual = y - (intercept + slope * x)
     design = np.column_stack([np.ones_like(x), x, t - 2020.0])
     (_, slope_same_year, per_year), *_ = np.linalg.lstsq(design, y, rcond=None)
-    return CostFit(slope=float(slope), dollars_per_1e24=float(10 ** (intercept + 24 * slope)),
-                   median_dollars_per_flop=float(np.median(models.cost[keep] / models.compute[keep])),
-                   n_models=int(keep.sum()), residual_std_log10=float(residual.std(ddof=2)),
-                   slope_same_year=float(slope_same_year), change_per_year=float(10.0**per_year),
-                   start_year=float(t.min()), end_year=float(t.max()))
+    return CostFit(
+        slope=float(slope),
+        dollars_per_1e24=float(10 ** (intercept + 24 * slope)),
+        median_dollars_per_flop=float(np.median(models.cost[keep] / models.compute[keep])),
+        n_models=int(keep.sum()),
+        residual_std_log10=float(residual.std(ddof=2)),
+        slope_same_year=float(slope_same_year),
+        change_per_year=float(10.0**per_year),
+        start_year=float(t.min()),
+        end_year=float(t.max()),
+    )
 
 
 # =============================================================================================
@@ -400,13 +437,17 @@ def fit_equal_exponent_law(N, D, loss) -> EqualExponentLaw:
     y = check.samples(loss, "The losses", minimum=4)
     check.same_length("The model sizes N", n, "the token counts D", d)
     check.same_length("The model sizes N", n, "the losses", y)
-    for value, name, unit in ((n, "The model sizes N", "parameters"), (d, "The token counts D", "tokens"),
-                              (y, "The losses", "nats per token")):
+    for value, name, unit in (
+        (n, "The model sizes N", "parameters"),
+        (d, "The token counts D", "tokens"),
+        (y, "The losses", "nats per token"),
+    ):
         check.positive(value, name, unit)
 
     def solve(etas):
-        design = np.stack([np.ones((etas.size, n.size)), n[None, :] ** -etas[:, None],
-                           d[None, :] ** -etas[:, None]], axis=2)  # (etas, points, 3)
+        design = np.stack(
+            [np.ones((etas.size, n.size)), n[None, :] ** -etas[:, None], d[None, :] ** -etas[:, None]], axis=2
+        )  # (etas, points, 3)
         scale = np.linalg.norm(design, axis=1, keepdims=True)  # columns of unit length: a well-posed system
         unit = design / scale
         gram = np.einsum("epi,epj->eij", unit, unit)
@@ -427,7 +468,7 @@ def fit_equal_exponent_law(N, D, loss) -> EqualExponentLaw:
         else:
             low = a
     eta = 0.5 * (low + high)
-    (E, A, B), = solve(np.array([eta]))[0]
+    ((E, A, B),) = solve(np.array([eta]))[0]
     return EqualExponentLaw(E=float(E), A=float(A), B=float(B), eta=float(eta))
 
 
@@ -457,8 +498,9 @@ def gadre_fit_runs(runs):
     return small & ((runs.M == 1.0) | ((runs.shape == GADRE_SMALLEST_SHAPE) & (runs.M == GADRE_FIT_OVERTRAINED_M)))
 
 
-def predict_large_runs(train_dataset: str = "c4_original", eval_set: str = "c4_val", *,
-                       method: str = "approach3") -> tuple:
+def predict_large_runs(
+    train_dataset: str = "c4_original", eval_set: str = "c4_val", *, method: str = "approach3"
+) -> tuple:
     """Fit on Gadre et al.'s runs below 1B parameters and predict the 1.4B and 6.9B runs.
 
     ``method``: ``"approach3"`` fits chapter 3's law L = E + A/N^α + B/D^β
@@ -484,12 +526,26 @@ def predict_large_runs(train_dataset: str = "c4_original", eval_set: str = "c4_v
         raise ValueError(f"method must be 'approach3' or 'gadre', got {method!r}.")
     order = np.lexsort((runs.M[large], runs.N[large]))
     return law, HeldOutPrediction(
-        method=method, n_fitted=int(used.sum()), N=runs.N[large][order], D=runs.D[large][order],
-        M=runs.M[large][order], measured=runs.loss[large][order], predicted=np.asarray(predicted)[order])
+        method=method,
+        n_fitted=int(used.sum()),
+        N=runs.N[large][order],
+        D=runs.D[large][order],
+        M=runs.M[large][order],
+        measured=runs.loss[large][order],
+        predicted=np.asarray(predicted)[order],
+    )
 
 
-def approach3_prediction_spread(N_target, D_target, train_dataset: str = "c4_original", eval_set: str = "c4_val",
-                                *, n_resamples: int = 200, confidence: float = 0.95, seed: int = 0):
+def approach3_prediction_spread(
+    N_target,
+    D_target,
+    train_dataset: str = "c4_original",
+    eval_set: str = "c4_val",
+    *,
+    n_resamples: int = 200,
+    confidence: float = 0.95,
+    seed: int = 0,
+):
     """Bootstrap spread of the Approach-3 prediction at (N_target parameters, D_target tokens).
 
     Resamples the small runs with replacement (:func:`scaling.chinchilla.bootstrap`), predicts the
@@ -513,8 +569,13 @@ def approach3_prediction_spread(N_target, D_target, train_dataset: str = "c4_ori
     return float(low), float(mid), float(high)
 
 
-def predict_overtrained_runs(train_dataset: str = "c4_original", eval_set: str = "c4_val", *,
-                             fit_multipliers=(0.5, 2.0), min_multiplier: float = 4.0) -> tuple:
+def predict_overtrained_runs(
+    train_dataset: str = "c4_original",
+    eval_set: str = "c4_val",
+    *,
+    fit_multipliers=(0.5, 2.0),
+    min_multiplier: float = 4.0,
+) -> tuple:
     """Fit chapter 3's law on Gadre et al.'s runs near 20 tokens per parameter and predict the over-trained ones.
 
     Fits L = E + A/N^α + B/D^β (:func:`scaling.chinchilla.fit`) to every run of ``train_dataset``
@@ -538,9 +599,14 @@ def predict_overtrained_runs(train_dataset: str = "c4_original", eval_set: str =
     law = approach3_fit(runs.N[used], runs.D[used], runs.loss[used]).law
     order = np.lexsort((runs.M[target], runs.N[target]))
     return law, HeldOutPrediction(
-        method="approach3", n_fitted=int(used.sum()), N=runs.N[target][order], D=runs.D[target][order],
-        M=runs.M[target][order], measured=runs.loss[target][order],
-        predicted=np.asarray(law.loss(runs.N[target], runs.D[target]))[order])
+        method="approach3",
+        n_fitted=int(used.sum()),
+        N=runs.N[target][order],
+        D=runs.D[target][order],
+        M=runs.M[target][order],
+        measured=runs.loss[target][order],
+        predicted=np.asarray(law.loss(runs.N[target], runs.D[target]))[order],
+    )
 
 
 # Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).

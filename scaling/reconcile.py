@@ -59,8 +59,12 @@ def _best_non_embedding(c, law, vocab_size, aspect_ratio):
     return float(np.exp(result.x))
 
 
-def optimal_non_embedding_params(flops_non_embedding, law: ChinchillaLaw = BESIROGLU_2024,
-                                 vocab_size=CHINCHILLA_VOCAB_SIZE, aspect_ratio=PEARCE_SONG_ASPECT_RATIO):
+def optimal_non_embedding_params(
+    flops_non_embedding,
+    law: ChinchillaLaw = BESIROGLU_2024,
+    vocab_size=CHINCHILLA_VOCAB_SIZE,
+    aspect_ratio=PEARCE_SONG_ASPECT_RATIO,
+):
     """The non-embedding N with the lowest loss when the budget is counted as C = 6·N·D with that N.
 
     The loss is ``law`` (total parameters, Hoffmann et al. 2022, Eq. 2) at N_T = :func:`total_params`
@@ -73,8 +77,9 @@ def optimal_non_embedding_params(flops_non_embedding, law: ChinchillaLaw = BESIR
     check.positive(vocab_size, "The vocabulary size V", "tokens")
     check.positive(aspect_ratio, "The aspect ratio d_model / n_layer")
     if np.min(c) < 1e3:
-        raise ValueError(f"The non-embedding compute budget C must be at least 1e3 FLOPs for any model "
-                         f"to fit, got {np.min(c):.3g}.")
+        raise ValueError(
+            f"The non-embedding compute budget C must be at least 1e3 FLOPs for any model to fit, got {np.min(c):.3g}."
+        )
     n = np.vectorize(_best_non_embedding, otypes=[float])(c, law, vocab_size, aspect_ratio)
     return float(n) if np.ndim(n) == 0 else n
 
@@ -94,8 +99,9 @@ class FrontierExponent:
     size_range: tuple
 
 
-def fitted_frontier_exponent(law: ChinchillaLaw = BESIROGLU_2024, count: str = "non-embedding",
-                             size_range=MODEL_SIZE_RANGE, n_budgets: int = 40) -> FrontierExponent:
+def fitted_frontier_exponent(
+    law: ChinchillaLaw = BESIROGLU_2024, count: str = "non-embedding", size_range=MODEL_SIZE_RANGE, n_budgets: int = 40
+) -> FrontierExponent:
     """Fit N_opt ∝ C^a_N the way an experimenter would, counting parameters one way or the other.
 
     ``count="non-embedding"``: budgets and sizes in Kaplan's convention (:func:`optimal_non_embedding_params`);
@@ -116,8 +122,15 @@ def fitted_frontier_exponent(law: ChinchillaLaw = BESIROGLU_2024, count: str = "
         n_opt = compute_optimal(budgets, law).N
     else:
         # The budget at which a size is optimal grows steeply with it; bracket the range, then fill it.
-        edges = [optimize.brentq(lambda log_c: np.log(optimal_non_embedding_params(np.exp(log_c), law) / n),
-                                 np.log(1e4), np.log(1e30), xtol=1e-6) for n in (low, high)]
+        edges = [
+            optimize.brentq(
+                lambda log_c, n=n: np.log(optimal_non_embedding_params(np.exp(log_c), law) / n),
+                np.log(1e4),
+                np.log(1e30),
+                xtol=1e-6,
+            )
+            for n in (low, high)
+        ]
         budgets = np.exp(np.linspace(*edges, n_budgets))
         n_opt = optimal_non_embedding_params(budgets, law)
     a_N = float(np.polyfit(np.log(budgets), np.log(n_opt), 1)[0])
@@ -125,7 +138,10 @@ def fitted_frontier_exponent(law: ChinchillaLaw = BESIROGLU_2024, count: str = "
 
 
 __all__ = [
-    "PEARCE_SONG_ASPECT_RATIO", "total_params", "optimal_non_embedding_params", "FrontierExponent",
+    "PEARCE_SONG_ASPECT_RATIO",
+    "total_params",
+    "optimal_non_embedding_params",
+    "FrontierExponent",
     "fitted_frontier_exponent",
 ]
 

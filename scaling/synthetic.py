@@ -93,8 +93,16 @@ def _noisy(law, n, d, noise, rng):
     return law.loss(n, d) * np.exp(noise * rng.standard_normal(np.shape(n)))
 
 
-def training_curves(law: ChinchillaLaw = HOFFMANN_ROUNDED, model_sizes=MODEL_SIZES, *, min_flops=1e17,
-                    max_flops=3e21, n_checkpoints=40, noise=0.001, seed=0) -> TrainingCurves:
+def training_curves(
+    law: ChinchillaLaw = HOFFMANN_ROUNDED,
+    model_sizes=MODEL_SIZES,
+    *,
+    min_flops=1e17,
+    max_flops=3e21,
+    n_checkpoints=40,
+    noise=0.001,
+    seed=0,
+) -> TrainingCurves:
     """Training curves for Approach 1: each model trained up to ``max_flops`` FLOPs, loss logged on the way.
 
     Model i is trained on max_flops/(6·N_i) tokens; its loss is recorded at ``n_checkpoints`` (at most 10,000)
@@ -122,12 +130,21 @@ def training_curves(law: ChinchillaLaw = HOFFMANN_ROUNDED, model_sizes=MODEL_SIZ
     budgets = np.geomspace(lo, hi, k)
     tokens = tokens_for_budget(budgets[None, :], sizes[:, None])
     n = np.broadcast_to(sizes[:, None], tokens.shape)
-    return TrainingCurves(n_params=sizes, tokens=tokens, loss=_noisy(law, n, tokens, sigma, rng),
-                          law=law, noise=sigma, seed=seed)
+    return TrainingCurves(
+        n_params=sizes, tokens=tokens, loss=_noisy(law, n, tokens, sigma, rng), law=law, noise=sigma, seed=seed
+    )
 
 
-def isoflop_grid(law: ChinchillaLaw = HOFFMANN_ROUNDED, budgets=ISOFLOP_BUDGETS, *, n_sizes=9,
-                 half_width_decades=0.8, offset_decades=0.0, noise=0.005, seed=0) -> IsoFLOPGrid:
+def isoflop_grid(
+    law: ChinchillaLaw = HOFFMANN_ROUNDED,
+    budgets=ISOFLOP_BUDGETS,
+    *,
+    n_sizes=9,
+    half_width_decades=0.8,
+    offset_decades=0.0,
+    noise=0.005,
+    seed=0,
+) -> IsoFLOPGrid:
     """IsoFLOP profiles for Approach 2: at each budget, ``n_sizes`` model sizes (at most 10,000) trained on D = C/(6N).
 
     The sizes are log-spaced over ±``half_width_decades`` around the law's true optimum, shifted
@@ -149,12 +166,21 @@ def isoflop_grid(law: ChinchillaLaw = HOFFMANN_ROUNDED, budgets=ISOFLOP_BUDGETS,
     flops = np.broadcast_to(c[:, None], n.shape).ravel()
     n = n.ravel()
     d = tokens_for_budget(flops, n)
-    return IsoFLOPGrid(flops=flops.copy(), n_params=n, tokens=d, loss=_noisy(law, n, d, sigma, rng),
-                       law=law, noise=sigma, seed=seed)
+    return IsoFLOPGrid(
+        flops=flops.copy(), n_params=n, tokens=d, loss=_noisy(law, n, d, sigma, rng), law=law, noise=sigma, seed=seed
+    )
 
 
-def loss_dataset(law: ChinchillaLaw = HOFFMANN_ROUNDED, budgets=ISOFLOP_BUDGETS, *, model_sizes=MODEL_SIZES,
-                 min_tokens_per_param=0.5, max_tokens_per_param=500.0, noise=0.01, seed=0) -> LossDataset:
+def loss_dataset(
+    law: ChinchillaLaw = HOFFMANN_ROUNDED,
+    budgets=ISOFLOP_BUDGETS,
+    *,
+    model_sizes=MODEL_SIZES,
+    min_tokens_per_param=0.5,
+    max_tokens_per_param=500.0,
+    noise=0.01,
+    seed=0,
+) -> LossDataset:
     """A flat (N, D, loss) table for Approach 3, shaped like the data of Hoffmann et al. Fig. 4.
 
     Every model size of ``model_sizes`` (parameters) is trained at every budget of ``budgets``
@@ -183,8 +209,15 @@ def loss_dataset(law: ChinchillaLaw = HOFFMANN_ROUNDED, budgets=ISOFLOP_BUDGETS,
         )
     n, d, flops = n[keep], d[keep], flops[keep]
     rng = np.random.default_rng(seed)
-    return LossDataset(n_params=n.copy(), tokens=d.copy(), flops=flops.copy(),
-                       loss=_noisy(law, n, d, sigma, rng), law=law, noise=sigma, seed=seed)
+    return LossDataset(
+        n_params=n.copy(),
+        tokens=d.copy(),
+        flops=flops.copy(),
+        loss=_noisy(law, n, d, sigma, rng),
+        law=law,
+        noise=sigma,
+        seed=seed,
+    )
 
 
 # Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).

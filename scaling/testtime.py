@@ -582,8 +582,21 @@ def compute_matched_comparison(
     per_solved_small = flops_small / solved_small
     per_solved_large = flops_large / solved_large
     return ComputeMatchedComparison(
-        n_small, n_large, k, selection, float(tokens_per_sample), p, p_large, acc_small, p_large,
-        solved_small, solved_large, float(flops_small), float(flops_large), per_solved_small, per_solved_large,
+        n_small,
+        n_large,
+        k,
+        selection,
+        float(tokens_per_sample),
+        p,
+        p_large,
+        acc_small,
+        p_large,
+        solved_small,
+        solved_large,
+        float(flops_small),
+        float(flops_large),
+        per_solved_small,
+        per_solved_large,
     )
 
 
@@ -692,8 +705,12 @@ ILLUSTRATIVE_THINKING_HALF_TOKENS = 2000.0
 ILLUSTRATIVE_THINKING_STEEPNESS = 1.0
 
 
-def thinking_accuracy(tokens, ceiling=ILLUSTRATIVE_THINKING_CEILING, half_tokens=ILLUSTRATIVE_THINKING_HALF_TOKENS,
-                      steepness=ILLUSTRATIVE_THINKING_STEEPNESS):
+def thinking_accuracy(
+    tokens,
+    ceiling=ILLUSTRATIVE_THINKING_CEILING,
+    half_tokens=ILLUSTRATIVE_THINKING_HALF_TOKENS,
+    steepness=ILLUSTRATIVE_THINKING_STEEPNESS,
+):
     """Accuracy of one answer that reasons for ``tokens`` tokens: ceiling / (1 + (half_tokens / tokens)^steepness).
 
     A logistic curve in log(tokens): roughly log-linear in the middle, as published plots of reasoning

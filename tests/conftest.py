@@ -36,9 +36,18 @@ def close_figures():
 
     plt.close("all")
 
+
 #: Headless Debian Chromium, offline and quiet (no first-run, sync or update traffic).
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def chromium_path() -> str | None:
@@ -59,7 +68,11 @@ def browser(tmp_path_factory):
     with sync_playwright() as playwright:
         profile = tmp_path_factory.mktemp("chromium-profile")
         context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=executable, args=CHROMIUM_FLAGS, headless=True,
-            viewport={"width": 1366, "height": 900})
+            str(profile),
+            executable_path=executable,
+            args=CHROMIUM_FLAGS,
+            headless=True,
+            viewport={"width": 1366, "height": 900},
+        )
         yield context
         context.close()

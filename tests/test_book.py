@@ -48,7 +48,7 @@ def test_mathjax_is_served_from_the_site_when_npm_is_present(built_book):
 
     page = (built_book / "notebooks" / "01-power-laws.html").read_text()
     if shutil.which("npm"):
-        assert '_static/mathjax/startup.js' in page and '"input/tex"' in page
+        assert "_static/mathjax/startup.js" in page and '"input/tex"' in page
         assert (built_book / "_static" / "mathjax" / "startup.js").exists()
     assert "cdn.jsdelivr.net" not in page or not shutil.which("npm")
 
@@ -65,8 +65,9 @@ def test_a_class_hub_gets_a_jupyterhub_button(tmp_path):
     import sys
 
     env = dict(os.environ, JUPYTERHUB_URL="https://hub.example.edu")
-    result = subprocess.run([sys.executable, str(ROOT / "tools" / "build_book.py"), str(tmp_path)],
-                            env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "build_book.py"), str(tmp_path)], env=env, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     page = (tmp_path / "_build" / "html" / "notebooks" / "01-power-laws.html").read_text()
     assert "https://hub.example.edu/hub/user-redirect/git-pull?" in page

@@ -26,6 +26,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 from bench_pages import TARGET_BYTES  # noqa: E402
+
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 
 
@@ -51,8 +52,11 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 def pages(html: Path) -> list[str]:
     skip = {"genindex.html", "search.html"}
-    return sorted(str(p.relative_to(html)) for p in html.rglob("*.html")
-                  if p.name not in skip and "_static" not in p.parts and "_sources" not in p.parts)
+    return sorted(
+        str(p.relative_to(html))
+        for p in html.rglob("*.html")
+        if p.name not in skip and "_static" not in p.parts and "_sources" not in p.parts
+    )
 
 
 def visit(browser, url: str, origin: str, width: int = 1366) -> dict:
@@ -144,7 +148,9 @@ def image_problems(where: str, images: list[dict], page_url: str, html: Path) ->
                 if px < MIN_FIGURE_TEXT_PX:
                     problems.append(f"{where}: text of {name} is {px:.1f} CSS px (at least {MIN_FIGURE_TEXT_PX:g})")
         elif image["natural"] and image["width"] < image["natural"] / 2 - 1:
-            problems.append(f"{where}: {name} is drawn at {image['width']:.0f} px of {image['natural']} (text too small)")
+            problems.append(
+                f"{where}: {name} is drawn at {image['width']:.0f} px of {image['natural']} (text too small)"
+            )
     return problems
 
 
@@ -192,7 +198,9 @@ def test_every_page_in_a_browser(built_book, server, browser, width):
             size = weight(built_book, record["fetched"])
             if size >= TARGET_BYTES:
                 problems.append(f"{where}: the page weighs {size / 1e6:.2f} MB (budget {TARGET_BYTES / 1e6:g} MB)")
-        broken = page.evaluate("Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)")
+        broken = page.evaluate(
+            "Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
+        )
         problems += [f"{where}: image did not load: {src}" for src in broken]
         problems += [f"{where}: local request failed: {u}" for u in record["failed"]]
         problems += [f"{where}: console error: {e}" for e in record["errors"]]

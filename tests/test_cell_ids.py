@@ -81,11 +81,13 @@ def test_regenerating_a_chapter_keeps_every_committed_id(source):
 def test_consecutive_prints_to_one_stream_are_stored_as_one_output():
     from execute_notebooks import merge_streams
 
-    outputs = [{"output_type": "stream", "name": "stdout", "text": "a\n"},
-               {"output_type": "stream", "name": "stdout", "text": ["b\n", "c\n"]},
-               {"output_type": "stream", "name": "stderr", "text": "warn\n"},
-               {"output_type": "display_data", "data": {"text/plain": "<Figure>"}},
-               {"output_type": "stream", "name": "stderr", "text": "more\n"}]
+    outputs = [
+        {"output_type": "stream", "name": "stdout", "text": "a\n"},
+        {"output_type": "stream", "name": "stdout", "text": ["b\n", "c\n"]},
+        {"output_type": "stream", "name": "stderr", "text": "warn\n"},
+        {"output_type": "display_data", "data": {"text/plain": "<Figure>"}},
+        {"output_type": "stream", "name": "stderr", "text": "more\n"},
+    ]
     cell = {"cell_type": "code", "outputs": outputs}
     merge_streams(type("Notebook", (), {"cells": [cell]})())
     assert [o.get("text") for o in cell["outputs"]] == ["a\nb\nc\n", "warn\n", None, "more\n"]
@@ -95,9 +97,14 @@ def test_widget_views_are_named_after_their_cell():
     from execute_notebooks import WIDGET_VIEW, name_widget_views
 
     def cell(cell_id):
-        return {"id": cell_id, "cell_type": "code",
-                "outputs": [{"output_type": "stream"}, {"output_type": "display_data",
-                                                         "data": {WIDGET_VIEW: {"model_id": "random"}}}]}
+        return {
+            "id": cell_id,
+            "cell_type": "code",
+            "outputs": [
+                {"output_type": "stream"},
+                {"output_type": "display_data", "data": {WIDGET_VIEW: {"model_id": "random"}}},
+            ],
+        }
 
     cells = [cell("abc"), cell("abc"), cell("xyz")]
     name_widget_views(type("Notebook", (), {"cells": cells})())
@@ -121,8 +128,9 @@ def test_committed_notebooks_hold_no_run_dependent_values(source):
                 expected = hashlib.sha256(f"{cell.id}/{k}".encode()).hexdigest()[:32]
                 assert view["model_id"] == expected, f"{where} (a random widget id)"
         for before, after in zip(outputs, outputs[1:]):
-            assert not (before.output_type == after.output_type == "stream" and before.name == after.name), \
+            assert not (before.output_type == after.output_type == "stream" and before.name == after.name), (
                 f"{where} (one stream in two outputs)"
+            )
 
 
 def test_executing_a_page_again_writes_the_committed_file_byte_for_byte(tmp_path):

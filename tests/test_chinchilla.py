@@ -19,8 +19,13 @@ H, U, BES = ch.HOFFMANN_ROUNDED, ch.HOFFMANN_UNROUNDED, ch.BESIROGLU_2024
 SMALL_GRID = {"log_A": (5.0, 10.0), "log_B": (5.0, 10.0), "log_E": (0.0, 1.0), "alpha": (0.5,), "beta": (0.5,)}
 # 36 starts: enough to find the global minimum of the small coverage data sets (8 starts miss it
 # for about 1 data set in 100).
-COVERAGE_GRID = {"log_A": (0.0, 5.0, 10.0), "log_B": (0.0, 5.0, 10.0), "log_E": (0.0, 0.5, 1.0, 1.5),
-                 "alpha": (0.5,), "beta": (0.5,)}
+COVERAGE_GRID = {
+    "log_A": (0.0, 5.0, 10.0),
+    "log_B": (0.0, 5.0, 10.0),
+    "log_E": (0.0, 0.5, 1.0, 1.5),
+    "alpha": (0.5,),
+    "beta": (0.5,),
+}
 
 # ------------------------------------------------------------------ constants and the law
 
@@ -67,7 +72,9 @@ def test_facts_12c_chinchilla_allocations_at_1e23():
 def test_closed_form_equals_numerical_minimum(law, flops):
     # Minimise L(N, C/(6N)) over ln N numerically; the closed form (Eq. 4) must agree to 1e-4.
     res = optimize.minimize_scalar(
-        lambda z: law.loss(np.exp(z), flops / (6 * np.exp(z))), bounds=(0, 80), method="bounded",
+        lambda z: law.loss(np.exp(z), flops / (6 * np.exp(z))),
+        bounds=(0, 80),
+        method="bounded",
         options={"xatol": 1e-9},
     )
     opt = ch.compute_optimal(flops, law)
@@ -77,7 +84,10 @@ def test_closed_form_equals_numerical_minimum(law, flops):
 
 @settings(deadline=None, max_examples=20)
 @given(
-    alpha=st.floats(0.15, 0.6), beta=st.floats(0.15, 0.6), log_a=st.floats(3, 9), log_b=st.floats(3, 9),
+    alpha=st.floats(0.15, 0.6),
+    beta=st.floats(0.15, 0.6),
+    log_a=st.floats(3, 9),
+    log_b=st.floats(3, 9),
     log_c=st.floats(40, 62),
 )
 def test_closed_form_property(alpha, beta, log_a, log_b, log_c):
@@ -178,8 +188,11 @@ def test_params_match_table_a4_and_a9():
         assert ch.params_from_architecture(*_a4_args(row)) == pytest.approx(label, rel=0.05)
     # Table A9 rows (millions; d_model, ffw, kv, heads, layers), including h x kv != d_model:
     for millions, d, f, kv, h, layers in [
-        (44, 512, 2048, 64, 8, 8), (552, 1280, 5120, 128, 10, 24), (12_295, 4608, 18432, 128, 36, 44),
-        (12_569, 4608, 18432, 128, 32, 47), (16_183, 5120, 20480, 128, 40, 47),
+        (44, 512, 2048, 64, 8, 8),
+        (552, 1280, 5120, 128, 10, 24),
+        (12_295, 4608, 18432, 128, 36, 44),
+        (12_569, 4608, 18432, 128, 32, 47),
+        (16_183, 5120, 20480, 128, 40, 47),
     ]:
         assert ch.params_from_architecture(layers, d, h, kv, f) == pytest.approx(millions * 1e6, rel=0.007)
 
@@ -285,8 +298,9 @@ def test_fit_reaches_the_global_minimum_on_noisy_data():
     loop = ch.fit_reference_loop(ds.n_params, ds.tokens, ds.loss, starts=starts)
     assert fit.objective <= loop.objective + 1e-12
     # An independent optimiser (scipy L-BFGS-B, exact gradients, rescaled) started at the optimum stays there.
-    exact = ch.fit_reference_loop(ds.n_params, ds.tokens, ds.loss, starts=[fit.law.log_params],
-                                  exact_gradient=True, rescale=True)
+    exact = ch.fit_reference_loop(
+        ds.n_params, ds.tokens, ds.loss, starts=[fit.law.log_params], exact_gradient=True, rescale=True
+    )
     assert exact.objective == pytest.approx(fit.objective, rel=1e-10)
     assert exact.alpha == pytest.approx(fit.alpha, rel=1e-6)
     assert ch.huber_objective(fit.law, ds.n_params, ds.tokens, ds.loss) == pytest.approx(fit.objective, rel=1e-12)
@@ -342,13 +356,13 @@ def test_bootstrap_coverage_is_roughly_nominal():
     hits = {k: 0 for k in truth}
     n_sets = 20
     for seed in range(n_sets):
-        ds = sy.loss_dataset(BES, budgets=ch.ISOFLOP_BUDGETS[::2], model_sizes=np.geomspace(44e6, 16e9, 12),
-                             noise=0.01, seed=seed)
+        ds = sy.loss_dataset(
+            BES, budgets=ch.ISOFLOP_BUDGETS[::2], model_sizes=np.geomspace(44e6, 16e9, 12), noise=0.01, seed=seed
+        )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ch.FitWarning)
             est = ch.fit(ds.n_params, ds.tokens, ds.loss, grid=COVERAGE_GRID)
-        b = ch.bootstrap(ds.n_params, ds.tokens, ds.loss, n_resamples=120, seed=seed, estimate=est,
-                         confidence=0.9)
+        b = ch.bootstrap(ds.n_params, ds.tokens, ds.loss, n_resamples=120, seed=seed, estimate=est, confidence=0.9)
         for k, v in truth.items():
             hits[k] += b.covers(k, v)
     for k in truth:

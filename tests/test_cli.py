@@ -74,12 +74,42 @@ def test_help_documents_every_option_with_units(capsys):
         main(["plan", "--help"])
     assert stop.value.code == 0
     out = capsys.readouterr().out
-    for option in ("--flops", "--dollars", "--days", "--params", "--tokens", "--law", "--unique-tokens", "--gpu",
-                   "--precision", "--gpus", "--mfu", "--price", "--pue", "--served-tokens", "--context", "--batch",
-                   "--serving-days", "--json"):
+    for option in (
+        "--flops",
+        "--dollars",
+        "--days",
+        "--params",
+        "--tokens",
+        "--law",
+        "--unique-tokens",
+        "--gpu",
+        "--precision",
+        "--gpus",
+        "--mfu",
+        "--price",
+        "--pue",
+        "--served-tokens",
+        "--context",
+        "--batch",
+        "--serving-days",
+        "--json",
+    ):
         assert option in out
-    for unit in ("FLOPs", "US dollars", "per GPU-hour", "(0, 1]", "tokens", "H100", "MI300X", "TPU7x", "Trainium2",
-                 "hoffmann-unrounded", "besiroglu", "20-tokens", "fp8"):
+    for unit in (
+        "FLOPs",
+        "US dollars",
+        "per GPU-hour",
+        "(0, 1]",
+        "tokens",
+        "H100",
+        "MI300X",
+        "TPU7x",
+        "Trainium2",
+        "hoffmann-unrounded",
+        "besiroglu",
+        "20-tokens",
+        "fp8",
+    ):
         assert unit in out
 
 
@@ -214,8 +244,15 @@ def test_row_7_one_flop_is_refused_naming_the_option(capsys):
     assert "--flops" in err and "less than one second of one NVIDIA H100" in err
 
 
-@pytest.mark.parametrize("argv", [["--flops", "1e300"], ["--flops", "1e24", "--gpus", "1e15"],
-                                  ["--params", "1e100"], ["--flops", "1e30", "--served-tokens", "1e25"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--flops", "1e300"],
+        ["--flops", "1e24", "--gpus", "1e15"],
+        ["--params", "1e100"],
+        ["--flops", "1e30", "--served-tokens", "1e25"],
+    ],
+)
 def test_row_8_absurd_magnitudes_print_in_engineering_form(capsys, argv):
     code, out, _ = run(capsys, "plan", *argv)
     assert code == 0

@@ -29,7 +29,8 @@ EXERCISES = sorted((ROOT / "exercises").glob("*.ipynb"))
 pytestmark = pytest.mark.skipif(
     not os.environ.get("CI"),
     reason="builds a fresh environment from the package registry (about two minutes): "
-           "runs in CI (.ci/run sets CI); set CI=1 to run it here")
+    "runs in CI (.ci/run sets CI); set CI=1 to run it here",
+)
 
 RUNNER = """
 import sys, nbformat, nbclient
@@ -70,8 +71,9 @@ def pointed_at_this_clone(path: Path, work: Path) -> Path:
 
 
 def run(python: Path, notebook: Path, env: dict) -> dict:
-    result = subprocess.run([python, "-c", RUNNER, notebook, notebook.parent], env=env, cwd=notebook.parent,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [python, "-c", RUNNER, notebook, notebook.parent], env=env, cwd=notebook.parent, capture_output=True, text=True
+    )
     assert result.returncode == 0, f"{notebook.name} failed in a fresh environment:\n{result.stderr[-3000:]}"
     return json.loads(notebook.read_text())
 
@@ -79,8 +81,14 @@ def run(python: Path, notebook: Path, env: dict) -> dict:
 def test_the_first_chapter_installs_the_package_from_git(colab):
     python, work, env = colab
     run(python, pointed_at_this_clone(CHAPTERS[0], work), env)
-    where = subprocess.run([python, "-c", "import scaling; print(scaling.__file__)"], cwd=work, env=env,
-                           capture_output=True, text=True, check=True).stdout
+    where = subprocess.run(
+        [python, "-c", "import scaling; print(scaling.__file__)"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "site-packages" in where and str(ROOT) not in where, where
 
 
@@ -88,6 +96,7 @@ def test_the_first_chapter_installs_the_package_from_git(colab):
 def test_every_notebook_runs_where_the_package_was_installed_by_its_setup_cell(colab, path):
     python, work, env = colab
     notebook = run(python, pointed_at_this_clone(path, work), env)
-    errors = [output for cell in notebook["cells"] for output in cell.get("outputs", [])
-              if output["output_type"] == "error"]
+    errors = [
+        output for cell in notebook["cells"] for output in cell.get("outputs", []) if output["output_type"] == "error"
+    ]
     assert errors == [], errors

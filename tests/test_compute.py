@@ -40,10 +40,21 @@ def test_non_embedding_params():
     assert compute.non_embedding_params(96, 12288) == pytest.approx(1.7395e11, rel=1e-4)
 
 
-@pytest.mark.parametrize("value, text", [
-    (70e9, "70B"), (1.4e12, "1.4T"), (175e9, "175B"), (6.7e9, "6.7B"), (1.46e6, "1.46M"),
-    (512, "512"), (15.6e12, "15.6T"), (2.5e3, "2.5K"), (5.76e23, "5.76e23"), (1e15, "1e15"),
-])
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        (70e9, "70B"),
+        (1.4e12, "1.4T"),
+        (175e9, "175B"),
+        (6.7e9, "6.7B"),
+        (1.46e6, "1.46M"),
+        (512, "512"),
+        (15.6e12, "15.6T"),
+        (2.5e3, "2.5K"),
+        (5.76e23, "5.76e23"),
+        (1e15, "1e15"),
+    ],
+)
 def test_format_count(value, text):
     assert compute.format_count(value) == text
 
@@ -53,21 +64,24 @@ def test_format_flops():
     assert compute.format_flops(3.8e25, digits=3) == "3.80e25 FLOPs"
 
 
-@pytest.mark.parametrize("call", [
-    lambda: compute.training_flops(-1, 1e9),
-    lambda: compute.training_flops(1e9, 0),
-    lambda: compute.training_flops(float("nan"), 1e9),
-    lambda: compute.training_flops("70B", 1e9),
-    lambda: compute.inference_flops(0),
-    lambda: compute.inference_flops(1e9, -5),
-    lambda: compute.tokens_for_budget(0, 1e9),
-    lambda: compute.flops_to_pf_days(-1),
-    lambda: compute.pf_days_to_flops(float("inf")),
-    lambda: compute.non_embedding_params(0, 512),
-    lambda: compute.format_count(np.array([1.0, 2.0])),
-    lambda: compute.format_count(5, digits=0),
-    lambda: compute.format_flops(-3),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: compute.training_flops(-1, 1e9),
+        lambda: compute.training_flops(1e9, 0),
+        lambda: compute.training_flops(float("nan"), 1e9),
+        lambda: compute.training_flops("70B", 1e9),
+        lambda: compute.inference_flops(0),
+        lambda: compute.inference_flops(1e9, -5),
+        lambda: compute.tokens_for_budget(0, 1e9),
+        lambda: compute.flops_to_pf_days(-1),
+        lambda: compute.pf_days_to_flops(float("inf")),
+        lambda: compute.non_embedding_params(0, 512),
+        lambda: compute.format_count(np.array([1.0, 2.0])),
+        lambda: compute.format_count(5, digits=0),
+        lambda: compute.format_flops(-3),
+    ],
+)
 def test_bad_input_raises_value_error(call):
     with pytest.raises(ValueError):
         call()
@@ -80,11 +94,14 @@ def test_error_message_names_the_quantity_and_the_rule():
         compute.training_flops(np.array([1e9, -1.0]), 1e9)
 
 
-@pytest.mark.parametrize("dollars, long, short", [
-    (11_054_680, "$11.05 million", "$11.1M"),   # 11,054,680 / 1e6 = 11.05468
-    (2.5e9, "$2.50 billion", "$2.5B"),
-    (45_000, "$45,000", "$45K"),
-])
+@pytest.mark.parametrize(
+    "dollars, long, short",
+    [
+        (11_054_680, "$11.05 million", "$11.1M"),  # 11,054,680 / 1e6 = 11.05468
+        (2.5e9, "$2.50 billion", "$2.5B"),
+        (45_000, "$45,000", "$45K"),
+    ],
+)
 def test_format_dollars(dollars, long, short):
     assert compute.format_dollars(dollars) == long
     assert compute.format_dollars(dollars, short=True) == short

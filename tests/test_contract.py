@@ -27,16 +27,16 @@ import warnings
 
 import numpy as np
 import pytest
+from contract_registry import FIGURE_MODULES, GRADER, REGISTRY, Exempt, F, Fixed, Num, OneOf
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import scaling
-from contract_registry import FIGURE_MODULES, GRADER, REGISTRY, Exempt, F, Fixed, Num, OneOf
 from scaling._validate import first_nonfinite
 from scaling.exercises.graders import Verdict
 
-
 # --- Discovery ----------------------------------------------------------------------------------
+
 
 def public_callables() -> dict:
     """Every public function and class of the package, keyed by ``module.qualname`` of its definition."""
@@ -84,8 +84,11 @@ def _template(key: str, obj) -> str:
         params = inspect.signature(obj).parameters.values()
     except (TypeError, ValueError):
         params = []
-    args = ", ".join(f"{p.name}={_suggest(p.name)}" for p in params if p.default is inspect.Parameter.empty
-                     and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD))
+    args = ", ".join(
+        f"{p.name}={_suggest(p.name)}"
+        for p in params
+        if p.default is inspect.Parameter.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+    )
     return f'    "{key}": F({args}),  # or Exempt("why it is not numeric, and where it is tested")'
 
 
@@ -96,8 +99,7 @@ def test_every_public_callable_is_registered():
         "next to the other entries of the module, and adjust: Num(low, high, kind) gives the typical range (values "
         "of the book, where the call must succeed) and the kind of value it must refuse (see INVALID); arguments "
         "with defaults may be added the same way; returns= is 'elementwise' (default), 'scalar', 'int', 'str' or "
-        "'object':\n"
-        + "\n".join(_template(k, v) for k, v in sorted(unregistered.items()))
+        "'object':\n" + "\n".join(_template(k, v) for k, v in sorted(unregistered.items()))
     )
     stale = sorted(set(REGISTRY) - set(PUBLIC))
     assert not stale, f"tests/contract_registry.py lists callables that no longer exist: {stale}"
@@ -111,6 +113,7 @@ def test_every_exemption_gives_a_reason():
 
 # --- Limits on time and memory -----------------------------------------------------------------
 
+
 class Hang(Exception):
     pass
 
@@ -118,6 +121,7 @@ class Hang(Exception):
 @contextlib.contextmanager
 def limits(seconds: float, extra_bytes: int = 2 << 30):
     """Raise Hang after ``seconds``; refuse allocations beyond ``extra_bytes`` more address space."""
+
     def on_alarm(signum, frame):
         raise Hang(f"took longer than {seconds} s")
 
@@ -144,6 +148,7 @@ def call(key: str, kwargs: dict, seconds: float):
 
 
 # --- Strategies ---------------------------------------------------------------------------------
+
 
 def _number(low, high, integer: bool, log: bool):
     if integer:
@@ -173,18 +178,27 @@ def extreme(spec):
         if low > 0:
             return st.one_of(edges, _number(low, high, False, True))
         if low == 0:
-            return st.one_of(edges, st.just(5e-324), _number(1e-300, high, False, True) if high > 1 else st.floats(0, high))
+            return st.one_of(
+                edges, st.just(5e-324), _number(1e-300, high, False, True) if high > 1 else st.floats(0, high)
+            )
         return st.one_of(edges, st.floats(low, high))
     return typical(spec)
 
 
 def _settings(entry: F):
     # No shrinking: a failing call is reported as found (shrinking would repeat slow calls).
-    return settings(max_examples=entry.examples, deadline=None, derandomize=True, database=None,
-                    phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+    return settings(
+        max_examples=entry.examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
 
 
 # --- Checks -------------------------------------------------------------------------------------
+
 
 def check_shape(key: str, entry: F, kwargs: dict, result):
     if entry.returns == "str":
@@ -194,16 +208,20 @@ def check_shape(key: str, entry: F, kwargs: dict, result):
     assert bad is None, f"{key}({kwargs}) returned {bad}"
     if entry.returns in ("scalar", "elementwise"):
         assert np.ndim(result) == 0 and isinstance(result, (float, np.floating, int, np.integer)), (
-            f"{key} should return one number for scalar inputs, got {type(result).__name__} of shape {np.shape(result)}")
+            f"{key} should return one number for scalar inputs, got {type(result).__name__} of shape {np.shape(result)}"
+        )
     elif entry.returns == "int":
         assert isinstance(result, (int, np.integer)), f"{key} should return a whole number, got {result!r}"
 
 
 def check_refusal(key: str, error: Exception, kwargs):
     assert isinstance(error, (ValueError, TypeError)), (
-        f"{key}({kwargs}) raised {type(error).__name__}: {error}; expected a ValueError with a sentence")
+        f"{key}({kwargs}) raised {type(error).__name__}: {error}; expected a ValueError with a sentence"
+    )
     message = str(error)
-    assert message and "\n" not in message, f"{key}({kwargs}) raised a message that is empty or not one line: {message!r}"
+    assert message and "\n" not in message, (
+        f"{key}({kwargs}) raised a message that is empty or not one line: {message!r}"
+    )
     assert len(message) < 600, f"{key}({kwargs}) raised a message of {len(message)} characters"
 
 
@@ -224,9 +242,13 @@ def test_inside_the_domain_results_are_finite_and_shaped(key):
 def test_elementwise_functions_keep_the_shape_of_an_array_argument(key):
     entry = REGISTRY[key]
     name, spec = next((n, s) for n, s in entry.args.items() if isinstance(s, Num))
-    kwargs = {n: (s.low if isinstance(s, Num) else typical(s).example() if isinstance(s, OneOf) else s.value)
-              for n, s in entry.args.items()}
-    values = np.array([spec.low, spec.high, spec.high]) if not spec.integer else np.array([spec.low, spec.high, spec.high])
+    kwargs = {
+        n: (s.low if isinstance(s, Num) else typical(s).example() if isinstance(s, OneOf) else s.value)
+        for n, s in entry.args.items()
+    }
+    values = (
+        np.array([spec.low, spec.high, spec.high]) if not spec.integer else np.array([spec.low, spec.high, spec.high])
+    )
     kwargs[name] = values
     result = call(key, kwargs, entry.seconds)
     assert np.shape(result) == (3,), f"{key} with {name} of shape (3,) returned shape {np.shape(result)}"
@@ -266,8 +288,10 @@ def _outside_cases():
 
 
 def _base_kwargs(entry: F) -> dict:
-    return {n: (s.low if isinstance(s, Num) else s.options[0] if isinstance(s, OneOf) else s.value)
-            for n, s in entry.args.items()}
+    return {
+        n: (s.low if isinstance(s, Num) else s.options[0] if isinstance(s, OneOf) else s.value)
+        for n, s in entry.args.items()
+    }
 
 
 @pytest.mark.parametrize("key", NUMERIC)
@@ -283,20 +307,42 @@ def test_outside_the_domain_calls_are_refused_with_one_line(key):
             except Hang:
                 pytest.fail(f"{key} with {name}={value!r} did not finish within {entry.seconds} s")
             except Exception as error:  # noqa: BLE001
-                assert not entry.clamps, f"widget update {key} raised {type(error).__name__} for {name}={value!r}: {error}"
+                assert not entry.clamps, (
+                    f"widget update {key} raised {type(error).__name__} for {name}={value!r}: {error}"
+                )
                 check_refusal(key, error, {name: value})
             else:
                 if entry.clamps:  # widgets clamp and never show a traceback
-                    assert first_nonfinite(result) is None, f"{key} with {name}={value!r} gave {first_nonfinite(result)}"
+                    assert first_nonfinite(result) is None, (
+                        f"{key} with {name}={value!r} gave {first_nonfinite(result)}"
+                    )
                 else:
-                    pytest.fail(f"{key} accepted {name}={value!r} and returned {result!r:.200}; it must raise ValueError")
+                    pytest.fail(
+                        f"{key} accepted {name}={value!r} and returned {result!r:.200}; it must raise ValueError"
+                    )
 
 
 @pytest.mark.parametrize("key", GRADERS)
 def test_exercise_graders_answer_any_input_with_a_verdict(key):
     grader = PUBLIC[key]
-    for answer in (..., None, 0, -1.0, 1e300, 10**400, float("nan"), float("inf"), "text", True, np.True_,
-                   [1.0, 2.0], np.array([]), lambda *a: None, "a", "z"):
+    for answer in (
+        ...,
+        None,
+        0,
+        -1.0,
+        1e300,
+        10**400,
+        float("nan"),
+        float("inf"),
+        "text",
+        True,
+        np.True_,
+        [1.0, 2.0],
+        np.array([]),
+        lambda *a: None,
+        "a",
+        "z",
+    ):
         with limits(10.0), warnings.catch_warnings():
             warnings.simplefilter("ignore")
             verdict = grader(answer)

@@ -362,7 +362,7 @@ def test_effective_stock_allocation_is_the_constrained_minimum():
     c, stock = 1e30, 300e12
     best = data.effective_stock_allocation(c, stock, law)
     n = np.geomspace(c / (6 * stock), 1e18, 400)
-    losses = law.E + law.A / n**law.alpha + law.B / (c / (6 * n))**law.beta
+    losses = law.E + law.A / n**law.alpha + law.B / (c / (6 * n)) ** law.beta
     assert best.loss <= losses.min() + 1e-12
 
 

@@ -110,9 +110,7 @@ def test_unknown_selections_raise():
 def test_every_subpackage_and_the_data_are_packaged():
     """A regular install (Colab's pip install from the repository) ships only what pyproject lists."""
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
-    on_disk = {"scaling"} | {
-        "scaling." + p.parent.name for p in (ROOT / "scaling").glob("*/__init__.py")
-    }
+    on_disk = {"scaling"} | {"scaling." + p.parent.name for p in (ROOT / "scaling").glob("*/__init__.py")}
     missing = on_disk - set(config["packages"])
     assert not missing, f"add {sorted(missing)} to [tool.setuptools] packages in pyproject.toml"
     assert set(config["packages"]) == on_disk | {"scaling._data"}

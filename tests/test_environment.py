@@ -41,8 +41,11 @@ def test_package_declares_lower_bounds_only():
 
 
 def test_lock_pins_every_declared_test_dependency():
-    pins = {parse(line)[0]: parse(line)[1] for line in (ROOT / "constraints.txt").read_text().splitlines()
-            if line and not line.startswith("#")}
+    pins = {
+        parse(line)[0]: parse(line)[1]
+        for line in (ROOT / "constraints.txt").read_text().splitlines()
+        if line and not line.startswith("#")
+    }
     project = pyproject()
     for requirement in project["dependencies"] + project["optional-dependencies"]["test"]:
         name = parse(requirement)[0]

@@ -106,6 +106,7 @@ def test_check_prints_one_line(capsys):
 def test_a_failing_student_function_is_reported_not_raised():
     def broken(x, y):
         raise ZeroDivisionError("oops")
+
     verdict = exercises.grade("1.3", broken)
     assert verdict.status == "fail" and "ZeroDivisionError" in verdict.message
 
@@ -137,6 +138,7 @@ def test_strip_solution_markers():
 # These read the master's text line by line, independently of the generator's cell handling,
 # so a generator that loses a prompt (or leaks a solution) cannot agree with itself.
 
+
 def master_parts(master: Path) -> tuple[list[str], list[str], list[str]]:
     """(markdown lines a student must see, worked-solution lines, solution code) of a master.
 
@@ -144,7 +146,7 @@ def master_parts(master: Path) -> tuple[list[str], list[str], list[str]]:
     """
     prose, worked, solution_code = [], [], []
     lines = master.read_text().splitlines()
-    body = lines[lines.index("---", 1) + 1:]  # after the YAML front matter
+    body = lines[lines.index("---", 1) + 1 :]  # after the YAML front matter
     in_code = in_worked = in_solution = False
     for line in body:
         text = line.strip()
@@ -154,8 +156,9 @@ def master_parts(master: Path) -> tuple[list[str], list[str], list[str]]:
             elif text in ("# BEGIN SOLUTION", "# END SOLUTION"):
                 in_solution = text == "# BEGIN SOLUTION"
             elif in_solution or text.endswith("# SOLUTION"):
-                solution_code.append(text.removesuffix("# SOLUTION").split("=", 1)[-1].strip()
-                                     if not in_solution else text)
+                solution_code.append(
+                    text.removesuffix("# SOLUTION").split("=", 1)[-1].strip() if not in_solution else text
+                )
         elif in_worked:
             if text == "```":
                 in_worked = False
@@ -173,8 +176,13 @@ def master_parts(master: Path) -> tuple[list[str], list[str], list[str]]:
 def student_cells(master: Path) -> tuple[list[str], str]:
     """(markdown lines, code text) of the committed student notebook for a master."""
     notebook = nbformat.read(ROOT / "exercises" / f"{master.stem}.ipynb", as_version=4)
-    markdown = [line.strip() for cell in notebook.cells if cell.cell_type == "markdown"
-                for line in cell.source.splitlines() if line.strip()]
+    markdown = [
+        line.strip()
+        for cell in notebook.cells
+        if cell.cell_type == "markdown"
+        for line in cell.source.splitlines()
+        if line.strip()
+    ]
     code = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "code")
     return markdown, code
 
@@ -197,8 +205,7 @@ def test_student_notebook_keeps_every_heading_and_check(master):
     checks = re.findall(r"^check\(\"(\d+\.\d+)\"", text, flags=re.M)
     markdown, code = student_cells(master)
     assert headings, f"{master.name} has no '## N.M' exercise headings"
-    assert headings == [re.match(r"## (\d+\.\d+) ", line)[1] for line in markdown
-                                      if re.match(r"## \d+\.\d+ ", line)]
+    assert headings == [re.match(r"## (\d+\.\d+) ", line)[1] for line in markdown if re.match(r"## \d+\.\d+ ", line)]
     assert checks == re.findall(r"^check\(\"(\d+\.\d+)\"", code, flags=re.M)
 
 
@@ -214,10 +221,13 @@ def test_student_notebook_leaks_no_worked_solution_or_solution_code(master):
 
 
 def test_worked_solution_is_cut_out_of_a_merged_cell():
-    merged = ("Intro line.\n\n```{admonition} Worked solution\n:class: dropdown\nThe answer is 42.\n```\n\n"
-              "## 1.2 Next question\n\nWhat is 6 x 7?\n\n:::{dropdown} Worked solution\nStill 42.\n:::\n\nTail.")
+    merged = (
+        "Intro line.\n\n```{admonition} Worked solution\n:class: dropdown\nThe answer is 42.\n```\n\n"
+        "## 1.2 Next question\n\nWhat is 6 x 7?\n\n:::{dropdown} Worked solution\nStill 42.\n:::\n\nTail."
+    )
     assert make_exercises.strip_worked_solutions(merged) == (
-        "Intro line.\n\n## 1.2 Next question\n\nWhat is 6 x 7?\n\nTail.")
+        "Intro line.\n\n## 1.2 Next question\n\nWhat is 6 x 7?\n\nTail."
+    )
 
 
 def test_an_unclosed_worked_solution_is_a_clear_error():

@@ -19,12 +19,12 @@ from contextlib import contextmanager
 import jupytext
 import numpy as np
 import pytest
+from test_exercises import MASTERS, run_cells
 
 import scaling.exercises as exercises
 from scaling import chinchilla, compute, kaplan, lab
 from scaling.exercises import ch02, ch03, ch07
 from scaling.exercises.graders import as_pair, function_check, how_far
-from test_exercises import MASTERS, run_cells
 
 exercises._load_chapters()
 ALL_IDS = sorted(exercises.EXERCISES, key=lambda k: tuple(int(p) for p in k.split(".")))
@@ -50,14 +50,20 @@ def solutions():
 @contextmanager
 def recorded_number_calls():
     """Record (expected, rel_tol) of every ``number`` call the chapter graders make."""
-    calls, modules = [], [importlib.import_module(f"scaling.exercises.ch{int(c):02d}") for c in
-                          sorted({k.split(".")[0] for k in ALL_IDS})]
+    calls, modules = (
+        [],
+        [
+            importlib.import_module(f"scaling.exercises.ch{int(c):02d}")
+            for c in sorted({k.split(".")[0] for k in ALL_IDS})
+        ],
+    )
     originals = {m: m.number for m in modules}
 
     def spy(original):
         def number(value, expected, *, rel_tol, **kwargs):
             calls.append((float(expected), float(rel_tol)))
             return original(value, expected, rel_tol=rel_tol, **kwargs)
+
         return number
 
     for module, original in originals.items():
@@ -96,8 +102,8 @@ def section(exercise_id: str) -> tuple[str, str]:
     chapter = int(exercise_id.split(".")[0])
     text = next(m for m in MASTERS if int(m.stem[:2]) == chapter).read_text()
     start = text.index(f"## {exercise_id} ")
-    following = re.search(r"^## \d+\.\d+ ", text[start + 3:], flags=re.M)
-    whole = text[start:start + 3 + following.start()] if following else text[start:]
+    following = re.search(r"^## \d+\.\d+ ", text[start + 3 :], flags=re.M)
+    whole = text[start : start + 3 + following.start()] if following else text[start:]
     prose = re.sub(r"```\{code-cell\}.*?^```$", "", whole, flags=re.S | re.M)
     prose = re.sub(r"```\{admonition\} Worked solution.*?^```$", "", prose, flags=re.S | re.M)
     return prose, whole
@@ -108,6 +114,7 @@ def sig_figs(value: float, digits: int) -> float:
 
 
 # --- The prompt states the precision, and that precision passes -------------------------------
+
 
 def stated_precision(prose: str):
     """("sig", n), ("percent", x), ("decimals", 1) or ("whole", 0) as the prompt words it, else None."""
@@ -132,16 +139,25 @@ def test_every_number_exercise_is_found():
 def test_the_prompt_states_a_precision_the_check_honours(exercise_id, targets):
     expected, rel_tol = targets[exercise_id]
     precision = stated_precision(section(exercise_id)[0])
-    assert precision, (f"{exercise_id}: say in the prompt how precise the answer must be (\"Give three significant "
-                       f"figures.\" or \"to 3 %\"); the check's tolerance is {rel_tol:.2%}.")
+    assert precision, (
+        f'{exercise_id}: say in the prompt how precise the answer must be ("Give three significant '
+        f'figures." or "to 3 %"); the check\'s tolerance is {rel_tol:.2%}.'
+    )
     kind, amount = precision
     if kind == "percent":
-        assert math.isclose(amount / 100, rel_tol), f"{exercise_id}: the prompt says {amount} %, the check {rel_tol:.2%}"
+        assert math.isclose(amount / 100, rel_tol), (
+            f"{exercise_id}: the prompt says {amount} %, the check {rel_tol:.2%}"
+        )
         return
-    rounded = {"sig": lambda: sig_figs(expected, amount), "decimals": lambda: round(expected, amount),
-               "whole": lambda: float(round(expected))}[kind]()
+    rounded = {
+        "sig": lambda: sig_figs(expected, amount),
+        "decimals": lambda: round(expected, amount),
+        "whole": lambda: float(round(expected)),
+    }[kind]()
     verdict = exercises.grade(exercise_id, rounded)
-    assert verdict.passed, f"{exercise_id}: the answer rounded as the prompt asks ({rounded!r}) fails: {verdict.message}"
+    assert verdict.passed, (
+        f"{exercise_id}: the answer rounded as the prompt asks ({rounded!r}) fails: {verdict.message}"
+    )
 
 
 def test_the_lab_prompt_states_the_services_tolerances():
@@ -211,8 +227,9 @@ def test_the_difference_of_the_printed_losses_passes():
     assert exercises.grade("3.8", losses[0] - losses[1]).passed
 
 
-@pytest.mark.parametrize(("text", "batch", "context"), [(r"\approx 0.196$ dollars", 64, 4096),
-                                                        (r"\approx 0.0135$ dollars", 1024, 256)])
+@pytest.mark.parametrize(
+    ("text", "batch", "context"), [(r"\approx 0.196$ dollars", 64, 4096), (r"\approx 0.0135$ dollars", 1024, 256)]
+)
 def test_the_worked_costs_of_7_5_agree_with_the_package(text, batch, context):
     assert text in section("7.5")[1]
     value = float(re.search(r"[\d.]+", text)[0])
@@ -240,7 +257,7 @@ def recovers(message: str, value: float, expected: float) -> list[str]:
     for match in QUOTED.finditer(message):
         x = float(match["number"].replace(",", ""))
         candidates = [x]
-        ratio = match.start() < verdict_end and not message[:match.start()].endswith("tolerance of ")
+        ratio = match.start() < verdict_end and not message[: match.start()].endswith("tolerance of ")
         unit = match["unit"] if ratio else None
         if unit in ("×", "times") and x != 0:
             candidates += [value * x, value / x]
@@ -266,8 +283,11 @@ def test_the_leak_detector_catches_what_the_checks_used_to_say():
 def probes(expected: float) -> list[float]:
     """Wrong answers to try: multiples of the answer and typed guesses, except those right on a band's edge."""
     values = [expected * f for f in PROBE_FACTORS] + list(PROBE_VALUES)
-    return [v for v in values if not any(math.isclose(abs(v / expected), edge ** s, rel_tol=0.01)
-                                         for edge in BAND_EDGES for s in (1, -1))]
+    return [
+        v
+        for v in values
+        if not any(math.isclose(abs(v / expected), edge**s, rel_tol=0.01) for edge in BAND_EDGES for s in (1, -1))
+    ]
 
 
 def wrong_verdicts(exercise_id, targets):
@@ -283,7 +303,9 @@ def wrong_verdicts(exercise_id, targets):
 def test_feedback_never_gives_the_answer_away(exercise_id, targets):
     for value, verdict, expected, _ in wrong_verdicts(exercise_id, targets):
         leaked = recovers(verdict.message, value, expected)
-        assert not leaked, f"{exercise_id}: answering {value:.4g} is told {verdict.message!r}, which gives away {leaked}"
+        assert not leaked, (
+            f"{exercise_id}: answering {value:.4g} is told {verdict.message!r}, which gives away {leaked}"
+        )
 
 
 @pytest.mark.parametrize("exercise_id", NUMBER_IDS)
@@ -322,22 +344,29 @@ def test_function_feedback_never_gives_an_expected_output_away(solutions):
 def test_the_bands_of_how_far():
     assert how_far(1.288, 1.0, 0.01) == "1.288 is too large, by more than 10 % but less than a factor of 2."
     assert how_far(1.015, 1.0, 0.01) == "1.015 is close but a little too large: outside the tolerance of 1 %."
-    assert how_far(1.0, 10.5, 0.01) == "1 is too small by about an order of magnitude: check the units and powers of ten."
+    assert (
+        how_far(1.0, 10.5, 0.01) == "1 is too small by about an order of magnitude: check the units and powers of ten."
+    )
     assert how_far(3.0, 1.0, 0.01) == "3 is more than 2× too large: check each factor of your formula."
     assert "3 orders of magnitude" in how_far(7e9, 7e6, 0.01)
     assert how_far(-2.0, 1.0, 0.01) == "-2 has the wrong sign."
-    assert how_far(-11.8, -7.87, 0.03) == "-11.8 is too large in magnitude, by more than 10 % but less than a factor of 2."
+    assert (
+        how_far(-11.8, -7.87, 0.03) == "-11.8 is too large in magnitude, by more than 10 % but less than a factor of 2."
+    )
 
 
 def test_the_one_number_message_reads_as_english():
     message = exercises.grade("1.1", "four").message
     assert message == "expected a single finite number (× larger model), got 'four'."
     assert exercises.grade("1.4", [1, 2]).message == "expected a single finite number (the exponent α), got [1, 2]."
-    wrapped = exercises.grade("1.1", np.array([4.0])).message  # the hidden otter test refuses it too: float() of an array
+    wrapped = exercises.grade(
+        "1.1", np.array([4.0])
+    ).message  # the hidden otter test refuses it too: float() of an array
     assert wrapped.endswith("(an array or a list of one: give its element, answer[0]).")
 
 
 # --- The cases students found -----------------------------------------------------------------
+
 
 def test_3_4_tells_gophers_budget_from_chinchillas():
     law = chinchilla.HOFFMANN_UNROUNDED
@@ -371,8 +400,10 @@ def test_3_6_refuses_what_is_not_a_pair():
 
 def _decode_cost(*, cache: bool = True, compute_bound: bool = True):
     """A student's decode_cost: right, or with one of the two classic mistakes."""
+
     def decode_cost(batch, context):
         return ch07.decode_cost_per_million(batch, context if cache else 0, compute_bound=compute_bound)
+
     return decode_cost
 
 
@@ -383,8 +414,10 @@ def test_7_5_tells_a_bandwidth_only_answer_from_the_right_one():
     no_cache = exercises.grade("7.5", _decode_cost(cache=False))
     assert not no_cache.passed and "without the KV cache" in no_cache.message
     # the check's cases really straddle the roofline: one where only the compute bound gives the right price
-    assert any(ch07.decode_cost_per_million(b, c) > 1.05 * ch07.decode_cost_per_million(b, c, compute_bound=False)
-               for b, c in ch07.DECODE_CHECK_CASES)
+    assert any(
+        ch07.decode_cost_per_million(b, c) > 1.05 * ch07.decode_cost_per_million(b, c, compute_bound=False)
+        for b, c in ch07.DECODE_CHECK_CASES
+    )
 
 
 def test_as_pair_accepts_tuples_lists_and_arrays_of_two_numbers():
@@ -399,7 +432,12 @@ def test_a_function_that_edits_its_input_cannot_fool_the_judge():
         values[:] = 0
         return 0.0
 
-    verdict = function_check(sneaky, "total", [(np.array([1.0, 2.0]),)],
-                             lambda values, result: None if result == values.sum() else "wrong sum.",
-                             "ok", returns="one number")
+    verdict = function_check(
+        sneaky,
+        "total",
+        [(np.array([1.0, 2.0]),)],
+        lambda values, result: None if result == values.sum() else "wrong sum.",
+        "ok",
+        returns="one number",
+    )
     assert verdict.status == "fail" and verdict.message == "wrong sum."

@@ -27,8 +27,10 @@ import grade as grade_tool  # noqa: E402
 import make_assignment  # noqa: E402
 
 if not (GRADE_BIN / "python").exists():
-    pytest.skip("the grading environment .venv-grade does not exist (make assignment CHAPTER=01 creates it; "
-                ".ci/run builds it)", allow_module_level=True)
+    pytest.skip(
+        "the grading environment .venv-grade does not exist (make assignment CHAPTER=01 creates it; .ci/run builds it)",
+        allow_module_level=True,
+    )
 
 ENV = {**os.environ, "PATH": f"{GRADE_BIN}:{os.environ['PATH']}", "COURSE_SECRET": "test-secret-not-for-a-class"}
 ROSTER = ["alice", "bob", "carol", "dave", "erin", "frank"]
@@ -132,25 +134,25 @@ def chapter3(tmp_path_factory):
     submissions = out / "submissions"
     submissions.mkdir()
 
-    alice = with_variant(solution, seeds["alice"])                      # right, with her own numbers
+    alice = with_variant(solution, seeds["alice"])  # right, with her own numbers
     write(alice, submissions / "alice.ipynb")
     write(read(folder / "student" / "bob" / "03-chinchilla.ipynb"), submissions / "bob.ipynb")  # untouched
     carol = read(folder / "student" / "carol" / "03-chinchilla.ipynb")  # monkeypatches the course's checks
     carol["cells"].append(code_cell(CHEAT))
     write(carol, submissions / "carol_final.ipynb")
-    dave = with_variant(solution, seeds["dave"])                        # half right
+    dave = with_variant(solution, seeds["dave"])  # half right
     replace_answer(dave, "3.2", HALF_RIGHT_FRONTIER)
     replace_answer(dave, "3.3", "answer_3_3 = 2 * approach2.predict_n(chinchilla.GOPHER_BUDGET_FLOPS)")
     replace_answer(dave, "3.5", 'answer_3_5 = "a"')
     replace_answer(dave, "3.6", "answer_3_6 = (prediction.N, 1.1 * prediction.loss)")
     write(dave, submissions / "dave.ipynb")
-    erin = with_variant(solution, seeds["erin"])                        # raises in its fourth cell
+    erin = with_variant(solution, seeds["erin"])  # raises in its fourth cell
     erin["cells"] = [c for c in erin["cells"] if not (question_of(c) == "3.1" and c["cell_type"] == "markdown")]
     # cells: the title, the Colab setup cell, the imports, then 3.1's answer
     assert "answer_3_1" in "".join(erin["cells"][3]["source"])
     erin["cells"][3]["source"] = "answer_3_1 = (1e24 / 120) ** 0.5 / undefined_name"
     write(erin, submissions / "erin.ipynb")
-    write(alice, submissions / "frank.ipynb")                           # hands in alice's work
+    write(alice, submissions / "frank.ipynb")  # hands in alice's work
     gradebook = grade("03", out, submissions)
     return folder, gradebook, (folder / "grading.log").read_text()
 
@@ -164,8 +166,14 @@ def test_the_gradebook_has_one_row_per_submission_and_the_columns_instructors_ex
     folder, gradebook, _ = chapter3
     points = points_of(folder)
     assert list(points)[:6] == ["3.1", "3.2", "3.3", "3.4", "3.5", "3.6"]
-    assert set(gradebook) == {"alice.ipynb", "bob.ipynb", "carol_final.ipynb", "dave.ipynb", "erin.ipynb",
-                              "frank.ipynb"}
+    assert set(gradebook) == {
+        "alice.ipynb",
+        "bob.ipynb",
+        "carol_final.ipynb",
+        "dave.ipynb",
+        "erin.ipynb",
+        "frank.ipynb",
+    }
     header = (folder / "gradebook.csv").read_text().splitlines()[0]
     assert header == "submission," + ",".join(points) + ",total,possible"
     for row in gradebook.values():
@@ -191,8 +199,17 @@ def test_a_half_right_submission_gets_partial_credit_per_part_and_per_case(chapt
     # 3.1 right; 3.2 two of three hidden cases; 3.3 wrong; 3.4 right; 3.5 wrong; 3.6 N right, loss wrong;
     # the later questions are left as the worked solution answers them.
     later = {q: p for q, p in points.items() if q not in ("3.1", "3.2", "3.3", "3.4", "3.5", "3.6")}
-    assert row == {"3.1": 1, "3.2": 2, "3.3": 0, "3.4": 1, "3.5": 0, "3.6": 1, **later,
-                   "total": 5 + sum(later.values()), "possible": sum(points.values())}
+    assert row == {
+        "3.1": 1,
+        "3.2": 2,
+        "3.3": 0,
+        "3.4": 1,
+        "3.5": 0,
+        "3.6": 1,
+        **later,
+        "total": 5 + sum(later.values()),
+        "possible": sum(points.values()),
+    }
 
 
 def test_a_notebook_that_raises_still_gets_a_row_and_the_reason_is_logged(chapter3):
@@ -241,14 +258,20 @@ def test_hidden_values_are_not_in_what_students_get(chapter3):
 
 def test_code_that_reaches_into_the_grader_is_flagged(tmp_path):
     path = tmp_path / "x.ipynb"
-    cells = [code_cell("from otter.execute import Checker\nimport builtins\nbuiltins.abs = len"),
-             code_cell("import sys\nframe = sys._getframe(1)\nopen('tests/q1_1.py', 'w')"),
-             code_cell("truth = service._law"),
-             code_cell("data = open('weights.txt').read()")]
+    cells = [
+        code_cell("from otter.execute import Checker\nimport builtins\nbuiltins.abs = len"),
+        code_cell("import sys\nframe = sys._getframe(1)\nopen('tests/q1_1.py', 'w')"),
+        code_cell("truth = service._law"),
+        code_cell("data = open('weights.txt').read()"),
+    ]
     write({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, path)
-    assert grade_tool.warnings_for(path) == ["imports or touches otter", "rebinds builtins", "reads interpreter frames",
-                                             "reads the lab's hidden law",
-                                             "writes or deletes files"]
+    assert grade_tool.warnings_for(path) == [
+        "imports or touches otter",
+        "rebinds builtins",
+        "reads interpreter frames",
+        "reads the lab's hidden law",
+        "writes or deletes files",
+    ]
     write({"cells": cells[3:], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, path)
     assert grade_tool.warnings_for(path) == []
 
@@ -301,9 +324,14 @@ def test_a_submission_that_never_ends_is_stopped_and_still_gets_a_row(chapter1, 
     submissions.mkdir()
     pid_file = tmp_path / "pids.txt"
     stuck = read(folder / "student" / "01-power-laws.ipynb")
-    stuck["cells"].insert(2, code_cell(f"import os, subprocess, time\nchild = subprocess.Popen(['sleep', '600'])\n"
-                                       f"open({str(pid_file)!r}, 'w').write(f'{{os.getpid()}} {{child.pid}}')\n"
-                                       "while True:\n    time.sleep(0.05)"))
+    stuck["cells"].insert(
+        2,
+        code_cell(
+            f"import os, subprocess, time\nchild = subprocess.Popen(['sleep', '600'])\n"
+            f"open({str(pid_file)!r}, 'w').write(f'{{os.getpid()}} {{child.pid}}')\n"
+            "while True:\n    time.sleep(0.05)"
+        ),
+    )
     write(stuck, submissions / "stuck.ipynb")
     run("tools/grade.py", "01", str(submissions), "--out", str(out), "--timeout", "15")
     gradebook = (folder / "gradebook.csv").read_text().splitlines()
@@ -315,8 +343,10 @@ def test_a_submission_that_never_ends_is_stopped_and_still_gets_a_row(chapter1, 
         assert not status.exists() or "zombie" in status.read_text(), f"process {pid} outlived the time-out"
 
 
-@pytest.mark.skipif(not os.environ.get("CI"), reason="every chapter is built and graded in CI (.ci/run sets CI); "
-                                                     "set CI=1 to run it here (about two minutes)")
+@pytest.mark.skipif(
+    not os.environ.get("CI"),
+    reason="every chapter is built and graded in CI (.ci/run sets CI); set CI=1 to run it here (about two minutes)",
+)
 @pytest.mark.parametrize("stem", [m for m in MASTERS if not m.startswith("03")])
 def test_every_chapter_solution_scores_full_marks_and_the_stub_zero(stem, tmp_path):
     chapter = stem[:2]

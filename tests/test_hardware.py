@@ -39,8 +39,12 @@ DATASHEET = [
 def test_catalogue_matches_datasheet(key, dense, sparse, fp8, fp4, memory_gb, bandwidth_tbs, watts, checked):
     acc = hw.ACCELERATORS[key]
     assert acc.peak_flops == pytest.approx(dense * 1e12)
-    for value, expected in ((acc.sparse_headline_flops, sparse), (acc.fp8_flops, fp8), (acc.fp4_flops, fp4),
-                            (acc.power_watts, watts)):
+    for value, expected in (
+        (acc.sparse_headline_flops, sparse),
+        (acc.fp8_flops, fp8),
+        (acc.fp4_flops, fp4),
+        (acc.power_watts, watts),
+    ):
         scale = 1.0 if expected is None or value is None or value < 1e6 else 1e12
         assert (value is None) == (expected is None)
         if expected is not None:
@@ -55,8 +59,9 @@ def test_catalogue_covers_the_accelerators_of_issue_13():
     assert set(hw.ACCELERATORS) == {row[0] for row in DATASHEET}
 
 
-@pytest.mark.parametrize("acc", [a for a in hw.ACCELERATORS.values() if a.name.startswith(("NVIDIA", "AMD"))],
-                         ids=lambda a: a.name)
+@pytest.mark.parametrize(
+    "acc", [a for a in hw.ACCELERATORS.values() if a.name.startswith(("NVIDIA", "AMD"))], ids=lambda a: a.name
+)
 def test_dense_peak_is_half_the_sparse_headline(acc):
     # 2:4 structured sparsity doubles the headline; the dense number is the one to plan with.
     assert acc.sparse_headline_flops == pytest.approx(2 * acc.peak_flops, rel=1e-3)
@@ -78,26 +83,45 @@ def test_peak_at_each_precision():
     assert gb300.peak_at("fp4") == 15e15
 
 
-@pytest.mark.parametrize("key, precision, message", [
-    ("A100", "fp8", "no dense FP8 peak for the NVIDIA A100 SXM 80GB; it has bf16"),
-    ("H100", "fp4", "it has bf16, fp8"),
-    ("H100", "int8", "must be one of bf16, fp8, fp4"),
-])
+@pytest.mark.parametrize(
+    "key, precision, message",
+    [
+        ("A100", "fp8", "no dense FP8 peak for the NVIDIA A100 SXM 80GB; it has bf16"),
+        ("H100", "fp4", "it has bf16, fp8"),
+        ("H100", "int8", "must be one of bf16, fp8, fp4"),
+    ],
+)
 def test_peak_at_refuses_what_the_catalogue_lacks(key, precision, message):
     with pytest.raises(ValueError, match=message):
         hw.ACCELERATORS[key].peak_at(precision)
 
 
-@pytest.mark.parametrize("name, key", [("Trillium", "TPUv6e"), ("tpu v6e", "TPUv6e"), ("Ironwood", "TPU7x"),
-                                       ("TPU v7", "TPU7x"), ("trn2", "Trainium2"), ("tpu-v4", "TPUv4"),
-                                       ("AMD Instinct MI355X", "MI355X")])
+@pytest.mark.parametrize(
+    "name, key",
+    [
+        ("Trillium", "TPUv6e"),
+        ("tpu v6e", "TPUv6e"),
+        ("Ironwood", "TPU7x"),
+        ("TPU v7", "TPU7x"),
+        ("trn2", "Trainium2"),
+        ("tpu-v4", "TPUv4"),
+        ("AMD Instinct MI355X", "MI355X"),
+    ],
+)
 def test_get_accelerator_knows_other_names(name, key):
     assert hw.get_accelerator(name) is hw.ACCELERATORS[key]
 
 
-@pytest.mark.parametrize("name, hint", [("mi300", "Did you mean MI300X?"), ("A100-80GB", "Did you mean A100?"),
-                                        ("NVIDIA H100", "Did you mean H100?"), ("B30", "Did you mean B300?"),
-                                        ("TPU", "Did you mean TPUv4, TPUv5p, TPUv6e or TPU7x?")])
+@pytest.mark.parametrize(
+    "name, hint",
+    [
+        ("mi300", "Did you mean MI300X?"),
+        ("A100-80GB", "Did you mean A100?"),
+        ("NVIDIA H100", "Did you mean H100?"),
+        ("B30", "Did you mean B300?"),
+        ("TPU", "Did you mean TPUv4, TPUv5p, TPUv6e or TPU7x?"),
+    ],
+)
 def test_near_miss_names_get_did_you_mean(name, hint):
     with pytest.raises(ValueError, match=re.escape(hint)):
         hw.get_accelerator(name)
@@ -360,7 +384,10 @@ def test_llama3_table_4_mfu_matches_tflops_over_dense_peak():
     # which is what both columns' rounding allows. Against the sparse 1,979 they would be half.
     rows = hw.LLAMA3_405B_UTILISATION
     assert [(r.n_gpus, r.sequence_length, r.tflops_per_gpu, r.mfu) for r in rows] == [
-        (8192, 8192, 430.0, 0.43), (16384, 8192, 400.0, 0.41), (16384, 131072, 380.0, 0.38)]
+        (8192, 8192, 430.0, 0.43),
+        (16384, 8192, 400.0, 0.41),
+        (16384, 131072, 380.0, 0.38),
+    ]
     for r in rows:
         assert r.tflops_per_gpu * 1e12 / hw.ACCELERATORS["H100"].peak_flops == pytest.approx(r.mfu, abs=0.01)
 

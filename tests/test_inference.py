@@ -345,4 +345,7 @@ def test_sardana_example_constants():
     # Sardana et al. 2024, §2: 30B-Chinchilla-quality, 1e13 tokens → 13.6B on 2.84× the data, −28%.
     assert (inf.SARDANA_EXAMPLE_REFERENCE_PARAMS, inf.SARDANA_EXAMPLE_SERVED_TOKENS) == (30e9, 1e13)
     assert (inf.SARDANA_EXAMPLE_PARAMS, inf.SARDANA_EXAMPLE_DATA_FACTOR, inf.SARDANA_EXAMPLE_SAVING) == (
-        13.6e9, 2.84, 0.28)
+        13.6e9,
+        2.84,
+        0.28,
+    )

@@ -104,8 +104,9 @@ class Lab:
     root: Path  # the throwaway copy JupyterLab serves
 
     def api(self, method: str, path: str) -> object:
-        request = urllib.request.Request(f"{self.url}{path}", method=method,
-                                         headers={"Authorization": f"token {self.token}"})
+        request = urllib.request.Request(
+            f"{self.url}{path}", method=method, headers={"Authorization": f"token {self.token}"}
+        )
         with DIRECT.open(request, timeout=10) as response:
             body = response.read()
         return json.loads(body) if body else None
@@ -132,13 +133,26 @@ def lab(tmp_path_factory):
         shutil.copytree(ROOT / folder, root / folder)
     write_settings(base / "settings")
     port, token = free_port(), "scaling-laws-test"
-    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(base / "settings"),
-               JUPYTERLAB_WORKSPACES_DIR=str(base / "workspaces"), JUPYTER_RUNTIME_DIR=str(base / "runtime"),
-               JUPYTER_CONFIG_DIR=str(base / "config"), JUPYTER_DATA_DIR=str(base / "data"),
-               PATH=f"{jupyter.parent}{os.pathsep}{os.environ['PATH']}")
-    command = [str(jupyter), "lab", f"--ServerApp.root_dir={root}", "--ServerApp.ip=127.0.0.1",
-               f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-               "--ServerApp.open_browser=False", "--ServerApp.allow_root=True"]
+    env = dict(
+        os.environ,
+        JUPYTERLAB_SETTINGS_DIR=str(base / "settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(base / "workspaces"),
+        JUPYTER_RUNTIME_DIR=str(base / "runtime"),
+        JUPYTER_CONFIG_DIR=str(base / "config"),
+        JUPYTER_DATA_DIR=str(base / "data"),
+        PATH=f"{jupyter.parent}{os.pathsep}{os.environ['PATH']}",
+    )
+    command = [
+        str(jupyter),
+        "lab",
+        f"--ServerApp.root_dir={root}",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        "--ServerApp.open_browser=False",
+        "--ServerApp.allow_root=True",
+    ]
     command += [f"--ContentsManager.hide_globs={glob}" for glob in hide_globs()]
     log = (base / "server.log").open("w")
     server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -202,6 +216,7 @@ def descendants(pid: int) -> list[int]:
 
 # --- what the committed notebook says the page should show -----------------------------------
 
+
 def source(cell: dict) -> str:
     return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
 
@@ -224,7 +239,9 @@ def directives(notebook: dict) -> int:
 
 
 def widgets(notebook: dict) -> int:
-    return sum(WIDGET_VIEW in output.get("data", {}) for cell in notebook["cells"] for output in cell.get("outputs", []))
+    return sum(
+        WIDGET_VIEW in output.get("data", {}) for cell in notebook["cells"] for output in cell.get("outputs", [])
+    )
 
 
 # --- reading the page -------------------------------------------------------------------------
@@ -277,7 +294,9 @@ def myst_problems(where: str, notebook: dict, page) -> list[str]:
     expected = directives(notebook)
     found = page.locator(f"{NOTEBOOK} aside.myst-admonition, {NOTEBOOK} .jp-MarkdownCell details").count()
     if found < expected:
-        return [f"{where}: {found} of {expected} admonitions and dropdowns rendered as boxes (is jupyterlab-myst active?)"]
+        return [
+            f"{where}: {found} of {expected} admonitions and dropdowns rendered as boxes (is jupyterlab-myst active?)"
+        ]
     return []
 
 
@@ -295,7 +314,10 @@ def run_all(page, code_cells: int) -> None:
             const stopped = document.querySelector(selector + ' [data-mime-type="application/vnd.jupyter.stderr"]')
                 && !prompts.includes('[*]:');
             return prompts.length === n && (stopped || prompts.every(p => /^\\[\\d+\\]:$/.test(p)));
-        }""", arg=[NOTEBOOK, code_cells], timeout=RUN_TIMEOUT)
+        }""",
+        arg=[NOTEBOOK, code_cells],
+        timeout=RUN_TIMEOUT,
+    )
     wait_idle(page, RUN_TIMEOUT)
 
 
@@ -312,7 +334,7 @@ def prose_problems(where: str, notebook: dict, cells: list[dict]) -> list[str]:
         if not text.strip() and source(cell).strip():
             problems.append(f"{where}, cell {index}: the markdown cell is not rendered")
         for raw in RAW_MYST.finditer(text):
-            context = text[max(0, raw.start() - 40):raw.end() + 40].replace("\n", " ")
+            context = text[max(0, raw.start() - 40) : raw.end() + 40].replace("\n", " ")
             problems.append(f"{where}, cell {index}: raw MyST {raw.group()!r} in '…{context}…'")
         flat = " ".join(text.split())
         for expression, value in stored_numbers(cell):
@@ -323,19 +345,27 @@ def prose_problems(where: str, notebook: dict, cells: list[dict]) -> list[str]:
 
 # --- the tests --------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_chapter_in_jupyterlab(lab, browser, path):
-    problems = notebook_problems(lab, browser, f"notebooks/{path.name}", json.loads(path.read_text()),
-                                 SHOTS / f"{path.stem}.png")
+    problems = notebook_problems(
+        lab, browser, f"notebooks/{path.name}", json.loads(path.read_text()), SHOTS / f"{path.stem}.png"
+    )
     assert not problems, "\n".join(problems)
 
 
 def test_an_error_in_a_notebook_is_reported(lab, browser, tmp_path):
     """The run check can fail: a cell that raises is reported, and so is the cell it left unrun."""
-    cells = [{"cell_type": "code", "execution_count": None, "id": f"c{k}", "metadata": {}, "outputs": [],
-              "source": code} for k, code in enumerate(["x = 1", "x / 0", "y = 2"])]
-    notebook = {"cells": cells, "nbformat": 4, "nbformat_minor": 5, "metadata": {"kernelspec": {
-        "name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}}}
+    cells = [
+        {"cell_type": "code", "execution_count": None, "id": f"c{k}", "metadata": {}, "outputs": [], "source": code}
+        for k, code in enumerate(["x = 1", "x / 0", "y = 2"])
+    ]
+    notebook = {
+        "cells": cells,
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}},
+    }
     (lab.root / "notebooks" / "zz-raises.ipynb").write_text(json.dumps(notebook))
     problems = notebook_problems(lab, browser, "notebooks/zz-raises.ipynb", notebook, tmp_path / "raises.png")
     assert any("cell 1: error output" in p and "ZeroDivisionError" in p for p in problems), problems
@@ -390,11 +420,16 @@ def widget_problems(page, where: str, expected: int) -> list[str]:
         if readout.inner_text() == value:  # the slider was at its maximum
             page.keyboard.press("ArrowLeft")
         try:
-            page.wait_for_function("([el, old]) => el.innerHTML !== old && /<img|<svg/.test(el.innerHTML)",
-                                   arg=[figure.element_handle(), before], timeout=REDRAW_TIMEOUT)
+            page.wait_for_function(
+                "([el, old]) => el.innerHTML !== old && /<img|<svg/.test(el.innerHTML)",
+                arg=[figure.element_handle(), before],
+                timeout=REDRAW_TIMEOUT,
+            )
         except Exception:  # noqa: BLE001 (Playwright's TimeoutError): report, do not stop
-            problems.append(f"{where}, widget {k + 1}: the figure did not change after the slider moved "
-                            f"({value} -> {readout.inner_text()})")
+            problems.append(
+                f"{where}, widget {k + 1}: the figure did not change after the slider moved "
+                f"({value} -> {readout.inner_text()})"
+            )
     return problems
 
 
@@ -406,7 +441,9 @@ def worked_answer(master: Path, name: str) -> str:
 
 
 def cell_index(notebook: dict, pattern: str) -> int:
-    return next(i for i, c in enumerate(notebook["cells"]) if c["cell_type"] == "code" and re.search(pattern, source(c), re.M))
+    return next(
+        i for i, c in enumerate(notebook["cells"]) if c["cell_type"] == "code" and re.search(pattern, source(c), re.M)
+    )
 
 
 def test_exercise_feedback_in_jupyterlab(lab, browser):
@@ -439,8 +476,13 @@ def test_exercise_feedback_in_jupyterlab(lab, browser):
             page.wait_for_function(
                 "([prompt, old, output]) => prompt.innerText.trim() !== old && /^\\[\\d+\\]:$/.test(prompt.innerText.trim())"
                 " && output.innerText.includes('Exercise')",
-                arg=[cells.nth(check_cell).locator(".jp-InputPrompt").element_handle(), before,
-                     cells.nth(check_cell).locator(".jp-OutputArea").element_handle()], timeout=RUN_TIMEOUT)
+                arg=[
+                    cells.nth(check_cell).locator(".jp-InputPrompt").element_handle(),
+                    before,
+                    cells.nth(check_cell).locator(".jp-OutputArea").element_handle(),
+                ],
+                timeout=RUN_TIMEOUT,
+            )
             wait_idle(page, RUN_TIMEOUT)
             assert feedback.inner_text().strip() == expected, f"after typing {typed!r}"
     finally:
@@ -462,16 +504,31 @@ def printed_check(exercise: str, answer) -> str:
 def test_the_page_checks_catch_raw_myst_and_missing_numbers():
     """The checks above can fail: raw roles, a fence, an unrendered cell and a missing number are
     reported; the rendered page of the same cell passes. (No browser needed.)"""
-    cell = {"cell_type": "markdown", "source": "α = {eval}`alpha`",
-            "metadata": {"user_expressions": [{"expression": "alpha", "result": {
-                "status": "ok", "data": {"text/plain": "'0.076'"}, "metadata": {}}}]}}
+    cell = {
+        "cell_type": "markdown",
+        "source": "α = {eval}`alpha`",
+        "metadata": {
+            "user_expressions": [
+                {"expression": "alpha", "result": {"status": "ok", "data": {"text/plain": "'0.076'"}, "metadata": {}}}
+            ]
+        },
+    }
     notebook = {"cells": [cell, {"cell_type": "code", "source": "", "outputs": []}]}
     shown = lambda text: [{"kind": "markdown", "text": text}, {"kind": "code", "text": ""}]  # noqa: E731
     assert prose_problems("ch", notebook, shown("α = 0.076")) == []
-    for text, problem in [("α = {eval}`alpha`", "raw MyST"), ("α = 0.07", "should read '0.076'"),
-                          ("{glue:text}`alpha` 0.076", "raw MyST"), (":class: tip 0.076", "raw MyST"),
-                          ("```{admonition} 0.076", "raw MyST"), ("a {term}`power law` 0.076", "raw MyST"),
-                          ("{cite:p}`kaplan2020` 0.076", "raw MyST"), ("", "not rendered")]:
+    for text, problem in [
+        ("α = {eval}`alpha`", "raw MyST"),
+        ("α = 0.07", "should read '0.076'"),
+        ("{glue:text}`alpha` 0.076", "raw MyST"),
+        (":class: tip 0.076", "raw MyST"),
+        ("```{admonition} 0.076", "raw MyST"),
+        ("a {term}`power law` 0.076", "raw MyST"),
+        ("{cite:p}`kaplan2020` 0.076", "raw MyST"),
+        ("", "not rendered"),
+    ]:
         assert any(problem in p for p in prose_problems("ch", notebook, shown(text))), text
     assert "windowing" in prose_problems("ch", notebook, shown("0.076")[:1])[0]
-    assert directives({"cells": [{"cell_type": "markdown", "source": "```{admonition} A\n```\n```{dropdown} B\n```"}]}) == 2
+    assert (
+        directives({"cells": [{"cell_type": "markdown", "source": "```{admonition} A\n```\n```{dropdown} B\n```"}]})
+        == 2
+    )

@@ -153,7 +153,9 @@ def test_allocation_consistent_with_its_power_laws(flops):
     assert a.N == pytest.approx(1.3e9 * c**0.73, rel=1e-9)
     assert a.flops_spent == pytest.approx(6 * a.N * a.D, rel=1e-12)
     # The actual-compute reading is the minimum reading at half the budget.
-    assert kaplan.optimal_allocation(flops, "actual").N == pytest.approx(kaplan.optimal_allocation(flops / 2).N, rel=1e-12)
+    assert kaplan.optimal_allocation(flops, "actual").N == pytest.approx(
+        kaplan.optimal_allocation(flops / 2).N, rel=1e-12
+    )
 
 
 @pytest.mark.parametrize(

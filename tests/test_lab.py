@@ -84,7 +84,9 @@ def test_grade_passes_the_truth_and_fails_near_misses():
     # N_opt off by 2x fails, either way, and the message does not say which way (no bisection).
     high, low = s.grade(2 * truth.N, truth.loss, 1e23), s.grade(truth.N / 2, truth.loss, 1e23)
     assert not high[0] and not low[0]
-    assert high[1].replace(f"{2 * truth.N:.3g}", "X") == low[1].replace(f"{truth.N / 2:.3g}", "X").replace("1 of", "2 of")
+    assert high[1].replace(f"{2 * truth.N:.3g}", "X") == low[1].replace(f"{truth.N / 2:.3g}", "X").replace(
+        "1 of", "2 of"
+    )
     assert "large" not in high[1] + low[1] and "small" not in high[1] + low[1]
     # A loss 5% off fails, and the message says the loss line failed and never prints the truth.
     passed, message = s.grade(truth.N, 1.05 * truth.loss, 1e23)
@@ -158,8 +160,12 @@ def test_an_honest_student_passes():
     n, d = np.array(n), np.array(d)
     assert s.cost(n, d).sum() <= s.remaining
     losses = s.train(n, d)
-    fit = ch.fit(n, d, losses, grid={"log_A": (5.0, 10.0), "log_B": (5.0, 10.0), "log_E": (0.0, 1.0),
-                                     "alpha": (0.5,), "beta": (0.5,)})
+    fit = ch.fit(
+        n,
+        d,
+        losses,
+        grid={"log_A": (5.0, 10.0), "log_B": (5.0, 10.0), "log_E": (0.0, 1.0), "alpha": (0.5,), "beta": (0.5,)},
+    )
     prediction = ch.compute_optimal(1e23, fit.law)
     passed, message = s.grade(prediction.N, prediction.loss, 1e23)
     assert passed, message

@@ -28,13 +28,16 @@ def test_exact_match_rises_more_sharply_than_token_accuracy():
     assert em[p < 0.85].max() < 0.04 and em[-1] > 0.8
 
 
-@pytest.mark.parametrize("call, message", [
-    (lambda: metrics.exact_match(1.2, 5), r"\[0, 1\]"),
-    (lambda: metrics.exact_match(0.5, 0), "answer length m "),
-    (lambda: metrics.accuracy_for_exact_match(0.5, -1), "answer length m "),
-    (lambda: metrics.token_accuracy_from_loss(-0.1), "zero or more"),
-    (lambda: metrics.accuracy_for_exact_match(-0.5, 3), "target"),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: metrics.exact_match(1.2, 5), r"\[0, 1\]"),
+        (lambda: metrics.exact_match(0.5, 0), "answer length m "),
+        (lambda: metrics.accuracy_for_exact_match(0.5, -1), "answer length m "),
+        (lambda: metrics.token_accuracy_from_loss(-0.1), "zero or more"),
+        (lambda: metrics.accuracy_for_exact_match(-0.5, 3), "target"),
+    ],
+)
 def test_bad_input(call, message):
     with pytest.raises(ValueError, match=message):
         call()

@@ -38,9 +38,23 @@ PUBLISHED = [
 
 # Rows whose every number was seen in a primary source in this project (model card, README, blog, paper text).
 CHECKED_IN_PRIMARY = {
-    "Gopher", "Chinchilla", "Llama 2 70B", "Llama 3 8B", "Llama 3 70B", "Llama 3 405B", "DeepSeek-V3",
-    "Llama 3.2 1B", "Llama 3.2 3B", "Llama 4 Scout", "Llama 4 Maverick", "Qwen3-8B", "Qwen3-32B",
-    "Qwen3-30B-A3B", "Qwen3-235B-A22B", "Kimi K2", "gpt-oss-20b",
+    "Gopher",
+    "Chinchilla",
+    "Llama 2 70B",
+    "Llama 3 8B",
+    "Llama 3 70B",
+    "Llama 3 405B",
+    "DeepSeek-V3",
+    "Llama 3.2 1B",
+    "Llama 3.2 3B",
+    "Llama 4 Scout",
+    "Llama 4 Maverick",
+    "Qwen3-8B",
+    "Qwen3-32B",
+    "Qwen3-30B-A3B",
+    "Qwen3-235B-A22B",
+    "Kimi K2",
+    "gpt-oss-20b",
 }
 
 
@@ -209,7 +223,8 @@ def test_llama3_fit_optimum_as_published():
     ratio = models.LLAMA3_FIT_OPTIMAL_TOKENS / models.LLAMA3_FIT_OPTIMAL_PARAMS
     assert ratio == pytest.approx(41.17, rel=1e-3)
     assert training_flops(models.LLAMA3_FIT_OPTIMAL_PARAMS, models.LLAMA3_FIT_OPTIMAL_TOKENS) == pytest.approx(
-        3.99e25, rel=2e-3)
+        3.99e25, rel=2e-3
+    )
 
 
 def test_llama3_tokens_law_by_hand():
@@ -231,7 +246,10 @@ def test_llama3_shapes_table_3():
     # Table 3: 8B 32 layers, 4,096 wide, 32 heads; 70B 80, 8,192, 64; 405B 126, 16,384, 128; all 8 KV heads.
     shapes = models.LLAMA3_SHAPES
     assert [(s.n_layer, s.d_model, s.n_heads, s.n_kv_heads) for s in shapes.values()] == [
-        (32, 4096, 32, 8), (80, 8192, 64, 8), (126, 16384, 128, 8)]
+        (32, 4096, 32, 8),
+        (80, 8192, 64, 8),
+        (126, 16384, 128, 8),
+    ]
     assert {s.head_dim for s in shapes.values()} == {128}  # 4096/32 = 8192/64 = 16384/128 = 128
     assert all("Table 3" in s.source for s in shapes.values())
 

@@ -149,8 +149,9 @@ def test_training_memory_of_70b_on_h100():
 
 
 def test_serving_70b_on_h100_by_hand():
-    s = planner.serving_estimate(70e9, "H100", "bf16", context=8192, batch=64, served_tokens=1e13,
-                                 serving_days=365, price=2.5)
+    s = planner.serving_estimate(
+        70e9, "H100", "bf16", context=8192, batch=64, served_tokens=1e13, serving_days=365, price=2.5
+    )
     kv = 2 * 71 * 8 * 128 * 2 * 8192  # 2.38 GB per sequence
     assert s.weight_bytes == 140e9
     assert s.kv_cache_bytes == 64 * kv
@@ -189,19 +190,22 @@ def test_every_accelerator_plans(key):
 # --- Refusals name the option --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    (dict(flops=1.0), r"budget \(--flops\) is 1 FLOPs, less than one second of one NVIDIA H100"),
-    (dict(dollars=1e-4), r"budget \(--dollars\)"),
-    (dict(days=1e-12, n_gpus=1), r"budget \(--days\)"),
-    (dict(days=1e300, n_gpus=1000), "larger than a floating-point number can hold; lower --gpus"),
-    (dict(flops=1e24, gpu="A100", precision="fp8"), "--precision fp8: The catalogue has no dense FP8 peak"),
-    (dict(flops=1e24, gpu="mi300"), "--gpu: Unknown GPU 'mi300'. Did you mean MI300X?"),
-    (dict(tokens=1e12), "--tokens needs --params"),
-    (dict(flops=1e24, params=7e9, tokens=1e12), "drop the budget or --tokens"),
-    (dict(flops=1e24, dollars=1e6), "Give one budget, not --flops and --dollars"),
-    (dict(), r"Give a budget \(--flops, --dollars, or --gpus with --days\) or a model \(--params\)"),
-    (dict(params=1e300, tokens=1e300), "too large to cost: lower --params or --tokens"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (dict(flops=1.0), r"budget \(--flops\) is 1 FLOPs, less than one second of one NVIDIA H100"),
+        (dict(dollars=1e-4), r"budget \(--dollars\)"),
+        (dict(days=1e-12, n_gpus=1), r"budget \(--days\)"),
+        (dict(days=1e300, n_gpus=1000), "larger than a floating-point number can hold; lower --gpus"),
+        (dict(flops=1e24, gpu="A100", precision="fp8"), "--precision fp8: The catalogue has no dense FP8 peak"),
+        (dict(flops=1e24, gpu="mi300"), "--gpu: Unknown GPU 'mi300'. Did you mean MI300X?"),
+        (dict(tokens=1e12), "--tokens needs --params"),
+        (dict(flops=1e24, params=7e9, tokens=1e12), "drop the budget or --tokens"),
+        (dict(flops=1e24, dollars=1e6), "Give one budget, not --flops and --dollars"),
+        (dict(), r"Give a budget \(--flops, --dollars, or --gpus with --days\) or a model \(--params\)"),
+        (dict(params=1e300, tokens=1e300), "too large to cost: lower --params or --tokens"),
+    ],
+)
 def test_impossible_requests_are_refused_naming_the_option(kwargs, message):
     with pytest.raises(planner.PlanError, match=message):
         planner.make_plan(**kwargs)
@@ -278,19 +282,22 @@ def test_absurd_budgets_stay_finite_and_json_ready():
 # --- The contract (tests/test_contract.py checks every function over its whole domain) -----------------
 
 
-@pytest.mark.parametrize("call, message", [
-    (lambda: planner.loss_of(float("nan"), 1e12, "hoffmann"), "number of parameters"),
-    (lambda: planner.loss_of(7e9, -1.0, "hoffmann"), "training tokens"),
-    (lambda: planner.loss_of(7e9, 1e12, "hoffmann", unique_tokens=0.0), "unique tokens"),
-    (lambda: planner.allocate(1e24, "kaplan"), "--law must be one of hoffmann"),
-    (lambda: planner.allocate(1e24, ["hoffmann"]), "--law must be one of hoffmann"),
-    (lambda: planner.serving_estimate(70e9, "H100", batch=0), "batch of sequences per replica"),
-    (lambda: planner.serving_estimate(70e9, "H100", batch=2.5), "batch of sequences per replica"),
-    (lambda: planner.demand_aware_within_budget(1e24, -1.0, HOFFMANN_ROUNDED), "served tokens"),
-    (lambda: planner.demand_aware_within_budget(1e24, 1e13, "20-tokens"), "20-tokens rule has no loss law"),
-    (lambda: planner.plan_warnings({"days": 3}), "needs a Plan"),
-    (lambda: planner.training_memory(1e300, "H100", context=1e300), "must be finite"),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: planner.loss_of(float("nan"), 1e12, "hoffmann"), "number of parameters"),
+        (lambda: planner.loss_of(7e9, -1.0, "hoffmann"), "training tokens"),
+        (lambda: planner.loss_of(7e9, 1e12, "hoffmann", unique_tokens=0.0), "unique tokens"),
+        (lambda: planner.allocate(1e24, "kaplan"), "--law must be one of hoffmann"),
+        (lambda: planner.allocate(1e24, ["hoffmann"]), "--law must be one of hoffmann"),
+        (lambda: planner.serving_estimate(70e9, "H100", batch=0), "batch of sequences per replica"),
+        (lambda: planner.serving_estimate(70e9, "H100", batch=2.5), "batch of sequences per replica"),
+        (lambda: planner.demand_aware_within_budget(1e24, -1.0, HOFFMANN_ROUNDED), "served tokens"),
+        (lambda: planner.demand_aware_within_budget(1e24, 1e13, "20-tokens"), "20-tokens rule has no loss law"),
+        (lambda: planner.plan_warnings({"days": 3}), "needs a Plan"),
+        (lambda: planner.training_memory(1e300, "H100", context=1e300), "must be finite"),
+    ],
+)
 def test_bad_input_is_refused_with_a_sentence(call, message):
     with pytest.raises(ValueError, match=message):
         call()

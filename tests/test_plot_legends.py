@@ -28,25 +28,31 @@ def roofline():
     per_sequence = hardware.kv_cache_bytes(shape.n_layer, shape.n_kv_heads, shape.head_dim, 8192)
     weights = hardware.weight_bytes(llama.n_params, hardware.BYTES_BF16)
     max_batch = hardware.max_batch_in_memory(8 * h100.memory_bytes, weights, per_sequence)
-    return hardware_plots.serving_roofline(llama.n_params, weights, per_sequence, h100, cli.DEFAULT_PRICE,
-                                           max_batch=max_batch)
+    return hardware_plots.serving_roofline(
+        llama.n_params, weights, per_sequence, h100, cli.DEFAULT_PRICE, max_batch=max_batch
+    )
 
 
 def cost_view(gpu="H100"):
     """Chapter 7's calculator view, with all the catalogue's accelerators on the left panel."""
     llama = models.get_model("Llama 3 70B")
     flops = training_flops(llama.n_params, llama.n_tokens)
-    return hardware_plots.cost_view(hardware_widgets.calculator_update(
-        gpu, cli.DEFAULT_MFU, cli.DEFAULT_PRICE, hardware.LLAMA3_405B_UTILISATION[0].n_gpus, flops))
+    return hardware_plots.cost_view(
+        hardware_widgets.calculator_update(
+            gpu, cli.DEFAULT_MFU, cli.DEFAULT_PRICE, hardware.LLAMA3_405B_UTILISATION[0].n_gpus, flops
+        )
+    )
 
 
 FIGURES = {
     "chapter 4 demand view": lambda: overtraining_plots.demand_view(overtraining.demand_update(30e9, 1e13)),
     "chapter 4 demand view, no demand": lambda: overtraining_plots.demand_view(overtraining.demand_update(30e9, 0.0)),
-    "chapter 5 explorer": lambda: datawall_plots.explorer(datawall.explorer_update(
-        datawall.DEFAULT_UNIQUE_TOKENS, datawall.DEFAULT_EPOCHS, datawall.DEFAULT_FLOPS)),
-    "chapter 6 explorer": lambda: testtime_plots.explorer(testtime.explorer_update(
-        testtime.DEFAULT_PARAMS, testtime.DEFAULT_SAMPLES, testtime.DEFAULT_MEAN_SUCCESS)),
+    "chapter 5 explorer": lambda: datawall_plots.explorer(
+        datawall.explorer_update(datawall.DEFAULT_UNIQUE_TOKENS, datawall.DEFAULT_EPOCHS, datawall.DEFAULT_FLOPS)
+    ),
+    "chapter 6 explorer": lambda: testtime_plots.explorer(
+        testtime.explorer_update(testtime.DEFAULT_PARAMS, testtime.DEFAULT_SAMPLES, testtime.DEFAULT_MEAN_SUCCESS)
+    ),
     "chapter 2 Porian et al. ladder": lambda: realdata_plots.porian_discrepancy(realdata.discrepancy_ladder()),
     "chapter 7 roofline": roofline,
     "chapter 7 cost view": cost_view,
@@ -76,8 +82,13 @@ def legend_clashes(fig) -> list[str]:
     for i, box in enumerate(boxes):
         clashes += [f"legend {i} covers the {name}" for name, other in keep_out if box.overlaps(other)]
         clashes += [f"legend {i} covers legend {j}" for j in range(i + 1, len(boxes)) if box.overlaps(boxes[j])]
-        if not Bbox.intersection(box, fig.bbox) or box.x0 < fig.bbox.x0 or box.y0 < fig.bbox.y0 \
-                or box.x1 > fig.bbox.x1 or box.y1 > fig.bbox.y1:
+        if (
+            not Bbox.intersection(box, fig.bbox)
+            or box.x0 < fig.bbox.x0
+            or box.y0 < fig.bbox.y0
+            or box.x1 > fig.bbox.x1
+            or box.y1 > fig.bbox.y1
+        ):
             clashes.append(f"legend {i} runs off the figure")
     return clashes
 
@@ -98,8 +109,11 @@ def tick_label_clashes(fig) -> list[str]:
         for name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
             labels = [t for t in axis.get_ticklabels() if t.get_visible() and t.get_text()]
             boxes = [t.get_window_extent(renderer).padded(-1) for t in labels]
-            clashes += [f"axes {i}: {name} tick labels {labels[j].get_text()!r} and {labels[j + 1].get_text()!r} overlap"
-                        for j in range(len(boxes) - 1) if boxes[j].overlaps(boxes[j + 1])]
+            clashes += [
+                f"axes {i}: {name} tick labels {labels[j].get_text()!r} and {labels[j + 1].get_text()!r} overlap"
+                for j in range(len(boxes) - 1)
+                if boxes[j].overlaps(boxes[j + 1])
+            ]
     return clashes
 
 

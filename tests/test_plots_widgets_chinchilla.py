@@ -33,8 +33,9 @@ def test_isoflop_update_profile_and_optimum():
     assert view.optimum.tokens_per_param == pytest.approx(92.6, rel=2e-3)  # FACTS 11: about 93
 
 
-@pytest.mark.parametrize("flops, key", [(1e18, "besiroglu"), (0.0, "rounded"), (1e40, "unrounded"),
-                                        (-1.0, "nonsense"), (float("inf"), None)])
+@pytest.mark.parametrize(
+    "flops, key", [(1e18, "besiroglu"), (0.0, "rounded"), (1e40, "unrounded"), (-1.0, "nonsense"), (float("inf"), None)]
+)
 def test_isoflop_update_clamps_any_input(flops, key):
     view = sliders.isoflop_update(flops, key)
     assert 1e17 <= view.flops <= 1e27 and view.law_key in sliders.LAWS

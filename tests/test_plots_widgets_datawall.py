@@ -7,7 +7,6 @@ from scaling import data, models
 from scaling.plots import datawall as figures
 from scaling.widgets import datawall as sliders
 
-
 pytestmark = pytest.mark.usefixtures("close_figures")  # tests/conftest.py
 
 
@@ -35,9 +34,16 @@ def test_effective_data_curve_plots_eq_5_and_the_ceiling():
     assert len(highlighted.get_segments()) == 2
 
 
-@pytest.mark.parametrize("unique, epochs, flops", [
-    (1e12, 4.0, 1e25), (300e12, 4.0, 1e30), (1.0, 0.0, 0.0), (1e20, 1e6, 1e40), (-5.0, -1.0, -1e24),
-])
+@pytest.mark.parametrize(
+    "unique, epochs, flops",
+    [
+        (1e12, 4.0, 1e25),
+        (300e12, 4.0, 1e30),
+        (1.0, 0.0, 0.0),
+        (1e20, 1e6, 1e40),
+        (-5.0, -1.0, -1e24),
+    ],
+)
 def test_update_clamps_any_slider_value(unique, epochs, flops):
     view = sliders.explorer_update(unique, epochs, flops)
     assert sliders.UNIQUE_TOKENS_RANGE[0] <= view.unique_tokens <= sliders.UNIQUE_TOKENS_RANGE[1]
@@ -64,8 +70,11 @@ def test_update_is_consistent_with_the_science():
 def test_widget_sliders_stay_in_the_valid_range():
     box = sliders.data_wall_explorer()
     unique, epochs, flops = box.children[0].children
-    for slider, bounds in ((unique, sliders.UNIQUE_TOKENS_RANGE), (epochs, sliders.EPOCHS_RANGE),
-                           (flops, sliders.FLOPS_RANGE)):
+    for slider, bounds in (
+        (unique, sliders.UNIQUE_TOKENS_RANGE),
+        (epochs, sliders.EPOCHS_RANGE),
+        (flops, sliders.FLOPS_RANGE),
+    ):
         assert 10**slider.min == pytest.approx(bounds[0]) and 10**slider.max == pytest.approx(bounds[1])
         slider.value = 10**slider.max  # moving a slider to its end must not raise
         slider.value = 10**slider.min

@@ -8,7 +8,6 @@ from scaling import hardware
 from scaling.plots import hardware as figures
 from scaling.widgets import hardware as sliders
 
-
 pytestmark = pytest.mark.usefixtures("close_figures")  # tests/conftest.py
 
 
@@ -27,8 +26,15 @@ def test_calculator_update_llama3_70b_by_hand():
     assert costs["GPT-3"] / costs["Llama 3 70B"] == pytest.approx(3.15e23 / 6.3e24)
 
 
-@pytest.mark.parametrize("args", [("H100", 0.0, 0.0, 0, 0.0), ("MI300X", 5.0, 1e6, 1e9, 1e40),
-                                  ("GB200", -1, -1, -1, -1), ("A100", 0.4, 2.5, 1000.4, 1e24)])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("H100", 0.0, 0.0, 0, 0.0),
+        ("MI300X", 5.0, 1e6, 1e9, 1e40),
+        ("GB200", -1, -1, -1, -1),
+        ("A100", 0.4, 2.5, 1000.4, 1e24),
+    ],
+)
 def test_calculator_update_clamps_any_slider_value(args):
     view = sliders.calculator_update(*args)
     assert 0.05 <= view.mfu <= 0.8 and 0.25 <= view.price <= 20 and view.n_gpus >= 1

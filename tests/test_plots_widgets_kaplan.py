@@ -7,7 +7,6 @@ from scaling import chinchilla, kaplan, models
 from scaling.plots import kaplan as figures
 from scaling.widgets import kaplan as sliders
 
-
 pytestmark = pytest.mark.usefixtures("close_figures")  # tests/conftest.py
 
 
@@ -44,8 +43,10 @@ def test_allocation_update_matches_the_package():
     assert minimum.kaplan.N / view.kaplan.N == pytest.approx(2**kaplan.N_OPT_EXPONENT, rel=1e-9)
 
 
-@pytest.mark.parametrize("flops, reading", [(1e23, "actual"), (0.0, "minimum"), (1e40, "actual"),
-                                            (-5.0, "spent"), (float("nan"), None), (1e18, "minimum")])
+@pytest.mark.parametrize(
+    "flops, reading",
+    [(1e23, "actual"), (0.0, "minimum"), (1e40, "actual"), (-5.0, "spent"), (float("nan"), None), (1e18, "minimum")],
+)
 def test_allocation_update_clamps_any_input(flops, reading):
     view = sliders.allocation_update(flops, reading)
     assert 1e18 <= view.flops <= 1e26 and view.reading in ("actual", "minimum")

@@ -7,7 +7,6 @@ from scaling import inference, models
 from scaling.plots import overtraining as figures
 from scaling.widgets import overtraining as sliders
 
-
 pytestmark = pytest.mark.usefixtures("close_figures")  # tests/conftest.py
 
 

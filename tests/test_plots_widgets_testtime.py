@@ -7,7 +7,6 @@ from scaling import testtime
 from scaling.plots import testtime as figures
 from scaling.widgets import testtime as sliders
 
-
 pytestmark = pytest.mark.usefixtures("close_figures")  # tests/conftest.py
 
 
@@ -33,9 +32,17 @@ def test_coverage_fit_plots_the_measured_points_and_the_law():
     np.testing.assert_allclose(right.get_lines()[0].get_ydata(), -np.log(measured))
 
 
-@pytest.mark.parametrize("n_params, samples, mean", [
-    (1e9, 14, 0.3), (1e11, 128, 0.6), (0.0, 0, 0.0), (1e15, 10_000, 2.0), (-1.0, -5, -1.0), (3e9, 7.6, 0.1),
-])
+@pytest.mark.parametrize(
+    "n_params, samples, mean",
+    [
+        (1e9, 14, 0.3),
+        (1e11, 128, 0.6),
+        (0.0, 0, 0.0),
+        (1e15, 10_000, 2.0),
+        (-1.0, -5, -1.0),
+        (3e9, 7.6, 0.1),
+    ],
+)
 def test_update_clamps_any_slider_value(n_params, samples, mean):
     view = sliders.explorer_update(n_params, samples, mean)
     assert sliders.PARAMS_RANGE[0] <= view.n_params <= sliders.PARAMS_RANGE[1]
@@ -50,8 +57,9 @@ def test_update_clamps_any_slider_value(n_params, samples, mean):
 def test_update_agrees_with_the_compute_matched_comparison():
     view = sliders.explorer_update(1e9, 14, 0.3)
     # At k = 14 the bars are testtime.compute_matched_comparison against a 14× larger model.
-    result = testtime.compute_matched_comparison(view.p, 1e9, 14e9, selection="majority",
-                                                 n_wrong_answers=view.n_wrong_answers, logit_gain=view.logit_gain)
+    result = testtime.compute_matched_comparison(
+        view.p, 1e9, 14e9, selection="majority", n_wrong_answers=view.n_wrong_answers, logit_gain=view.logit_gain
+    )
     for level in range(1, 6):
         at = view.levels == level
         assert view.majority_by_level[level - 1] == pytest.approx(result.accuracy_small[at].mean())
@@ -72,7 +80,9 @@ def test_a_bigger_model_solves_more():
 def test_widget_sliders_stay_in_the_valid_range():
     box = sliders.sampling_explorer()
     size, count, mix = box.children[0].children
-    assert 10**size.min == pytest.approx(sliders.PARAMS_RANGE[0]) and 10**size.max == pytest.approx(sliders.PARAMS_RANGE[1])
+    assert 10**size.min == pytest.approx(sliders.PARAMS_RANGE[0]) and 10**size.max == pytest.approx(
+        sliders.PARAMS_RANGE[1]
+    )
     assert (count.min, count.max) == sliders.SAMPLES_RANGE
     assert (mix.min, mix.max) == pytest.approx(sliders.MEAN_SUCCESS_RANGE)
     count.value = count.max  # moving a slider to its end must not raise

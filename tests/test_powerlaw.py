@@ -2,7 +2,8 @@
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scaling import powerlaw
 
@@ -114,24 +115,27 @@ def test_best_coefficient_by_hand():
     assert rms == pytest.approx(0.0, abs=1e-12)
 
 
-@pytest.mark.parametrize("call, message", [
-    (lambda: powerlaw.power_law(0, 1, 0.5), "x"),
-    (lambda: powerlaw.power_law(1, -1, 0.5), "coefficient a"),
-    (lambda: powerlaw.saturating_power_law(1, -0.1, 1, 0.5), "floor E"),
-    (lambda: powerlaw.saturating_power_law(1, 1, 1, 0), "exponent alpha"),
-    (lambda: powerlaw.gain_per_doubling(-0.1), "exponent alpha"),
-    (lambda: powerlaw.gain_per_tenfold(float("nan")), "exponent alpha"),
-    (lambda: powerlaw.scale_for_reduction(0.1, 1.5), "reduction factor"),
-    (lambda: powerlaw.scale_for_reduction(0, 0.5), "exponent alpha"),
-    (lambda: powerlaw.fit_power_law([1], [1]), "at least 2 points"),
-    (lambda: powerlaw.fit_power_law([1, 2], [1, 2, 3]), "same shape"),
-    (lambda: powerlaw.fit_power_law([1, 1, 1], [1, 2, 3]), "two different values"),
-    (lambda: powerlaw.fit_power_law([1, 2, 3], [1, -2, 3]), "greater than zero"),
-    (lambda: powerlaw.fit_saturating_power_law([1, 2, 3], [3, 2, 1]), "at least 4 points"),
-    (lambda: powerlaw.fit_saturating_power_law([1, 2, 3, 4], [3, 2, np.nan, 1]), "finite"),
-    (lambda: powerlaw.fit_saturating_power_law([1, 2, 3, 4], [4, 3, 2, 1], delta=0), "Huber"),
-    (lambda: powerlaw.best_coefficient([1, 2], [2, 1], 1.5, 0.5), "below every measured value"),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: powerlaw.power_law(0, 1, 0.5), "x"),
+        (lambda: powerlaw.power_law(1, -1, 0.5), "coefficient a"),
+        (lambda: powerlaw.saturating_power_law(1, -0.1, 1, 0.5), "floor E"),
+        (lambda: powerlaw.saturating_power_law(1, 1, 1, 0), "exponent alpha"),
+        (lambda: powerlaw.gain_per_doubling(-0.1), "exponent alpha"),
+        (lambda: powerlaw.gain_per_tenfold(float("nan")), "exponent alpha"),
+        (lambda: powerlaw.scale_for_reduction(0.1, 1.5), "reduction factor"),
+        (lambda: powerlaw.scale_for_reduction(0, 0.5), "exponent alpha"),
+        (lambda: powerlaw.fit_power_law([1], [1]), "at least 2 points"),
+        (lambda: powerlaw.fit_power_law([1, 2], [1, 2, 3]), "same shape"),
+        (lambda: powerlaw.fit_power_law([1, 1, 1], [1, 2, 3]), "two different values"),
+        (lambda: powerlaw.fit_power_law([1, 2, 3], [1, -2, 3]), "greater than zero"),
+        (lambda: powerlaw.fit_saturating_power_law([1, 2, 3], [3, 2, 1]), "at least 4 points"),
+        (lambda: powerlaw.fit_saturating_power_law([1, 2, 3, 4], [3, 2, np.nan, 1]), "finite"),
+        (lambda: powerlaw.fit_saturating_power_law([1, 2, 3, 4], [4, 3, 2, 1], delta=0), "Huber"),
+        (lambda: powerlaw.best_coefficient([1, 2], [2, 1], 1.5, 0.5), "below every measured value"),
+    ],
+)
 def test_bad_input(call, message):
     with pytest.raises(ValueError, match=message):
         call()

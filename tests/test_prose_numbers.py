@@ -59,7 +59,7 @@ def test_no_chapter_is_left_to_convert():
     assert glue_to_eval.main(["--check", *map(str, chapters)]) == 0
 
 
-CHAPTER = '''---
+CHAPTER = """---
 jupytext:
   text_representation:
     extension: .md
@@ -87,7 +87,7 @@ The {glue:text}`alpha` again, then {glue:text}`done`.
 for k in (1, 2):
     glue(f"done_{k}", k)
 ```
-'''
+"""
 
 
 def test_glue_to_eval_converts_literal_calls_and_reports_the_rest():
@@ -110,9 +110,23 @@ def test_glue_to_eval_keeps_a_chapter_without_glue_byte_for_byte():
 
 
 def test_the_book_role_reads_stored_values(tmp_path):
-    notebook = {"cells": [{"cell_type": "markdown", "source": "x {eval}`a`", "metadata": {"user_expressions": [
-        {"expression": "a", "result": {"status": "ok", "data": {"text/plain": "'1,000'"}, "metadata": {}}},
-        {"expression": "b", "result": {"status": "ok", "data": {"text/plain": "0.5"}, "metadata": {}}}]}}]}
+    notebook = {
+        "cells": [
+            {
+                "cell_type": "markdown",
+                "source": "x {eval}`a`",
+                "metadata": {
+                    "user_expressions": [
+                        {
+                            "expression": "a",
+                            "result": {"status": "ok", "data": {"text/plain": "'1,000'"}, "metadata": {}},
+                        },
+                        {"expression": "b", "result": {"status": "ok", "data": {"text/plain": "0.5"}, "metadata": {}}},
+                    ]
+                },
+            }
+        ]
+    }
     path = tmp_path / "n.ipynb"
     path.write_text(json.dumps(notebook))
     assert stored_eval.stored_values(str(path), 0.0) == {"a": "1,000", "b": "0.5"}

@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from scaling import powerlaw, randomfeatures as rf
+from scaling import powerlaw
+from scaling import randomfeatures as rf
 
 SMALL = rf.Setup(input_dim=400, max_examples=1024, max_features=256, seed=3)
 
@@ -58,14 +59,17 @@ def test_dual_and_primal_ridge_agree():
     np.testing.assert_allclose(wide, primal, rtol=1e-8, atol=1e-10)
 
 
-@pytest.mark.parametrize("call, message", [
-    (lambda: rf.model_size_sweep((8, 5000)), "at most 512"),
-    (lambda: rf.model_size_sweep((0, 8)), "at least 1"),
-    (lambda: rf.data_size_sweep((10.5,)), "whole number"),
-    (lambda: rf.model_size_sweep(setup=rf.Setup(noise=-1)), "noise"),
-    (lambda: rf.model_size_sweep(setup=rf.Setup(ridge=0)), "ridge"),
-    (lambda: rf.data_size_sweep(setup=rf.Setup(spectrum_exponent=0)), "spectrum"),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: rf.model_size_sweep((8, 5000)), "at most 512"),
+        (lambda: rf.model_size_sweep((0, 8)), "at least 1"),
+        (lambda: rf.data_size_sweep((10.5,)), "whole number"),
+        (lambda: rf.model_size_sweep(setup=rf.Setup(noise=-1)), "noise"),
+        (lambda: rf.model_size_sweep(setup=rf.Setup(ridge=0)), "ridge"),
+        (lambda: rf.data_size_sweep(setup=rf.Setup(spectrum_exponent=0)), "spectrum"),
+    ],
+)
 def test_bad_input(call, message):
     with pytest.raises(ValueError, match=message):
         call()

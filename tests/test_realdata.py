@@ -73,7 +73,9 @@ def test_tokens_per_param_trend_printed_in_chapter_4():
     assert medians[2019] == pytest.approx(4.3, abs=0.05)
     assert medians[2024] == pytest.approx(87.0, abs=0.05)
     assert trend.growth_per_year == pytest.approx(1.78, abs=0.005)
-    assert trend.predict(2024.0) == pytest.approx(10 ** (trend.intercept_log10 + 2024 * np.log10(trend.growth_per_year)))
+    assert trend.predict(2024.0) == pytest.approx(
+        10 ** (trend.intercept_log10 + 2024 * np.log10(trend.growth_per_year))
+    )
     ratio = dict(zip(trend.names, trend.ratios))
     assert ratio["Chinchilla"] == pytest.approx(20.0, rel=1e-9)
     assert ratio["GPT-3 175B (davinci)"] == pytest.approx(238e9 / 174.6e9, rel=1e-9)  # Epoch's entry, not 300B tokens
@@ -149,7 +151,11 @@ def test_real_data_exercises_expect_the_measured_values():
 
     runs = datasets.porian_isoflop().select(ch02.EXERCISE_2_9_SETUP)
     assert ch02.real_isoflop_exponent() == pytest.approx(0.856, abs=0.005)
-    assert realdata.isoflop_exponent(runs, method="akima").a_N < 0.9 < realdata.isoflop_exponent(runs, keep_unbracketed=True).a_N
+    assert (
+        realdata.isoflop_exponent(runs, method="akima").a_N
+        < 0.9
+        < realdata.isoflop_exponent(runs, keep_unbracketed=True).a_N
+    )
     # Exercise 4.7: the 154M C4 model, loss 3.4326 at M = 1 and 2.9976 at M = 32 (Gadre et al.'s released
     # losses, data/gadre2024_overtraining.csv): (3.4326 - 2.9976)/3.4326 = 12.67 %.
     assert ch04.overtraining_gain() == pytest.approx(100 * (3.4326 - 2.9976) / 3.4326, abs=0.01)

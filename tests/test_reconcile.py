@@ -22,8 +22,13 @@ def _closed_form_budget(n, law, gamma):
     """Pearce & Song's first-order condition (their analytical curve), independent of the optimiser:
     C = 6 N (N + gamma/3 N^(1/3))^(-1/beta) (N + gamma N^(1/3))^((1+alpha)/beta) (beta B / (alpha A))^(1/beta)."""
     a, b = law.alpha, law.beta
-    return (6 * n * (n + gamma / 3 * n ** (1 / 3)) ** (-1 / b) * (n + gamma * n ** (1 / 3)) ** ((1 + a) / b)
-            * (b * law.B / (a * law.A)) ** (1 / b))
+    return (
+        6
+        * n
+        * (n + gamma / 3 * n ** (1 / 3)) ** (-1 / b)
+        * (n + gamma * n ** (1 / 3)) ** ((1 + a) / b)
+        * (b * law.B / (a * law.A)) ** (1 / b)
+    )
 
 
 @pytest.mark.parametrize("n", [1e3, 1e6, 1e9])

@@ -23,12 +23,16 @@ def _one_line_value_error(call, match):
 
 # --- Approach 3 on degenerate data ---------------------------------------------------------------
 
-@pytest.mark.parametrize("n, d, loss, match", [
-    ([1e8] * 6, [1e9] * 6, [3.0] * 6, "only 1 distinct model sizes"),
-    ([1e8] * 10, [1e9] * 10, list(3 + 0.01 * np.arange(10)), "only 1 distinct model sizes"),
-    ([1e8, 2e8, 4e8] * 2, [1e9] * 6, [3.0, 2.9, 2.8] * 2, "only 1 distinct token counts"),
-    ([1e8, 2e8, 4e8] * 2, [1e9, 2e9, 4e9] * 2, [3.0, 2.9, 2.8] * 2, "only 3 distinct \\(N, D\\) pairs"),
-])
+
+@pytest.mark.parametrize(
+    "n, d, loss, match",
+    [
+        ([1e8] * 6, [1e9] * 6, [3.0] * 6, "only 1 distinct model sizes"),
+        ([1e8] * 10, [1e9] * 10, list(3 + 0.01 * np.arange(10)), "only 1 distinct model sizes"),
+        ([1e8, 2e8, 4e8] * 2, [1e9] * 6, [3.0, 2.9, 2.8] * 2, "only 1 distinct token counts"),
+        ([1e8, 2e8, 4e8] * 2, [1e9, 2e9, 4e9] * 2, [3.0, 2.9, 2.8] * 2, "only 3 distinct \\(N, D\\) pairs"),
+    ],
+)
 def test_fit_refuses_data_that_cannot_pin_down_five_parameters(n, d, loss, match):
     _one_line_value_error(lambda: ch.fit(n, d, loss), match)
 
@@ -52,9 +56,12 @@ def test_six_distinct_points_give_a_usable_law_whose_properties_never_raise():
 
 
 def test_a_minimum_that_is_not_a_law_is_refused():
-    for theta, match in (([1.0, 800.0, 0.5, 0.3, 0.3], "fitted B"), ([1.0, 1.0, 0.5, -0.1, 0.3], "alpha = -0.1"),
-                         ([np.nan, 1.0, 0.5, 0.3, 0.3], "finite")):
-        _one_line_value_error(lambda: parametric._require_usable(np.array(theta)), match)
+    for theta, match in (
+        ([1.0, 800.0, 0.5, 0.3, 0.3], "fitted B"),
+        ([1.0, 1.0, 0.5, -0.1, 0.3], "alpha = -0.1"),
+        ([np.nan, 1.0, 0.5, 0.3, 0.3], "finite"),
+    ):
+        _one_line_value_error(lambda theta=theta: parametric._require_usable(np.array(theta)), match)
 
 
 def test_bootstrap_intervals_are_finite_and_a_N_lies_in_the_unit_interval():
@@ -79,7 +86,9 @@ def test_bootstrap_refuses_more_counts_than_its_memory_limit():
 def test_the_screen_uses_a_subsample_only_above_its_size():
     assert parametric._screen_subsample(parametric.SCREEN_POINTS) == slice(None)
     picked = parametric._screen_subsample(10 * parametric.SCREEN_POINTS)
-    assert picked.size == parametric.SCREEN_POINTS and picked[0] == 0 and picked[-1] == 10 * parametric.SCREEN_POINTS - 1
+    assert (
+        picked.size == parametric.SCREEN_POINTS and picked[0] == 0 and picked[-1] == 10 * parametric.SCREEN_POINTS - 1
+    )
 
 
 def test_blocked_evaluation_sums_to_the_single_block_value():
@@ -95,6 +104,7 @@ def test_blocked_evaluation_sums_to_the_single_block_value():
 
 
 # --- Approaches 1 and 2 on degenerate data -------------------------------------------------------
+
 
 def test_isoflop_profiles_need_three_distinct_sizes():
     grid = synthetic.isoflop_grid()
@@ -112,17 +122,19 @@ def test_an_almost_flat_profile_has_no_usable_minimum():
 
 def test_envelope_needs_distinct_budgets_and_enough_sizes():
     curves = synthetic.training_curves()
-    _one_line_value_error(lambda: ch.fit_envelope(curves.n_params, curves.tokens, curves.loss, budgets=[1e20] * 3),
-                          "3 distinct values")
+    _one_line_value_error(
+        lambda: ch.fit_envelope(curves.n_params, curves.tokens, curves.loss, budgets=[1e20] * 3), "3 distinct values"
+    )
     three = [0, 10, 20]
     _one_line_value_error(
-        lambda: ch.fit_envelope(curves.n_params[three], curves.tokens[three], curves.loss[three]),
-        "same model")
+        lambda: ch.fit_envelope(curves.n_params[three], curves.tokens[three], curves.loss[three]), "same model"
+    )
 
 
 def test_saturating_fit_refuses_rising_data_and_scales_to_many_points():
-    _one_line_value_error(lambda: powerlaw.fit_saturating_power_law([1, 2, 3, 4, 5], [1, 2, 3, 4, 5.5]),
-                          "does not fall")
+    _one_line_value_error(
+        lambda: powerlaw.fit_saturating_power_law([1, 2, 3, 4, 5], [1, 2, 3, 4, 5.5]), "does not fall"
+    )
     x = np.geomspace(1, 1e6, 20_000)
     fit = powerlaw.fit_saturating_power_law(x, 1.5 + 3 * x**-0.3)
     assert fit.alpha == pytest.approx(0.3, rel=1e-6)
@@ -130,13 +142,17 @@ def test_saturating_fit_refuses_rising_data_and_scales_to_many_points():
 
 # --- Extreme but finite numbers and the central guard --------------------------------------------
 
-@pytest.mark.parametrize("call, match", [
-    (lambda: compute.training_flops(1e300, 1e300), "not a finite number"),
-    (lambda: compute.training_flops(10**400, 1e9), "too large for a floating-point number"),
-    (lambda: compute.training_flops(np.True_, 1e9), "must be a number"),
-    (lambda: compute.training_flops([True, False], 1e9), "not True/False"),
-    (lambda: compute.training_flops([1e9, 2e9, 3e9], [1e9, 2e9]), "matching lengths"),
-])
+
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: compute.training_flops(1e300, 1e300), "not a finite number"),
+        (lambda: compute.training_flops(10**400, 1e9), "too large for a floating-point number"),
+        (lambda: compute.training_flops(np.True_, 1e9), "must be a number"),
+        (lambda: compute.training_flops([True, False], 1e9), "not True/False"),
+        (lambda: compute.training_flops([1e9, 2e9, 3e9], [1e9, 2e9]), "matching lengths"),
+    ],
+)
 def test_extreme_inputs_get_one_sentence(call, match):
     _one_line_value_error(call, match)
 

@@ -47,8 +47,10 @@ def test_the_table_of_icons_is_read_from_the_theme():
 
 def test_every_icon_a_page_shows_is_in_its_font(built_book):
     icons = theme_icon_points()
-    fonts = {name: font_points(built_book / FONTS / f"{name}.woff") for name in
-             ("fa-solid-900", "fa-brands-400", "fa-regular-400")}
+    fonts = {
+        name: font_points(built_book / FONTS / f"{name}.woff")
+        for name in ("fa-solid-900", "fa-brands-400", "fa-regular-400")
+    }
     checked = 0
     for page in lean_site.html_pages(built_book):
         for classes in re.findall(r'class="([^"]*\bfa-[^"]*)"', page.read_text(encoding="utf-8")):

@@ -27,10 +27,10 @@ def test_isoflop_grid_is_centred_on_the_optimum():
     assert np.allclose(6 * g.n_params * g.tokens, g.flops)
     # The middle size of each profile is the law's optimum; the ends are 10x either side.
     for k, budget in enumerate([1e19, 1e21]):
-        sizes = g.n_params[5 * k: 5 * k + 5]
+        sizes = g.n_params[5 * k : 5 * k + 5]
         assert sizes[2] == pytest.approx(ch.compute_optimal(budget, H).N, rel=1e-12)
         assert sizes[-1] / sizes[0] == pytest.approx(100.0, rel=1e-12)
-        assert np.argmin(g.loss[5 * k: 5 * k + 5]) == 2
+        assert np.argmin(g.loss[5 * k : 5 * k + 5]) == 2
     shifted = sy.isoflop_grid(H, budgets=[1e19], n_sizes=5, offset_decades=-0.5, noise=0.0)
     assert shifted.n_params[2] == pytest.approx(ch.compute_optimal(1e19, H).N / 10**0.5, rel=1e-12)
 

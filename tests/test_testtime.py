@@ -386,8 +386,9 @@ def test_coverage_law_through_points_recovers_a_known_law():
 def test_coverage_law_through_brown_swe_bench_points():
     # ln 0.159 = −1.838851, ln 0.56 = −0.579818; ratio 0.315313, ln of it −1.154190;
     # ln 250 = 5.521461, so b = −0.209038 and a = −1.838851.
-    fit = tt.coverage_law_through_points(1, tt.BROWN_SWE_BENCH_LITE_PASS_AT_1,
-                                         tt.BROWN_SWE_BENCH_LITE_SAMPLES, tt.BROWN_SWE_BENCH_LITE_COVERAGE)
+    fit = tt.coverage_law_through_points(
+        1, tt.BROWN_SWE_BENCH_LITE_PASS_AT_1, tt.BROWN_SWE_BENCH_LITE_SAMPLES, tt.BROWN_SWE_BENCH_LITE_COVERAGE
+    )
     assert fit.a == pytest.approx(-1.838851, abs=1e-5)
     assert fit.b == pytest.approx(-0.209038, abs=1e-5)
     assert fit.predict(250) == pytest.approx(0.56)
@@ -395,7 +396,11 @@ def test_coverage_law_through_brown_swe_bench_points():
 
 def test_published_test_time_constants():
     assert tt.SNELL_SIZE_RATIO == 14 and tt.SNELL_DIFFICULTY_LEVELS == 5
-    assert tt.BROWN_SWE_BENCH_LITE_PASS_AT_1 < tt.BROWN_SWE_BENCH_LITE_SINGLE_ATTEMPT_SOTA < tt.BROWN_SWE_BENCH_LITE_COVERAGE
+    assert (
+        tt.BROWN_SWE_BENCH_LITE_PASS_AT_1
+        < tt.BROWN_SWE_BENCH_LITE_SINGLE_ATTEMPT_SOTA
+        < tt.BROWN_SWE_BENCH_LITE_COVERAGE
+    )
     # One sample of a 14× larger model costs as much as SNELL_SIZE_RATIO samples of the small one.
     assert tt.samples_for_compute_match(1e9, tt.SNELL_SIZE_RATIO * 1e9) == tt.SNELL_SIZE_RATIO
 
@@ -418,7 +423,10 @@ def test_majority_vote_table_matches_the_one_k_function():
     [
         (lambda: tt.coverage_law_through_points(5, 0.2, 5, 0.4), "must differ"),
         (lambda: tt.coverage_law_through_points(1, 0.2, 8, 1.0), "second coverage c2 must lie in"),
-        (lambda: tt.coverage_law_through_points(0, 0.2, 8, 0.4), "first number of samples k1 must be greater than zero"),
+        (
+            lambda: tt.coverage_law_through_points(0, 0.2, 8, 0.4),
+            "first number of samples k1 must be greater than zero",
+        ),
         (lambda: tt.majority_vote_table([0.5, 1.2], [1, 2], 3), "must lie in"),
         (lambda: tt.majority_vote_table([0.5], [0, 2], 3), "samples k must be at least 1"),
         (lambda: tt.majority_vote_table([0.5], [2], 0), "wrong answers m must be at least 1"),

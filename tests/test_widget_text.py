@@ -29,8 +29,10 @@ def test_committed_widget_outputs_read_as_a_sentence():
 
 def test_describe_widgets_keeps_other_outputs():
     figure = {"output_type": "display_data", "data": {"text/plain": "<Figure size 640x480 with 1 Axes>"}}
-    widget = {"output_type": "display_data",
-              "data": {"text/plain": "VBox(children=(FloatSlider(value=1.0),))", WIDGET_VIEW: {"model_id": "m"}}}
+    widget = {
+        "output_type": "display_data",
+        "data": {"text/plain": "VBox(children=(FloatSlider(value=1.0),))", WIDGET_VIEW: {"model_id": "m"}},
+    }
     notebook = type("Notebook", (), {"cells": [{"cell_type": "code", "outputs": [figure, widget]}]})()
     describe_widgets(notebook)
     assert figure["data"]["text/plain"].startswith("<Figure")

@@ -120,8 +120,14 @@ def with_seeds(source: str, seeds: dict[int, int]) -> str:
     return SEED.sub(lambda m: f"seed={seeds.get(int(m.group(1)), int(m.group(1)))}", source)
 
 
-def solve(preamble: list, questions: list[Question], *, seeds: dict[str, dict[int, int]] | None = None,
-          only: set[str] | None = None, transform=None) -> dict[str, object]:
+def solve(
+    preamble: list,
+    questions: list[Question],
+    *,
+    seeds: dict[str, dict[int, int]] | None = None,
+    only: set[str] | None = None,
+    transform=None,
+) -> dict[str, object]:
     """Run the master's code (solutions included) and return {exercise id: the answer its check receives}.
 
     ``seeds`` maps an exercise id to the seed substitutions of a student's variant, or
@@ -148,8 +154,11 @@ def solve(preamble: list, questions: list[Question], *, seeds: dict[str, dict[in
             substitutions = (seeds or {}).get(question.exercise_id, {})
             for cell in question.cells:
                 if cell.cell_type == "code":
-                    source = (transform(question.exercise_id, cell.source) if transform
-                              else with_seeds(cell.source, substitutions))
+                    source = (
+                        transform(question.exercise_id, cell.source)
+                        if transform
+                        else with_seeds(cell.source, substitutions)
+                    )
                     exec(compile(source, f"<exercise {question.exercise_id}>", "exec"), namespace)
     finally:
         scaling.exercises.check = original

@@ -26,8 +26,21 @@ REPEATS = 3
 
 def nbval_seconds(notebook: Path) -> float:
     """Median wall-clock seconds of `pytest --nbval` on one notebook."""
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval", "--nbval-current-env",
-               "--nbval-sanitize-with", str(ROOT / "tests" / "nbval-sanitize.cfg"), "-o", "addopts=", str(notebook)]
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "--nbval",
+        "--nbval-current-env",
+        "--nbval-sanitize-with",
+        str(ROOT / "tests" / "nbval-sanitize.cfg"),
+        "-o",
+        "addopts=",
+        str(notebook),
+    ]
     times = []
     for _ in range(REPEATS):
         start = time.perf_counter()
@@ -124,8 +137,12 @@ def extra_sections() -> list[tuple[str, str]]:
 
 
 def main() -> None:
-    for title, section in (("Chapters under nbval", chapters), ("Widget updates", widgets),
-                           ("Book", book_builds), ("Other benchmarks", extra_sections)):
+    for title, section in (
+        ("Chapters under nbval", chapters),
+        ("Widget updates", widgets),
+        ("Book", book_builds),
+        ("Other benchmarks", extra_sections),
+    ):
         print(f"\n{title}")
         for label, value in section():
             print(f"  {label:<48} {value}", flush=True)

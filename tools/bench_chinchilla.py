@@ -61,7 +61,10 @@ def run() -> list[tuple[str, str]]:
         ("Approach-3 data points", f"{ds.n_params.size}"),
         ("fit: starts", f"{fit.n_starts}"),
         ("fit: time over the full grid", f"{fit_time:.2f} s"),
-        ("reference loop: time per start (FD gradients, un-rescaled)", f"{1e3 * per_start:.1f} ms ({len(subset)} starts timed)"),
+        (
+            "reference loop: time per start (FD gradients, un-rescaled)",
+            f"{1e3 * per_start:.1f} ms ({len(subset)} starts timed)",
+        ),
         ("reference loop: extrapolated to the full grid", f"{loop_full:.0f} s"),
         ("speed-up (target >= 20x)", f"{loop_full / fit_time:.0f}x"),
         ("objective: fit / loop best", f"{fit.objective:.10g} / {loop.objective:.10g} (loop higher by {gap:.1e})"),

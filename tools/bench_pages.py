@@ -32,7 +32,9 @@ def static_weight(page: Path) -> int:
     total = len(html.encode())
     seen = set()
     for ref in re.findall(r'(?:src|href)="([^"#?]+)[^"]*"', html):
-        if ref.startswith(("http:", "https:", "mailto:")) or not ref.endswith((".js", ".css", ".svg", ".png", ".woff2")):
+        if ref.startswith(("http:", "https:", "mailto:")) or not ref.endswith(
+            (".js", ".css", ".svg", ".png", ".woff2")
+        ):
             continue
         target = (page.parent / ref).resolve()
         if target.is_file() and target not in seen:
@@ -56,16 +58,20 @@ def browser_weights(pages: list[Path]) -> dict[Path, int] | None:
     try:
         with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
             context = playwright.chromium.launch_persistent_context(
-                profile, executable_path=executable, headless=True,
-                args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+                profile,
+                executable_path=executable,
+                headless=True,
+                args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
             for path in pages:
                 page = context.new_page()
                 sizes = {}
                 page.on("response", lambda r, sizes=sizes: r.url.startswith(origin) and sizes.setdefault(r.url, r))
                 page.goto(urljoin(origin, str(path.relative_to(HTML))), wait_until="networkidle")
                 if page.locator(".math").count():  # MathJax fetches its fonts and extensions as it typesets
-                    page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise",
-                                           timeout=30_000)
+                    page.wait_for_function(
+                        "() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=30_000
+                    )
                     page.evaluate("() => MathJax.startup.promise")
                     page.wait_for_timeout(500)
                 weights[path] = sum(_local_size(url) for url in sizes)

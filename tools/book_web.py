@@ -103,8 +103,10 @@ def add_launch_links(app, doctree) -> None:
             paragraph = paragraph.parent
         if paragraph is not None and id(paragraph) not in done:
             done.add(id(paragraph))
-            paragraph.parent.insert(paragraph.parent.index(paragraph) + 1,
-                                    launch_paragraph(options, path, "Open the exercises live:", source=False))
+            paragraph.parent.insert(
+                paragraph.parent.index(paragraph) + 1,
+                launch_paragraph(options, path, "Open the exercises live:", source=False),
+            )
 
 
 def drop_thebe(app, pagename, templatename, context, doctree):

@@ -33,15 +33,29 @@ def install_mathjax() -> Path | None:
     """Install MathJax with npm (once) and return its es5 folder, or None without npm."""
     npm = shutil.which("npm")
     if npm is None:
-        print("build_book: npm not found, so the pages will load MathJax from its CDN. "
-              "Install Node.js (npm) for a self-contained site.", flush=True)
+        print(
+            "build_book: npm not found, so the pages will load MathJax from its CDN. "
+            "Install Node.js (npm) for a self-contained site.",
+            flush=True,
+        )
         return None
     prefix = BUILD / "mathjax"
     es5 = prefix / "node_modules" / "mathjax" / "es5"
     if not (es5 / "startup.js").exists():
         prefix.mkdir(parents=True, exist_ok=True)
-        subprocess.run([npm, "install", "--no-audit", "--no-fund", "--silent", "--prefix", str(prefix),
-                        f"mathjax@{MATHJAX_VERSION}"], check=True)
+        subprocess.run(
+            [
+                npm,
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--silent",
+                "--prefix",
+                str(prefix),
+                f"mathjax@{MATHJAX_VERSION}",
+            ],
+            check=True,
+        )
     return es5
 
 
@@ -71,8 +85,17 @@ def build(output: Path = ROOT) -> int:
     BUILD.mkdir(exist_ok=True)
     es5 = install_mathjax()
     config = build_config(es5 is not None, os.environ.get("JUPYTERHUB_URL", "").strip())
-    command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT),
-               "--warningiserror", "--keep-going", "--config", str(config), "--path-output", str(output)]
+    command = [
+        str(Path(sys.executable).with_name("jupyter-book")),
+        "build",
+        str(ROOT),
+        "--warningiserror",
+        "--keep-going",
+        "--config",
+        str(config),
+        "--path-output",
+        str(output),
+    ]
     result = subprocess.run(command)
     html = output / "_build" / "html"
     if result.returncode == 0 and es5 is not None:

@@ -35,9 +35,9 @@ import time
 from pathlib import Path
 
 import jupytext
+from cell_ids import keep_cell_ids, previous_cells
 from nbclient import NotebookClient
 
-from cell_ids import keep_cell_ids, previous_cells
 from scaling.book import eval_expressions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,11 +74,16 @@ class ProseClient(NotebookClient):
         for key, expression in request.items():
             result = results[key]
             if result["status"] != "ok":
-                raise ExpressionError(f"markdown cell {cell_index}: {{eval}}`{expression}` failed with "
-                                      f"{result['ename']}: {result['evalue']}. Define it in a code cell above.")
-            stored.append({"expression": expression,
-                           "result": {"status": "ok", "data": {"text/plain": result["data"]["text/plain"]},
-                                      "metadata": {}}})
+                raise ExpressionError(
+                    f"markdown cell {cell_index}: {{eval}}`{expression}` failed with "
+                    f"{result['ename']}: {result['evalue']}. Define it in a code cell above."
+                )
+            stored.append(
+                {
+                    "expression": expression,
+                    "result": {"status": "ok", "data": {"text/plain": result["data"]["text/plain"]}, "metadata": {}},
+                }
+            )
         return stored
 
 
@@ -90,8 +95,11 @@ def check_consistent(notebook, name: str) -> None:
         for item in cell.metadata.get(METADATA_KEY, []):
             text = item["result"]["data"]["text/plain"]
             if seen.setdefault(item["expression"], text) != text:
-                raise ExpressionError(f"{name}: {{eval}}`{item['expression']}` reads {seen[item['expression']]} in one "
-                                      f"place and {text} in another; give the two numbers different names.")
+                raise ExpressionError(
+                    f"{name}: {{eval}}`{item['expression']}` reads {seen[item['expression']]} in one "
+                    f"place and {text} in another; give the two numbers different names."
+                )
+
 
 def describe_widgets(notebook) -> None:
     """Replace the text of every widget output (a repr such as ``VBox(children=...)``, all a reader
@@ -125,8 +133,11 @@ def merge_streams(notebook) -> None:
         merged = []
         for output in cell.get("outputs", []):
             last = merged[-1] if merged else {}
-            if output.get("output_type") == "stream" and last.get("output_type") == "stream" \
-                    and last.get("name") == output.get("name"):
+            if (
+                output.get("output_type") == "stream"
+                and last.get("output_type") == "stream"
+                and last.get("name") == output.get("name")
+            ):
                 last["text"] = "".join(last["text"]) + "".join(output["text"])
             else:
                 merged.append(output)
@@ -152,8 +163,13 @@ def execute(source: Path, out_dir: Path = ROOT / "notebooks") -> float:
     target = out_dir / f"{source.stem}.ipynb"
     keep_cell_ids(notebook.cells, previous_cells(target))
     start = time.perf_counter()
-    ProseClient(notebook, kernel_name="python3", timeout=300, record_timing=False,
-                resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+    ProseClient(
+        notebook,
+        kernel_name="python3",
+        timeout=300,
+        record_timing=False,
+        resources={"metadata": {"path": str(ROOT / "notebooks")}},
+    ).execute()
     elapsed = time.perf_counter() - start
     check_consistent(notebook, source.name)
     notebook.metadata.pop("widgets", None)

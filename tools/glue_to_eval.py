@@ -101,8 +101,12 @@ def glue_calls(source: str) -> list[ast.Expr]:
 
 
 def is_glue(statement: ast.stmt) -> bool:
-    return (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)
-            and isinstance(statement.value.func, ast.Name) and statement.value.func.id == "glue")
+    return (
+        isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.Call)
+        and isinstance(statement.value.func, ast.Name)
+        and statement.value.func.id == "glue"
+    )
 
 
 def literal_name(call: ast.Expr) -> str | None:
@@ -137,7 +141,7 @@ def assignment(source: str, call: ast.Expr, variable: str) -> str:
     fmt = f", {ast.get_source_segment(source, fmt_node)}" if fmt_node is not None else ""
     lines = source.splitlines()
     indent = lines[call.lineno - 1][: call.col_offset]
-    tail = lines[call.end_lineno - 1][call.end_col_offset:].rstrip()
+    tail = lines[call.end_lineno - 1][call.end_col_offset :].rstrip()
     return f"{indent}{variable} = shown({value}{fmt}){tail}"
 
 
@@ -183,8 +187,15 @@ def convert(text: str) -> tuple[str, list[str]]:
     out = []
     for cell in cells:
         if cell.kind == "code":
-            cell.body = IMPORT.sub(lambda m: m[1] + ", ".join(dict.fromkeys(
-                "shown" if part.strip() == "glue" else part.strip() for part in m[2].split(","))), cell.body)
+            cell.body = IMPORT.sub(
+                lambda m: (
+                    m[1]
+                    + ", ".join(
+                        dict.fromkeys("shown" if part.strip() == "glue" else part.strip() for part in m[2].split(","))
+                    )
+                ),
+                cell.body,
+            )
             out.extend(convert_cell(cell, renames, report))
         else:
             cell.body = ROLE.sub(lambda m: f"{{eval}}`{renames.get(m[1].strip(), m[1].strip())}`", cell.body)
@@ -206,22 +217,29 @@ def used_before_defined(text: str) -> list[str]:
                 tree = ast.parse(cell.body)
             except SyntaxError:
                 continue
-            defined |= {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)
-                        and isinstance(node.ctx, ast.Store)}
+            defined |= {
+                node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)
+            }
             defined |= {node.name for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)}
         else:
             for expression in EVAL.findall(cell.body):
                 names = {n.id for n in ast.walk(ast.parse(expression.strip(), mode="eval")) if isinstance(n, ast.Name)}
-                late += [f"{{eval}}`{expression}` is used before a cell defines {name}"
-                         for name in sorted(names - defined - set(dir(builtins)))]
+                late += [
+                    f"{{eval}}`{expression}` is used before a cell defines {name}"
+                    for name in sorted(names - defined - set(dir(builtins)))
+                ]
     return late
 
 
 def defined_names(tree: ast.AST) -> set[str]:
     names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)}
     names |= {node.name for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
-    names |= {(alias.asname or alias.name).split(".")[0] for node in ast.walk(tree)
-              if isinstance(node, (ast.Import, ast.ImportFrom)) for alias in node.names}
+    names |= {
+        (alias.asname or alias.name).split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for alias in node.names
+    }
     return names
 
 
@@ -240,40 +258,52 @@ def hoist(text: str) -> tuple[str, list[str]]:
                     defined |= defined_names(ast.parse(earlier.body))
                 except SyntaxError:
                     pass
-        wanted = [n for e in EVAL.findall(cell.body)
-                  for n in (x.id for x in ast.walk(ast.parse(e.strip(), mode="eval")) if isinstance(x, ast.Name))
-                  if n not in defined]
+        wanted = [
+            n
+            for e in EVAL.findall(cell.body)
+            for n in (x.id for x in ast.walk(ast.parse(e.strip(), mode="eval")) if isinstance(x, ast.Name))
+            if n not in defined
+        ]
         moved = []
         for name in dict.fromkeys(wanted):
-            for later in cells[position + 1:]:
+            for later in cells[position + 1 :]:
                 if later.kind != "code":
                     continue
                 try:
                     tree = ast.parse(later.body)
                 except SyntaxError:
                     continue
-                statement = next((s for s in tree.body if isinstance(s, ast.Assign) and len(s.targets) == 1
-                                  and isinstance(s.targets[0], ast.Name) and s.targets[0].id == name), None)
+                statement = next(
+                    (
+                        s
+                        for s in tree.body
+                        if isinstance(s, ast.Assign)
+                        and len(s.targets) == 1
+                        and isinstance(s.targets[0], ast.Name)
+                        and s.targets[0].id == name
+                    ),
+                    None,
+                )
                 if statement is None:
                     continue
                 reads = {x.id for x in ast.walk(statement.value) if isinstance(x, ast.Name)}
                 missing = reads - defined - {m.split(" = ")[0] for m in moved}
                 # a name assigned again on the way down would give the moved line another value
                 between = set()
-                for middle in cells[position + 1:cells.index(later)]:
+                for middle in cells[position + 1 : cells.index(later)]:
                     if middle.kind == "code":
                         try:
                             between |= defined_names(ast.parse(middle.body))
                         except SyntaxError:
                             pass
-                between |= defined_names(ast.Module(body=tree.body[:tree.body.index(statement)], type_ignores=[]))
+                between |= defined_names(ast.Module(body=tree.body[: tree.body.index(statement)], type_ignores=[]))
                 missing |= reads & between
                 if missing:
                     report.append(f"cannot move {name} above its first use: it reads {sorted(missing)}")
                     break
                 lines = later.body.splitlines()
-                moved.append("\n".join(lines[statement.lineno - 1:statement.end_lineno]))
-                later.body = "\n".join(lines[:statement.lineno - 1] + lines[statement.end_lineno:]).strip("\n")
+                moved.append("\n".join(lines[statement.lineno - 1 : statement.end_lineno]))
+                later.body = "\n".join(lines[: statement.lineno - 1] + lines[statement.end_lineno :]).strip("\n")
                 break
         if moved:
             separator = [Cell("markdown", "\n")] if position and cells[position - 1].kind == "code" else []

@@ -39,7 +39,9 @@ OUT = ROOT / "_build" / "assignments"
 SUSPICIOUS = {
     "imports or touches otter": re.compile(r"\botter\b"),
     "rebinds builtins": re.compile(r"\b(builtins|__builtins__)\b"),
-    "reads interpreter frames": re.compile(r"\b(_getframe|f_back|f_globals|co_consts|inspect\.stack|gc\.get_referrers)\b"),
+    "reads interpreter frames": re.compile(
+        r"\b(_getframe|f_back|f_globals|co_consts|inspect\.stack|gc\.get_referrers)\b"
+    ),
     "replaces modules": re.compile(r"sys\.modules"),
     "reads the lab's hidden law": re.compile(r"\._law\b|_law_for|\._key\b"),
     "writes or deletes files": re.compile(r"open\([^)]*,\s*(mode\s*=\s*)?['\"][wax]|\bshutil\.|os\.remove|\.unlink\("),
@@ -89,7 +91,9 @@ def grade_one(autograder: Path, submission: Path, result: Path) -> None:
             if output.get("output_type") == "error":
                 source = cell.get("source", "").strip()
                 # otter adds cells of its own: name the submission's cell (counted from 1) when it is one
-                where = next((f"cell {i}" for i, s in enumerate(sources, start=1) if s and s == source), "a grading cell")
+                where = next(
+                    (f"cell {i}" for i, s in enumerate(sources, start=1) if s and s == source), "a grading cell"
+                )
                 errors.append(f"{where} raised {output.get('ename')}: {output.get('evalue')}")
     result.write_text(json.dumps({"scores": scores, "errors": errors}))
 
@@ -160,7 +164,9 @@ def grade_class(chapter: str, submissions: Path, out_root: Path = OUT, timeout: 
         row["possible"] = float(sum(points.values()))
         rows.append(row)
         log += [f"{path.name}: {reason}" for reason in reasons]
-        log += [f"{path.name}: WARNING: the code {what}; read it before trusting the score" for what in warnings_for(path)]
+        log += [
+            f"{path.name}: WARNING: the code {what}; read it before trusting the score" for what in warnings_for(path)
+        ]
         print(f"{path.name}: {row['total']:g} / {row['possible']:g}")
     gradebook = folder / "gradebook.csv"
     with gradebook.open("w", newline="") as handle:

@@ -19,7 +19,9 @@ import re
 from pathlib import Path
 
 FONTAWESOME_SCRIPT = re.compile(r'<script [^>]*src="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*></script>\s*')
-SEARCH_SCRIPTS = re.compile(r'<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>\s*')
+SEARCH_SCRIPTS = re.compile(
+    r'<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>\s*'
+)
 #: The theme stylesheet that carries Font Awesome's @font-face rules and its icon table.
 THEME_CSS = Path("_static/styles/pydata-sphinx-theme.css")
 #: One rule of the icon table: ``.fa-github:before{content:"\\f09b"}`` (aliases share a rule).

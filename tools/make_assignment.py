@@ -121,9 +121,14 @@ def _lab_constants():
     from scaling.exercises import ch03
     from scaling.lab import TrainingService
 
-    return dict(budget=ch03.LAB_BUDGET_FLOPS, extrapolation=ch03.LAB_EXTRAPOLATION, seed=ch03.LAB_SEED,
-                noise=inspect.signature(TrainingService).parameters["noise"].default,
-                n_factor=TrainingService.N_OPT_TOLERANCE, loss_rel_tol=TrainingService.LOSS_TOLERANCE)
+    return dict(
+        budget=ch03.LAB_BUDGET_FLOPS,
+        extrapolation=ch03.LAB_EXTRAPOLATION,
+        seed=ch03.LAB_SEED,
+        noise=inspect.signature(TrainingService).parameters["noise"].default,
+        n_factor=TrainingService.N_OPT_TOLERANCE,
+        loss_rel_tol=TrainingService.LOSS_TOLERANCE,
+    )
 
 
 #: Exercises graded against the hidden law of the chapter-3 training service.
@@ -161,8 +166,15 @@ def tests_for(question, answer, kind, seeds: dict[int, int] | None = None) -> li
     seed = (seeds or {}).get(question.seeds[0], question.seeds[0])  # the service's seed, as the notebook has it
     graded = bool(seeds)  # a student's variant has a graded service
     key = (seed, float(lab["budget"]), float(lab["noise"]), graded)
-    return hidden_tests.lab_tests(eid, name, lab_law(lab["budget"], seed, graded), lab["extrapolation"] * lab["budget"],
-                                  lab["n_factor"], lab["loss_rel_tol"], key)
+    return hidden_tests.lab_tests(
+        eid,
+        name,
+        lab_law(lab["budget"], seed, graded),
+        lab["extrapolation"] * lab["budget"],
+        lab["n_factor"],
+        lab["loss_rel_tol"],
+        key,
+    )
 
 
 # ---------------------------------------------------------------------------- the otter master notebook
@@ -174,7 +186,8 @@ def raw(text: str):
 
 def has_solution(cell) -> bool:
     return cell.cell_type == "code" and any(
-        line.rstrip().endswith("# SOLUTION") or line.strip() == "# BEGIN SOLUTION" for line in cell.source.splitlines())
+        line.rstrip().endswith("# SOLUTION") or line.strip() == "# BEGIN SOLUTION" for line in cell.source.splitlines()
+    )
 
 
 def assignment_config(name: str) -> str:
@@ -271,8 +284,10 @@ def student_variant(student_notebook, questions, seeds: dict[str, dict[int, int]
         if eid not in seeds:
             continue
         if cell.cell_type == "code" and master_io.check_call(cell.source):
-            cell.source = (f'print("Exercise {eid} uses numbers of your own: your instructor\'s autograder '
-                           'checks it, so there is no check here.")')
+            cell.source = (
+                f"print(\"Exercise {eid} uses numbers of your own: your instructor's autograder "
+                'checks it, so there is no check here.")'
+            )
         else:
             cell.source = variant_source(eid, cell.source, seeds)
     return notebook
@@ -286,20 +301,34 @@ def variant_answers(preamble, questions, varying, kinds, secret, student_id, max
     """
     attempts = {q.exercise_id: 0 for q in varying}
     while True:
-        seeds = {q.exercise_id: {s: variant_seed(secret, student_id, q.exercise_id, s, attempts[q.exercise_id])
-                                 for s in q.seeds} for q in varying}
+        seeds = {
+            q.exercise_id: {
+                s: variant_seed(secret, student_id, q.exercise_id, s, attempts[q.exercise_id]) for s in q.seeds
+            }
+            for q in varying
+        }
         with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            answers = master_io.solve(preamble, questions, only=set(seeds),
-                                      transform=lambda eid, source: variant_source(eid, source, seeds))
-        unlucky = [q for q in varying if kinds[q.exercise_id][0] == "lab"
-                   and not lab_answer_passes(answers[q.exercise_id], next(iter(seeds[q.exercise_id].values())), True)]
+            answers = master_io.solve(
+                preamble,
+                questions,
+                only=set(seeds),
+                transform=lambda eid, source, seeds=seeds: variant_source(eid, source, seeds),
+            )
+        unlucky = [
+            q
+            for q in varying
+            if kinds[q.exercise_id][0] == "lab"
+            and not lab_answer_passes(answers[q.exercise_id], next(iter(seeds[q.exercise_id].values())), True)
+        ]
         if not unlucky:
             return seeds, answers
         for question in unlucky:
             attempts[question.exercise_id] += 1
             if attempts[question.exercise_id] >= max_attempts:
-                raise SystemExit(f"No variant of {question.exercise_id} for {student_id} that the worked solution passes.")
+                raise SystemExit(
+                    f"No variant of {question.exercise_id} for {student_id} that the worked solution passes."
+                )
 
 
 def seeds_move_the_answer(preamble, questions, question, rel_tol: float, secret: bytes, probes: int = 6) -> bool:
@@ -310,17 +339,25 @@ def seeds_move_the_answer(preamble, questions, question, rel_tol: float, secret:
     """
     values = []
     for index in range(probes):
-        seeds = {question.exercise_id: {s: variant_seed(secret, f"probe-{index}", question.exercise_id, s)
-                                        for s in question.seeds}}
+        seeds = {
+            question.exercise_id: {
+                s: variant_seed(secret, f"probe-{index}", question.exercise_id, s) for s in question.seeds
+            }
+        }
         with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            values.append(float(master_io.solve(preamble, questions, seeds=seeds,
-                                                only={question.exercise_id})[question.exercise_id]))
-    close = sum(abs(a - b) <= rel_tol * max(abs(a), abs(b)) for i, a in enumerate(values) for b in values[i + 1:])
+            values.append(
+                float(
+                    master_io.solve(preamble, questions, seeds=seeds, only={question.exercise_id})[question.exercise_id]
+                )
+            )
+    close = sum(abs(a - b) <= rel_tol * max(abs(a), abs(b)) for i, a in enumerate(values) for b in values[i + 1 :])
     pairs = probes * (probes - 1) // 2
     moves = close <= pairs // 4
-    print(f"{question.exercise_id}: {close} of {pairs} pairs of probe seeds give answers within its tolerance: "
-          + ("a variant per student" if moves else "it keeps the master's seed (a variant would not stop copying)"))
+    print(
+        f"{question.exercise_id}: {close} of {pairs} pairs of probe seeds give answers within its tolerance: "
+        + ("a variant per student" if moves else "it keeps the master's seed (a variant would not stop copying)")
+    )
     return moves
 
 
@@ -336,8 +373,13 @@ def lab_answer_passes(answer, seed: int, graded: bool = False) -> bool:
 def build_variants(out, preamble, questions, kinds, base_tests, roster, secret, student_file, autograder_zip):
     """Per-student notebooks and autograders for the questions that have seeds."""
     varying = [q for q in questions if q.seeds and kinds[q.exercise_id][0] == "lab"]
-    varying += [q for q in questions if q.seeds and kinds[q.exercise_id][0] == "number"
-                and seeds_move_the_answer(preamble, questions, q, kinds[q.exercise_id][2], secret)]
+    varying += [
+        q
+        for q in questions
+        if q.seeds
+        and kinds[q.exercise_id][0] == "number"
+        and seeds_move_the_answer(preamble, questions, q, kinds[q.exercise_id][2], secret)
+    ]
     varying.sort(key=lambda q: questions.index(q))
     student_nb = nbformat.read(student_file, as_version=4)
     (out / "autograder" / "variants").mkdir(parents=True, exist_ok=True)
@@ -403,10 +445,21 @@ def build(chapter: str, out_root: Path = OUT, roster: Path | None = None) -> Pat
     points = {q.exercise_id: sum(c.points for c in tests[q.exercise_id]) for q in questions}
     (out / "autograder" / "points.json").write_text(json.dumps(points, indent=1) + "\n")
     if roster is not None:
-        build_variants(out, preamble, questions, kinds, tests, read_roster(roster), course_secret(),
-                       out / "student" / f"{path.stem}.ipynb", out / "autograder" / "autograder.zip")
-    print(f"wrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}: student/ (hand out), "
-          f"autograder/ (keep private); {sum(points.values()):g} points in {len(points)} questions")
+        build_variants(
+            out,
+            preamble,
+            questions,
+            kinds,
+            tests,
+            read_roster(roster),
+            course_secret(),
+            out / "student" / f"{path.stem}.ipynb",
+            out / "autograder" / "autograder.zip",
+        )
+    print(
+        f"wrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}: student/ (hand out), "
+        f"autograder/ (keep private); {sum(points.values()):g} points in {len(points)} questions"
+    )
     return out
 
 

@@ -23,7 +23,6 @@ from pathlib import Path
 
 import jupytext
 import nbformat
-
 from cell_ids import keep_cell_ids, previous_cells
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,8 +108,10 @@ def student_notebook(master: Path) -> str:
 
 def targets() -> dict[Path, str]:
     """Every exercise notebook path with the text it should hold."""
-    return {ROOT / "exercises" / f"{master.stem}.ipynb": student_notebook(master)
-            for master in sorted((ROOT / "solutions").glob("[0-9][0-9]-*.md"))}
+    return {
+        ROOT / "exercises" / f"{master.stem}.ipynb": student_notebook(master)
+        for master in sorted((ROOT / "solutions").glob("[0-9][0-9]-*.md"))
+    }
 
 
 def main() -> None:

@@ -68,16 +68,16 @@ EPOCH_COLUMNS = [
 
 def git_show(repo: Path, commit: str, path: str) -> bytes:
     """The bytes of PATH at COMMIT in the git directory REPO."""
-    return subprocess.run(
-        ["git", "-C", str(repo), "show", f"{commit}:{path}"], check=True, capture_output=True
-    ).stdout
+    return subprocess.run(["git", "-C", str(repo), "show", f"{commit}:{path}"], check=True, capture_output=True).stdout
 
 
 def git_ls(repo: Path, commit: str, folder: str) -> list[str]:
     """Paths of the files under FOLDER at COMMIT, sorted."""
     out = subprocess.run(
         ["git", "-C", str(repo), "ls-tree", "-r", "--name-only", commit, folder],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     return sorted(out.split())
 
@@ -143,13 +143,24 @@ def rebuild_porian(repo: Path, out: Path) -> None:
             fit = row.fit_results
             boot = [f["n_exponent"] for f in fit["bootstrap_weighted"] if "n_exponent" in f]
             low, high = np.quantile(boot, [0.025, 0.975])
-            fits.append([setup, row.dataset, *key, label, num(fit["bs_median_weighted"]["n_exponent"]),
-                         num(low), num(high), name])
+            fits.append(
+                [
+                    setup,
+                    row.dataset,
+                    *key,
+                    label,
+                    num(fit["bs_median_weighted"]["n_exponent"]),
+                    num(low),
+                    num(high),
+                    name,
+                ]
+            )
     common = ["setup", "train_dataset", "hparams", "warmup", "decay", "param_count", "loss_type", "label"]
     (out / "LICENSE-porian2024.txt").write_bytes(git_show(repo, PORIAN_COMMIT, "LICENSE"))  # kept as found
     write_csv(out / "porian2024_isoflop.csv", common + ["C_flops", "N_params", "D_tokens", "loss"], points)
-    write_csv(out / "porian2024_paper_fits.csv",
-              common + ["a_N_paper", "a_N_ci95_low", "a_N_ci95_high", "source_file"], fits)
+    write_csv(
+        out / "porian2024_paper_fits.csv", common + ["a_N_paper", "a_N_ci95_low", "a_N_ci95_high", "source_file"], fits
+    )
 
 
 def gadre_eval_name(val_data: list[str]) -> str:
@@ -167,11 +178,34 @@ def rebuild_gadre(repo: Path, out: Path) -> None:
         hyper = run["hyperparameters"]
         shape = hyper["model"].split("/")[-1].split(".")[0]
         for result in run["results"]:
-            rows.append([run["name"], run["dataset_name"], shape, num(hyper["params"]), num(hyper["params_no_embed"]),
-                         num(hyper["tokens"]), num(hyper["chinchilla_multiplier"]), gadre_eval_name(result["val_data"]),
-                         num(result["loss"]), num(result["loss_tokens_lower_95"]), num(result["loss_tokens_upper_95"])])
-    header = ["run", "train_dataset", "shape", "N_params", "N_params_no_embed", "D_tokens", "chinchilla_multiplier",
-              "eval_set", "loss", "loss_tokens_lower95", "loss_tokens_upper95"]
+            rows.append(
+                [
+                    run["name"],
+                    run["dataset_name"],
+                    shape,
+                    num(hyper["params"]),
+                    num(hyper["params_no_embed"]),
+                    num(hyper["tokens"]),
+                    num(hyper["chinchilla_multiplier"]),
+                    gadre_eval_name(result["val_data"]),
+                    num(result["loss"]),
+                    num(result["loss_tokens_lower_95"]),
+                    num(result["loss_tokens_upper_95"]),
+                ]
+            )
+    header = [
+        "run",
+        "train_dataset",
+        "shape",
+        "N_params",
+        "N_params_no_embed",
+        "D_tokens",
+        "chinchilla_multiplier",
+        "eval_set",
+        "loss",
+        "loss_tokens_lower95",
+        "loss_tokens_upper95",
+    ]
     write_csv(out / "gadre2024_overtraining.csv", header, rows)
     (out / "LICENSE-gadre2024.txt").write_bytes(git_show(repo, GADRE_COMMIT, "LICENSE.txt"))
 

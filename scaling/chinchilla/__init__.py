@@ -64,11 +64,11 @@ from .law import (
     GOPHER_BUDGET_FLOPS,
     HOFFMANN_ROUNDED,
     HOFFMANN_UNROUNDED,
-    TABLE_2_APPROACH3_A_N_MIDPOINT,
-    TABLE_2_EXPONENTS,
     MODEL_SIZE_RANGE,
     SECTION_3_4_175B_FLOPS,
     SECTION_3_4_175B_TOKENS,
+    TABLE_2_APPROACH3_A_N_MIDPOINT,
+    TABLE_2_EXPONENTS,
     TABLE_3,
     TABLE_A3,
     ChinchillaLaw,
@@ -78,8 +78,8 @@ from .law import (
     frontier_from_coefficient,
     optimal_loss,
     table_3_optimal_params,
-    table_a3_frontier,
     table_3_optimal_tokens,
+    table_a3_frontier,
     tokens_per_param,
 )
 from .overview import FrontierSummary, frontier_map

@@ -88,7 +88,8 @@ def fit_envelope(n_params, tokens, loss, *, budgets=None, n_budgets=100) -> Fron
         warnings.warn(
             f"{dropped} of {grid.size} budgets were left out because their lowest-loss model was the "
             "smallest or largest model with data there, so the optimum is not bracketed.",
-            FitWarning, stacklevel=2,
+            FitWarning,
+            stacklevel=2,
         )
     return _frontier("Approach 1 (envelope of training curves)", keep_c, keep_n, keep_l, dropped)
 

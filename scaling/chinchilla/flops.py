@@ -66,8 +66,15 @@ def params_from_architecture(n_layer, d_model, n_heads, kv_size, ffw_size, vocab
 
 
 def forward_flops_per_sequence(
-    n_layer, d_model, n_heads, kv_size, ffw_size, *, seq_len=TABLE_A4_SEQ_LEN,
-    vocab_size=CHINCHILLA_VOCAB_SIZE, include_embeddings=True,
+    n_layer,
+    d_model,
+    n_heads,
+    kv_size,
+    ffw_size,
+    *,
+    seq_len=TABLE_A4_SEQ_LEN,
+    vocab_size=CHINCHILLA_VOCAB_SIZE,
+    include_embeddings=True,
 ):
     """Forward-pass FLOPs for one sequence of ``seq_len`` tokens, term by term as in App. F.
 
@@ -89,8 +96,16 @@ def forward_flops_per_sequence(
 
 
 def training_flops_detailed(
-    n_tokens, n_layer, d_model, n_heads, kv_size, ffw_size, *, seq_len=TABLE_A4_SEQ_LEN,
-    vocab_size=CHINCHILLA_VOCAB_SIZE, include_embeddings=True,
+    n_tokens,
+    n_layer,
+    d_model,
+    n_heads,
+    kv_size,
+    ffw_size,
+    *,
+    seq_len=TABLE_A4_SEQ_LEN,
+    vocab_size=CHINCHILLA_VOCAB_SIZE,
+    include_embeddings=True,
 ):
     """Training FLOPs for ``n_tokens`` tokens with the App. F count: 3 × forward (backward = 2× forward).
 
@@ -98,15 +113,28 @@ def training_flops_detailed(
     """
     d_tokens = check.positive(n_tokens, "The number of training tokens D", "tokens")
     per_sequence = forward_flops_per_sequence(
-        n_layer, d_model, n_heads, kv_size, ffw_size, seq_len=seq_len, vocab_size=vocab_size,
+        n_layer,
+        d_model,
+        n_heads,
+        kv_size,
+        ffw_size,
+        seq_len=seq_len,
+        vocab_size=vocab_size,
         include_embeddings=include_embeddings,
     )
     return 3.0 * per_sequence * d_tokens / seq_len
 
 
 def flops_ratio_to_6nd(
-    n_layer, d_model, n_heads, kv_size, ffw_size, *, seq_len=TABLE_A4_SEQ_LEN,
-    vocab_size=CHINCHILLA_VOCAB_SIZE, include_embeddings=False,
+    n_layer,
+    d_model,
+    n_heads,
+    kv_size,
+    ffw_size,
+    *,
+    seq_len=TABLE_A4_SEQ_LEN,
+    vocab_size=CHINCHILLA_VOCAB_SIZE,
+    include_embeddings=False,
 ):
     """Detailed App. F training FLOPs divided by 6·N·D, N from :func:`params_from_architecture`.
 
@@ -116,8 +144,15 @@ def flops_ratio_to_6nd(
     """
     n = params_from_architecture(n_layer, d_model, n_heads, kv_size, ffw_size, vocab_size)
     detailed = training_flops_detailed(
-        float(seq_len), n_layer, d_model, n_heads, kv_size, ffw_size, seq_len=seq_len,
-        vocab_size=vocab_size, include_embeddings=include_embeddings,
+        float(seq_len),
+        n_layer,
+        d_model,
+        n_heads,
+        kv_size,
+        ffw_size,
+        seq_len=seq_len,
+        vocab_size=vocab_size,
+        include_embeddings=include_embeddings,
     )
     return detailed / training_flops(n, float(seq_len))
 

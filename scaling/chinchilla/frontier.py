@@ -78,8 +78,16 @@ def _frontier(method, budgets, n_opt, loss_opt, n_dropped) -> FrontierFit:
     a_N, k_N = _power_law(budgets, n_opt)
     b_D, k_D = _power_law(budgets, d_opt)
     return FrontierFit(
-        method=method, a_N=a_N, b_D=b_D, n_coefficient=k_N, d_coefficient=k_D, budgets=budgets,
-        n_opt=n_opt, d_opt=d_opt, loss_opt=np.asarray(loss_opt, dtype=float), n_dropped=n_dropped,
+        method=method,
+        a_N=a_N,
+        b_D=b_D,
+        n_coefficient=k_N,
+        d_coefficient=k_D,
+        budgets=budgets,
+        n_opt=n_opt,
+        d_opt=d_opt,
+        loss_opt=np.asarray(loss_opt, dtype=float),
+        n_dropped=n_dropped,
     )
 
 

@@ -52,8 +52,12 @@ def isoflop_profiles(flops, n_params, loss) -> list:
     one entry per run; runs with the same budget form a profile (at least 3 runs each).
     Used in chapter 3.
     """
-    c, n, L = check.positive_columns(3, (flops, "The budgets C", "FLOPs"), (n_params, "The model sizes N", "parameters"),
-                                     (loss, "The losses", "nats per token"))
+    c, n, L = check.positive_columns(
+        3,
+        (flops, "The budgets C", "FLOPs"),
+        (n_params, "The model sizes N", "parameters"),
+        (loss, "The losses", "nats per token"),
+    )
     profiles = []
     for idx in _group_budgets(c):
         budget = float(np.exp(np.mean(np.log(c[idx]))))
@@ -81,10 +85,16 @@ def isoflop_profiles(flops, n_params, loss) -> list:
                 f"The IsoFLOP profile at {budget:.3g} FLOPs is almost flat: its parabola's minimum lies "
                 "many decades away from the sizes trained, so it has no usable minimum."
             )
-        profiles.append(IsoFLOPProfile(
-            flops=budget, n_opt=float(np.exp(centre + x_opt)), loss_opt=float(c0 - c1 * c1 / (4 * c2)),
-            curvature=float(c2), n_min=float(np.exp(x.min())), n_max=float(np.exp(x.max())),
-        ))
+        profiles.append(
+            IsoFLOPProfile(
+                flops=budget,
+                n_opt=float(np.exp(centre + x_opt)),
+                loss_opt=float(c0 - c1 * c1 / (4 * c2)),
+                curvature=float(c2),
+                n_min=float(np.exp(x.min())),
+                n_max=float(np.exp(x.max())),
+            )
+        )
     return profiles
 
 
@@ -104,11 +114,15 @@ def fit_isoflop(flops, n_params, loss) -> FrontierFit:
             warnings.warn(
                 f"The IsoFLOP profile at {p.flops:.3g} FLOPs has its minimum at N = {p.n_opt:.3g}, outside "
                 f"the sizes trained ({p.n_min:.3g} to {p.n_max:.3g}): the grid does not bracket the optimum.",
-                GridEdgeWarning, stacklevel=2,
+                GridEdgeWarning,
+                stacklevel=2,
             )
     return _frontier(
-        "Approach 2 (IsoFLOP parabolas)", [p.flops for p in profiles], [p.n_opt for p in profiles],
-        [p.loss_opt for p in profiles], 0,
+        "Approach 2 (IsoFLOP parabolas)",
+        [p.flops for p in profiles],
+        [p.n_opt for p in profiles],
+        [p.loss_opt for p in profiles],
+        0,
     )
 
 
@@ -161,8 +175,13 @@ class GridEffect:
         return self.n_opt_at_target / self.true_n_opt_at_target - 1.0
 
 
-def isoflop_grid_effect(law: ChinchillaLaw = HOFFMANN_ROUNDED, designs=GRID_DESIGNS, *,
-                        budgets=ISOFLOP_BUDGETS, target_flops=GOPHER_BUDGET_FLOPS) -> list:
+def isoflop_grid_effect(
+    law: ChinchillaLaw = HOFFMANN_ROUNDED,
+    designs=GRID_DESIGNS,
+    *,
+    budgets=ISOFLOP_BUDGETS,
+    target_flops=GOPHER_BUDGET_FLOPS,
+) -> list:
     """Run Approach 2 on noiseless IsoFLOP losses from ``law`` with each grid design; one :class:`GridEffect` each.
 
     The loss is not a parabola in ln N, so the fitted minimum depends on where and how widely
@@ -196,10 +215,14 @@ def isoflop_grid_effect(law: ChinchillaLaw = HOFFMANN_ROUNDED, designs=GRID_DESI
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", FitWarning)
             frontier = fit_isoflop(flat_c, flat_n, losses)
-        out.append(GridEffect(
-            design=design, a_N=frontier.a_N, n_opt_at_target=float(frontier.predict_n(target)),
-            true_n_opt_at_target=float(compute_optimal(target, law).N),
-        ))
+        out.append(
+            GridEffect(
+                design=design,
+                a_N=frontier.a_N,
+                n_opt_at_target=float(frontier.predict_n(target)),
+                true_n_opt_at_target=float(compute_optimal(target, law).N),
+            )
+        )
     return out
 
 

@@ -84,12 +84,14 @@ BESIROGLU_2024 = ChinchillaLaw(E=1.817, A=482.0, B=2085.4, alpha=0.348, beta=0.3
 
 #: Hoffmann et al. 2022, Table 2: compute-optimal exponents (a_N, b_D) with their 10th-90th
 #: percentile intervals, per approach; the Kaplan row for comparison.
-TABLE_2_EXPONENTS = MappingProxyType({
-    "Approach 1": {"a_N": 0.50, "a_N_interval": (0.488, 0.502), "b_D": 0.50, "b_D_interval": (0.501, 0.512)},
-    "Approach 2": {"a_N": 0.49, "a_N_interval": (0.462, 0.534), "b_D": 0.51, "b_D_interval": (0.483, 0.529)},
-    "Approach 3": {"a_N": 0.46, "a_N_interval": (0.454, 0.455), "b_D": 0.54, "b_D_interval": (0.542, 0.543)},
-    "Kaplan et al. (2020)": {"a_N": 0.73, "a_N_interval": None, "b_D": 0.27, "b_D_interval": None},
-})
+TABLE_2_EXPONENTS = MappingProxyType(
+    {
+        "Approach 1": {"a_N": 0.50, "a_N_interval": (0.488, 0.502), "b_D": 0.50, "b_D_interval": (0.501, 0.512)},
+        "Approach 2": {"a_N": 0.49, "a_N_interval": (0.462, 0.534), "b_D": 0.51, "b_D_interval": (0.483, 0.529)},
+        "Approach 3": {"a_N": 0.46, "a_N_interval": (0.454, 0.455), "b_D": 0.54, "b_D_interval": (0.542, 0.543)},
+        "Kaplan et al. (2020)": {"a_N": 0.73, "a_N_interval": None, "b_D": 0.27, "b_D_interval": None},
+    }
+)
 
 #: Hoffmann et al. 2022, Table 3 (Approach 1): (parameters, FLOPs, tokens) per row.
 TABLE_3 = (
@@ -178,9 +180,7 @@ class ComputeOptimal:
 
 def _check_law(law) -> ChinchillaLaw:
     if not isinstance(law, ChinchillaLaw):
-        raise ValueError(
-            f"law must be a ChinchillaLaw (for example chinchilla.HOFFMANN_ROUNDED), got {law!r}."
-        )
+        raise ValueError(f"law must be a ChinchillaLaw (for example chinchilla.HOFFMANN_ROUNDED), got {law!r}.")
     return law
 
 

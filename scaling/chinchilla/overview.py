@@ -52,18 +52,48 @@ def frontier_map(flops) -> list[FrontierSummary]:
     a2_exponent, a2_coefficient = table_a3_frontier(2)
     a1_exponent = _table_3_power_law()[0]
     return [
-        FrontierSummary("Approach 1", "Hoffmann et al., Table 3", "envelope of training curves",
-                        a1_exponent, float(c / (TRAINING_FLOPS_PER_PARAM_TOKEN * table_3_optimal_params(c) ** 2))),
-        FrontierSummary("Approach 2", "Hoffmann et al., Table A3", "parabolas through IsoFLOP profiles",
-                        a2_exponent, float(_from_coefficient(c, a2_coefficient, a2_exponent))),
-        FrontierSummary("Approach 3, Eq. 10", "Hoffmann et al., App. D.2", "Huber fit of L(N, D), rounded",
-                        HOFFMANN_ROUNDED.a_N, float(tokens_per_param(c, HOFFMANN_ROUNDED))),
-        FrontierSummary("Approach 3, unrounded", "Eq. 10 in the LaTeX source", "the same fit, all digits",
-                        HOFFMANN_UNROUNDED.a_N, float(tokens_per_param(c, HOFFMANN_UNROUNDED))),
-        FrontierSummary("Refit", "Besiroglu et al. 2024", "Huber fit to digitised Fig. 4 runs",
-                        BESIROGLU_2024.a_N, float(tokens_per_param(c, BESIROGLU_2024))),
-        FrontierSummary("Kaplan (chapter 2)", "Kaplan et al. 2020, Table 6", "frontier of training curves",
-                        kaplan.N_OPT_EXPONENT, float(kaplan.tokens_per_param(c, compute="actual"))),
+        FrontierSummary(
+            "Approach 1",
+            "Hoffmann et al., Table 3",
+            "envelope of training curves",
+            a1_exponent,
+            float(c / (TRAINING_FLOPS_PER_PARAM_TOKEN * table_3_optimal_params(c) ** 2)),
+        ),
+        FrontierSummary(
+            "Approach 2",
+            "Hoffmann et al., Table A3",
+            "parabolas through IsoFLOP profiles",
+            a2_exponent,
+            float(_from_coefficient(c, a2_coefficient, a2_exponent)),
+        ),
+        FrontierSummary(
+            "Approach 3, Eq. 10",
+            "Hoffmann et al., App. D.2",
+            "Huber fit of L(N, D), rounded",
+            HOFFMANN_ROUNDED.a_N,
+            float(tokens_per_param(c, HOFFMANN_ROUNDED)),
+        ),
+        FrontierSummary(
+            "Approach 3, unrounded",
+            "Eq. 10 in the LaTeX source",
+            "the same fit, all digits",
+            HOFFMANN_UNROUNDED.a_N,
+            float(tokens_per_param(c, HOFFMANN_UNROUNDED)),
+        ),
+        FrontierSummary(
+            "Refit",
+            "Besiroglu et al. 2024",
+            "Huber fit to digitised Fig. 4 runs",
+            BESIROGLU_2024.a_N,
+            float(tokens_per_param(c, BESIROGLU_2024)),
+        ),
+        FrontierSummary(
+            "Kaplan (chapter 2)",
+            "Kaplan et al. 2020, Table 6",
+            "frontier of training curves",
+            kaplan.N_OPT_EXPONENT,
+            float(kaplan.tokens_per_param(c, compute="actual")),
+        ),
     ]
 
 

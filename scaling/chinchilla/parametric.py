@@ -27,13 +27,15 @@ HUBER_DELTA = 1e-3
 
 #: The paper's initialisation grid (App. D.2): α, β ∈ {0, 0.5, …, 2}; e ∈ {−1, −0.5, …, 1};
 #: a, b ∈ {0, 5, …, 25}, here log_A, log_B, log_E. 6·6·5·5·5 = 4,500 starts.
-INITIALISATION_GRID = MappingProxyType({
-    "log_A": (0.0, 5.0, 10.0, 15.0, 20.0, 25.0),
-    "log_B": (0.0, 5.0, 10.0, 15.0, 20.0, 25.0),
-    "log_E": (-1.0, -0.5, 0.0, 0.5, 1.0),
-    "alpha": (0.0, 0.5, 1.0, 1.5, 2.0),
-    "beta": (0.0, 0.5, 1.0, 1.5, 2.0),
-})
+INITIALISATION_GRID = MappingProxyType(
+    {
+        "log_A": (0.0, 5.0, 10.0, 15.0, 20.0, 25.0),
+        "log_B": (0.0, 5.0, 10.0, 15.0, 20.0, 25.0),
+        "log_E": (-1.0, -0.5, 0.0, 0.5, 1.0),
+        "alpha": (0.0, 0.5, 1.0, 1.5, 2.0),
+        "beta": (0.0, 0.5, 1.0, 1.5, 2.0),
+    }
+)
 
 _COORDS = ("log_A", "log_B", "log_E", "alpha", "beta")
 
@@ -103,8 +105,12 @@ class Approach3Fit:
 
 
 def _prepare(N, D, loss, delta):
-    n, d, L = check.positive_columns(6, (N, "The model sizes N", "parameters"), (D, "The token counts D", "tokens"),
-                                     (loss, "The losses", "nats per token"))
+    n, d, L = check.positive_columns(
+        6,
+        (N, "The model sizes N", "parameters"),
+        (D, "The token counts D", "tokens"),
+        (loss, "The losses", "nats per token"),
+    )
     dl = check.positive(delta, "The Huber threshold delta")
     return np.log(n), np.log(d), np.log(L), dl
 
@@ -124,10 +130,12 @@ def _evaluate(theta, x, y, t, delta, counts=None, derivatives=True):
         out = None
         for lo in range(0, n, width):
             part = slice(lo, lo + width)
-            block = _evaluate_block(theta, x[part], y[part], t[part], delta,
-                                    None if counts is None else counts[:, part], derivatives)
-            out = block if out is None else (
-                out + block if not derivatives else tuple(a + b for a, b in zip(out, block)))
+            block = _evaluate_block(
+                theta, x[part], y[part], t[part], delta, None if counts is None else counts[:, part], derivatives
+            )
+            out = (
+                block if out is None else (out + block if not derivatives else tuple(a + b for a, b in zip(out, block)))
+            )
     if not derivatives:
         return out
     F, g, H, damping = out
@@ -221,8 +229,7 @@ def _levenberg_marquardt(theta, x, y, t, delta, max_iter, counts=None, damping=1
         lam[idx[~better]] *= 4.0
         if accepted.size:
             c_acc = None if counts is None else counts[accepted]
-            F[accepted], g[accepted], H[accepted], damp[accepted] = _evaluate(
-                theta[accepted], x, y, t, delta, c_acc)
+            F[accepted], g[accepted], H[accepted], damp[accepted] = _evaluate(theta[accepted], x, y, t, delta, c_acc)
         converged = np.zeros(idx.size, dtype=bool)
         converged[better] = (decrease[better] < 1e-13) | (np.abs(step[better]).max(axis=1) < 1e-10)
         converged |= lam[idx] > 1e12
@@ -239,7 +246,10 @@ def _polish(theta0, x, y, t, delta):
         return F[0] * scale, g[0] * scale
 
     result = optimize.minimize(
-        fun, theta0, jac=True, method="L-BFGS-B",
+        fun,
+        theta0,
+        jac=True,
+        method="L-BFGS-B",
         options={"maxiter": 20_000, "maxfun": 40_000, "ftol": 1e-15, "gtol": 1e-11},
     )
     F = _evaluate(result.x[None, :], x, y, t, delta, derivatives=False)[0]
@@ -303,8 +313,9 @@ def _best_start(theta, F_best, levels, fallback, x, y, t, delta):
     if corners.size:
         # Each corner twice: with light damping (fast) and heavy damping (a more cautious path).
         k = len(corners)
-        ends, F = _levenberg_marquardt(np.vstack([corners, corners]), x, y, t, delta, 400,
-                                       damping=np.repeat([1e-3, 10.0], k))
+        ends, F = _levenberg_marquardt(
+            np.vstack([corners, corners]), x, y, t, delta, 400, damping=np.repeat([1e-3, 10.0], k)
+        )
         hit = _same_minimum(F, F_best, delta)
         hit_corner = hit[:k] | hit[k:]
         if hit_corner.any():
@@ -341,9 +352,16 @@ def _require_usable(theta):
 def _make_fit(theta, F, n_starts, best_start, n_points, delta, method) -> Approach3Fit:
     _require_usable(theta)
     return Approach3Fit(
-        E=float(np.exp(theta[2])), A=float(np.exp(theta[0])), B=float(np.exp(theta[1])),
-        alpha=float(theta[3]), beta=float(theta[4]), objective=float(F), n_starts=int(n_starts),
-        best_start=tuple(float(v) for v in best_start), n_points=int(n_points), delta=float(delta),
+        E=float(np.exp(theta[2])),
+        A=float(np.exp(theta[0])),
+        B=float(np.exp(theta[1])),
+        alpha=float(theta[3]),
+        beta=float(theta[4]),
+        objective=float(F),
+        n_starts=int(n_starts),
+        best_start=tuple(float(v) for v in best_start),
+        n_points=int(n_points),
+        delta=float(delta),
         method=method,
     )
 
@@ -371,9 +389,7 @@ def _require_spread(x, y, t):
             "least 6. Repeated runs of the same model do not add information about the law."
         )
     if np.ptp(t) <= 1e-12:
-        raise ValueError(
-            "Every loss is the same, so the data show no dependence on N or D for the law to fit."
-        )
+        raise ValueError("Every loss is the same, so the data show no dependence on N or D for the law to fit.")
 
 
 def huber_objective(law: ChinchillaLaw, N, D, loss, delta=HUBER_DELTA) -> float:
@@ -423,8 +439,15 @@ def fit(N, D, loss, *, delta=HUBER_DELTA, grid=None) -> Approach3Fit:
     if better is not None:
         best_theta, best_F = better
     _warn_if_on_edge(best_start, best_theta, levels)
-    return _make_fit(best_theta, best_F, len(starts), best_start, x.size, dl,
-                     "batched damped Newton over the grid + L-BFGS-B polish, exact derivatives")
+    return _make_fit(
+        best_theta,
+        best_F,
+        len(starts),
+        best_start,
+        x.size,
+        dl,
+        "batched damped Newton over the grid + L-BFGS-B polish, exact derivatives",
+    )
 
 
 def _warn_if_on_edge(best_start, theta, levels):
@@ -436,17 +459,22 @@ def _warn_if_on_edge(best_start, theta, levels):
         if theta[j] < lv[0] or theta[j] > lv[-1]:
             problems.append(f"the fitted {name} = {theta[j]:.4g} lies outside the grid [{lv[0]:g}, {lv[-1]:g}]")
         elif lv.size >= 3 and best_start[j] in (lv[0], lv[-1]):
-            problems.append(f"the best start has {name} = {best_start[j]:g}, an end of the grid [{lv[0]:g}, {lv[-1]:g}]")
+            problems.append(
+                f"the best start has {name} = {best_start[j]:g}, an end of the grid [{lv[0]:g}, {lv[-1]:g}]"
+            )
     if problems:
         warnings.warn(
-            "The Approach-3 search may not bracket the optimum: " + "; ".join(problems)
+            "The Approach-3 search may not bracket the optimum: "
+            + "; ".join(problems)
             + ". Widen the initialisation grid.",
-            GridEdgeWarning, stacklevel=3,
+            GridEdgeWarning,
+            stacklevel=3,
         )
 
 
-def fit_reference_loop(N, D, loss, *, delta=HUBER_DELTA, grid=None, starts=None,
-                       exact_gradient=False, rescale=False) -> Approach3Fit:
+def fit_reference_loop(
+    N, D, loss, *, delta=HUBER_DELTA, grid=None, starts=None, exact_gradient=False, rescale=False
+) -> Approach3Fit:
     """The slow reference: one scipy L-BFGS-B run per start, best result kept.
 
     By default it reproduces the paper's set-up that Besiroglu et al. 2024 diagnosed: finite-
@@ -485,8 +513,13 @@ def fit_reference_loop(N, D, loss, *, delta=HUBER_DELTA, grid=None, starts=None,
             best_F, best_x, best_start = F, result.x, s
     if best_x is None:
         raise ValueError("No start of the reference loop reached a finite objective; check the data and starts.")
-    label = "per-start L-BFGS-B, " + ("exact" if exact_gradient else "finite-difference") + " gradients, " + (
-        "rescaled" if rescale else "un-rescaled") + " objective"
+    label = (
+        "per-start L-BFGS-B, "
+        + ("exact" if exact_gradient else "finite-difference")
+        + " gradients, "
+        + ("rescaled" if rescale else "un-rescaled")
+        + " objective"
+    )
     return _make_fit(best_x, best_F, len(starts), best_start, x.size, dl, label)
 
 

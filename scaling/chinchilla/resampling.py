@@ -51,8 +51,9 @@ class BootstrapResult:
         return low <= value <= high
 
 
-def bootstrap(N, D, loss, *, n_resamples=1000, confidence=0.95, seed=0, delta=HUBER_DELTA,
-              estimate: Approach3Fit | None = None) -> BootstrapResult:
+def bootstrap(
+    N, D, loss, *, n_resamples=1000, confidence=0.95, seed=0, delta=HUBER_DELTA, estimate: Approach3Fit | None = None
+) -> BootstrapResult:
     """Resample the data points with replacement and refit, all resamples at once.
 
     Each resample is a vector of multinomial counts (a resample drawn with replacement is the
@@ -83,11 +84,16 @@ def bootstrap(N, D, loss, *, n_resamples=1000, confidence=0.95, seed=0, delta=HU
     rng = np.random.default_rng(seed)
     n = x.size
     counts = rng.multinomial(n, np.full(n, 1.0 / n), size=count).astype(float)
-    theta0 = np.tile(np.array([estimate.log_A, estimate.log_B, estimate.log_E, estimate.alpha, estimate.beta]),
-                     (count, 1))
+    theta0 = np.tile(
+        np.array([estimate.log_A, estimate.log_B, estimate.log_E, estimate.alpha, estimate.beta]), (count, 1)
+    )
     theta, _ = _levenberg_marquardt(theta0, x, y, t, dl, 500, counts=counts)
-    usable = (np.all(np.isfinite(theta), axis=1) & (theta[:, 3] > 0) & (theta[:, 4] > 0)
-              & np.all(np.abs(theta[:, :3]) < 700, axis=1))
+    usable = (
+        np.all(np.isfinite(theta), axis=1)
+        & (theta[:, 3] > 0)
+        & (theta[:, 4] > 0)
+        & np.all(np.abs(theta[:, :3]) < 700, axis=1)
+    )
     if usable.sum() < max(10, count / 2):
         raise ValueError(
             f"Only {int(usable.sum())} of {count} resamples gave a usable fit (positive exponents, finite "
@@ -95,9 +101,16 @@ def bootstrap(N, D, loss, *, n_resamples=1000, confidence=0.95, seed=0, delta=HU
         )
     theta = theta[usable]
     alpha, beta = theta[:, 3], theta[:, 4]
-    samples = np.column_stack([
-        np.exp(theta[:, 2]), np.exp(theta[:, 0]), np.exp(theta[:, 1]), alpha, beta, beta / (alpha + beta),
-    ])
+    samples = np.column_stack(
+        [
+            np.exp(theta[:, 2]),
+            np.exp(theta[:, 0]),
+            np.exp(theta[:, 1]),
+            alpha,
+            beta,
+            beta / (alpha + beta),
+        ]
+    )
     tail = 50.0 * (1.0 - level)
     low, high = np.percentile(samples, [tail, 100.0 - tail], axis=0)
     se = samples.std(axis=0, ddof=1)

@@ -21,34 +21,54 @@ def isoflop_view(view, marks=()):
     widen_margins(fig, top=0.77, left=0.09, right=0.97, bottom=0.29)
     ax.semilogx(view.sizes, view.loss, color=colour(0), linestyle="-", label=view.label)
     opt = view.optimum
-    ax.plot(opt.N, opt.loss, marker="o", markersize=7, color=colour(1), linestyle="none",
-            label=f"optimum: {format_count(opt.N)} params on {format_count(opt.D)} tokens "
-                  f"({opt.tokens_per_param:.0f} tokens/param)")
-    ax.plot(view.rule_n, view.rule_loss, marker="D", color="grey", linestyle="none",
-            label=f"20 tokens/param: {format_count(view.rule_n)} params, "
-                  f"loss +{view.rule_loss - opt.loss:.3f}")
+    ax.plot(
+        opt.N,
+        opt.loss,
+        marker="o",
+        markersize=7,
+        color=colour(1),
+        linestyle="none",
+        label=f"optimum: {format_count(opt.N)} params on {format_count(opt.D)} tokens "
+        f"({opt.tokens_per_param:.0f} tokens/param)",
+    )
+    ax.plot(
+        view.rule_n,
+        view.rule_loss,
+        marker="D",
+        color="grey",
+        linestyle="none",
+        label=f"20 tokens/param: {format_count(view.rule_n)} params, loss +{view.rule_loss - opt.loss:.3f}",
+    )
     for i, (name, n) in enumerate(marks):
         if view.sizes[0] <= n <= view.sizes[-1]:
             y = float(np.interp(np.log(n), np.log(view.sizes), view.loss))
             ax.plot(n, y, marker="s", color="black", linestyle="none")
-            ax.annotate(name, (n, y), textcoords="offset points", xytext=(5, 6 if i % 2 else -13),
-                        fontsize="small")
+            ax.annotate(name, (n, y), textcoords="offset points", xytext=(5, 6 if i % 2 else -13), fontsize="small")
     span = view.loss.max() - opt.loss
     plain_log_axes(ax, "x")
-    ax.set(xlabel="model size N (parameters, embeddings included)", ylabel="final loss (nats per token)",
-           ylim=(opt.loss - 0.08 * span, opt.loss + 0.6 * span))
-    top = ax.secondary_xaxis("top", functions=(
-        lambda n: view.flops / (6.0 * np.maximum(n, 1e-30) ** 2),
-        lambda r: np.sqrt(view.flops / (6.0 * np.maximum(r, 1e-30))),
-    ))
+    ax.set(
+        xlabel="model size N (parameters, embeddings included)",
+        ylabel="final loss (nats per token)",
+        ylim=(opt.loss - 0.08 * span, opt.loss + 0.6 * span),
+    )
+    top = ax.secondary_xaxis(
+        "top",
+        functions=(
+            lambda n: view.flops / (6.0 * np.maximum(n, 1e-30) ** 2),
+            lambda r: np.sqrt(view.flops / (6.0 * np.maximum(r, 1e-30))),
+        ),
+    )
     # Fixed major ticks and no minor ticks: the automatic ones on a transformed log axis are slow to draw.
     ratios = view.flops / (6.0 * view.sizes**2)
     decades = 10.0 ** np.arange(np.ceil(np.log10(ratios.min())), np.floor(np.log10(ratios.max())) + 1)
     top.set_xticks(decades, [f"{r:g}" for r in decades])
     top.xaxis.set_minor_locator(matplotlib.ticker.NullLocator())
     top.set_xlabel("tokens per parameter D / N", fontsize="small")
-    fig.suptitle(f"IsoFLOP profile at {format_flops(view.flops, 3)}: every model trained on D = C / (6N) tokens",
-                 fontsize="medium", y=0.98)
+    fig.suptitle(
+        f"IsoFLOP profile at {format_flops(view.flops, 3)}: every model trained on D = C / (6N) tokens",
+        fontsize="medium",
+        y=0.98,
+    )
     legend_below(ax, ncols=2, bbox_to_anchor=(0.5, -0.16))
     return fig
 
@@ -69,10 +89,21 @@ def three_approaches(curves, envelope, grid, profiles, isoflop, approach3, truth
     size_key = _Key(sizes)
     for i, n in enumerate(sizes):
         env_ax.semilogx(flops[i], curves.loss[i], color=size_key.colour(n), linestyle="-", linewidth=0.9)
-    env_ax.semilogx(envelope.budgets, envelope.loss_opt, marker=".", color="black", linestyle="none",
-                    markersize=4, label="lowest loss per budget")
-    env_ax.set(xlabel="compute C = 6ND (FLOPs)", ylabel="loss (nats per token)",
-               title="Approach 1: envelope", ylim=(curves.loss.min() * 0.97, curves.loss.min() * 1.6))
+    env_ax.semilogx(
+        envelope.budgets,
+        envelope.loss_opt,
+        marker=".",
+        color="black",
+        linestyle="none",
+        markersize=4,
+        label="lowest loss per budget",
+    )
+    env_ax.set(
+        xlabel="compute C = 6ND (FLOPs)",
+        ylabel="loss (nats per token)",
+        title="Approach 1: envelope",
+        ylim=(curves.loss.min() * 0.97, curves.loss.min() * 1.6),
+    )
     size_key.draw(fig, env_ax, "colour: model size N (parameters)")
     legend_below(env_ax, ncols=1, bbox_to_anchor=(0.5, -0.58))
 
@@ -84,10 +115,18 @@ def three_approaches(curves, envelope, grid, profiles, isoflop, approach3, truth
         shade = budget_key.colour(p.flops)
         iso_ax.semilogx(n, grid.loss[on], marker="o", markersize=3, linestyle="none", color=shade)
         x = np.geomspace(n.min(), n.max(), 60)
-        iso_ax.semilogx(x, p.curvature * (np.log(x) - np.log(p.n_opt)) ** 2 + p.loss_opt, color=shade,
-                        linestyle="-", linewidth=1.0)
-        iso_ax.plot(p.n_opt, p.loss_opt, marker="v", color="black", linestyle="none", markersize=5,
-                    label="minimum of each parabola" if j == 0 else None)
+        iso_ax.semilogx(
+            x, p.curvature * (np.log(x) - np.log(p.n_opt)) ** 2 + p.loss_opt, color=shade, linestyle="-", linewidth=1.0
+        )
+        iso_ax.plot(
+            p.n_opt,
+            p.loss_opt,
+            marker="v",
+            color="black",
+            linestyle="none",
+            markersize=5,
+            label="minimum of each parabola" if j == 0 else None,
+        )
     iso_ax.set(xlabel="model size N (parameters)", ylabel="final loss", title="Approach 2: parabolas")
     budget_key.draw(fig, iso_ax, "colour: budget C (FLOPs)")
     legend_below(iso_ax, ncols=1, bbox_to_anchor=(0.5, -0.58))
@@ -99,22 +138,53 @@ def three_approaches(curves, envelope, grid, profiles, isoflop, approach3, truth
 
     front.axhline(1.0, color=GREY, linewidth=4, alpha=0.5, linestyle="-", label=f"truth: a_N = {truth.a_N:.3f}")
     one, two, three = line(0), line(1), line(2)
-    front.semilogx(envelope.budgets, envelope.n_opt / true_n(envelope.budgets), marker=".", linestyle="none",
-                   color=one["color"], markersize=4)
-    front.semilogx(c, envelope.predict_n(c) / true_n(c), color=one["color"], linestyle=one["linestyle"],
-                   label=f"Approach 1: a_N = {envelope.a_N:.3f}")
-    front.semilogx(isoflop.budgets, isoflop.n_opt / true_n(isoflop.budgets), marker="v", linestyle="none",
-                   color=two["color"], markersize=5)
-    front.semilogx(c, isoflop.predict_n(c) / true_n(c), color=two["color"], linestyle="-.",
-                   label=f"Approach 2: a_N = {isoflop.a_N:.3f}")
-    front.semilogx(c, chinchilla.compute_optimal(c, approach3).N / true_n(c), color=three["color"],
-                   linestyle="--", label=f"Approach 3: a_N = {approach3.a_N:.3f}")
+    front.semilogx(
+        envelope.budgets,
+        envelope.n_opt / true_n(envelope.budgets),
+        marker=".",
+        linestyle="none",
+        color=one["color"],
+        markersize=4,
+    )
+    front.semilogx(
+        c,
+        envelope.predict_n(c) / true_n(c),
+        color=one["color"],
+        linestyle=one["linestyle"],
+        label=f"Approach 1: a_N = {envelope.a_N:.3f}",
+    )
+    front.semilogx(
+        isoflop.budgets,
+        isoflop.n_opt / true_n(isoflop.budgets),
+        marker="v",
+        linestyle="none",
+        color=two["color"],
+        markersize=5,
+    )
+    front.semilogx(
+        c,
+        isoflop.predict_n(c) / true_n(c),
+        color=two["color"],
+        linestyle="-.",
+        label=f"Approach 2: a_N = {isoflop.a_N:.3f}",
+    )
+    front.semilogx(
+        c,
+        chinchilla.compute_optimal(c, approach3).N / true_n(c),
+        color=three["color"],
+        linestyle="--",
+        label=f"Approach 3: a_N = {approach3.a_N:.3f}",
+    )
     front.axvline(target, color="black", linestyle=":", linewidth=1, label="target budget")
     front.set_yscale("log")
     front.set_yticks([0.5, 0.7, 1.0, 1.4, 2.0], ["0.5", "0.7", "1", "1.4", "2"])
     front.minorticks_off()
-    front.set(xlabel="compute C (FLOPs)", ylabel="fitted N_opt / true N_opt", ylim=(0.45, 2.2),
-              title="fitted frontier / truth")
+    front.set(
+        xlabel="compute C (FLOPs)",
+        ylabel="fitted N_opt / true N_opt",
+        ylim=(0.45, 2.2),
+        title="fitted frontier / truth",
+    )
     legend_below(front, ncols=1, bbox_to_anchor=(0.45, -0.2))
     for ax in (env_ax, iso_ax, front):
         plain_log_axes(ax, "x")
@@ -141,8 +211,12 @@ def tokens_per_param_vs_compute(laws, table_3=chinchilla.TABLE_3, marks=(), budg
         ax.annotate(label, (x, y), textcoords="offset points", xytext=(6, -12), fontsize="small")
     if budget is not None:
         ax.axvline(budget, color="grey", linestyle=":", linewidth=1)
-    ax.set(xlabel="compute budget C (FLOPs)", ylabel="optimal tokens per parameter",
-           ylim=(5, 500), title="tokens per parameter at the compute-optimal point")
+    ax.set(
+        xlabel="compute budget C (FLOPs)",
+        ylabel="optimal tokens per parameter",
+        ylim=(5, 500),
+        title="tokens per parameter at the compute-optimal point",
+    )
     ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False)
     plain_log_axes(ax)
     return fig
@@ -152,8 +226,8 @@ class _Key:
     """Colours for an ordered family (model sizes, budgets) on a log scale, and the colour bar that keys them."""
 
     def __init__(self, values):
-        from matplotlib.colors import ListedColormap, LogNorm
         import matplotlib
+        from matplotlib.colors import ListedColormap, LogNorm
 
         values = np.asarray(values, dtype=float)
         # The light yellow end of viridis is hard to see on white: stop at 90 % of the map.

@@ -29,35 +29,65 @@ def cost_view(view):
     below = room_below(fig, rows=-(-len(groups) // 2))  # two columns of accelerators under the left panel
     for i, (label, days, chosen) in enumerate(groups):
         style = line(i)
-        time_ax.loglog(view.clusters, days, label=label, color=style["color"], linestyle=style["linestyle"],
-                       marker=style["marker"], markevery=(i % 3, 3), markersize=5,
-                       linewidth=2.8 if chosen else 1.4, zorder=3 if chosen else 2)
+        time_ax.loglog(
+            view.clusters,
+            days,
+            label=label,
+            color=style["color"],
+            linestyle=style["linestyle"],
+            marker=style["marker"],
+            markevery=(i % 3, 3),
+            markersize=5,
+            linewidth=2.8 if chosen else 1.4,
+            zorder=3 if chosen else 2,
+        )
     time_ax.plot(view.n_gpus, run.days, marker="o", markersize=8, color="black", linestyle="none", zorder=4)
     time_ax.axhline(run.days, color=GREY, linestyle=":", linewidth=0.8)
-    time_ax.set(xlabel="GPUs in the cluster", ylabel="wall-clock days (perfect scaling)",
-                title=f"{run.flops:.2g} FLOPs at {view.mfu:.0%} MFU".replace("e+", "e"))
+    time_ax.set(
+        xlabel="GPUs in the cluster",
+        ylabel="wall-clock days (perfect scaling)",
+        title=f"{run.flops:.2g} FLOPs at {view.mfu:.0%} MFU".replace("e+", "e"),
+    )
     legend_below(time_ax, ncols=2, bbox_to_anchor=(0.5, below), handlelength=3)
 
     money_ax.loglog(view.budgets, view.dollars, color=colour(0), linestyle="-")
     for name, flops, dollars in view.landmarks:
         money_ax.plot(flops, dollars, marker="o", color=GREY, linestyle="none")
         right = flops > 1e25  # keep the label inside the axes
-        money_ax.annotate(name, (flops, dollars), xytext=(-6, 2) if right else (5, -10), textcoords="offset points",
-                          fontsize="small", ha="right" if right else "left")
+        money_ax.annotate(
+            name,
+            (flops, dollars),
+            xytext=(-6, 2) if right else (5, -10),
+            textcoords="offset points",
+            fontsize="small",
+            ha="right" if right else "left",
+        )
     money_ax.plot(run.flops, run.dollars, marker="*", markersize=14, color=colour(1), linestyle="none", zorder=4)
-    money_ax.set(xlabel="training compute (FLOPs)", ylabel="cost (US dollars)",
-                 title=f"cost on {_short(view.gpu)}: ${view.price:.2f}/GPU-hour")
+    money_ax.set(
+        xlabel="training compute (FLOPs)",
+        ylabel="cost (US dollars)",
+        title=f"cost on {_short(view.gpu)}: ${view.price:.2f}/GPU-hour",
+    )
     for ax in (time_ax, money_ax):
         plain_log_axes(ax)  # plain labels: no minor ticks, no small superscripts
-    fig.suptitle(f"{format_count(run.gpu_hours)} GPU-hours · {run.days:,.1f} days on {view.n_gpus:,} GPUs · "
-                 f"{format_dollars(run.dollars, short=True)} · "
-                 + (f"{run.energy_mwh:,.0f} MWh" if run.energy_mwh is not None else "power not published"),
-                 fontsize="medium")
+    fig.suptitle(
+        f"{format_count(run.gpu_hours)} GPU-hours · {run.days:,.1f} days on {view.n_gpus:,} GPUs · "
+        f"{format_dollars(run.dollars, short=True)} · "
+        + (f"{run.energy_mwh:,.0f} MWh" if run.energy_mwh is not None else "power not published"),
+        fontsize="medium",
+    )
     return fig
 
 
-def serving_roofline(n_active_params: float, weight_bytes: float, kv_bytes_per_sequence: float, gpu,
-                     price_per_gpu_hour: float, max_batch: int | None = None, batches=None):
+def serving_roofline(
+    n_active_params: float,
+    weight_bytes: float,
+    kv_bytes_per_sequence: float,
+    gpu,
+    price_per_gpu_hour: float,
+    max_batch: int | None = None,
+    batches=None,
+):
     """Chapter 7: decoding throughput and cost per million tokens against the batch size.
 
     One decoding step reads every weight (``weight_bytes``, in bytes) and, per sequence,
@@ -71,8 +101,7 @@ def serving_roofline(n_active_params: float, weight_bytes: float, kv_bytes_per_s
     acc = hardware.get_accelerator(gpu)
     batches = np.unique(np.round(np.geomspace(1, 1024, 40))) if batches is None else np.asarray(batches, float)
     weights_only = hardware.bandwidth_bound_tokens_per_second(weight_bytes, acc.bandwidth, batches)
-    with_cache = hardware.bandwidth_bound_tokens_per_second(weight_bytes, acc.bandwidth, batches,
-                                                           kv_bytes_per_sequence)
+    with_cache = hardware.bandwidth_bound_tokens_per_second(weight_bytes, acc.bandwidth, batches, kv_bytes_per_sequence)
     ceiling = hardware.compute_bound_tokens_per_second(n_active_params, acc.peak_flops, 1.0)
     roofline = np.minimum(with_cache, ceiling)
     cost = hardware.cost_per_million_tokens(roofline, price_per_gpu_hour)
@@ -83,12 +112,20 @@ def serving_roofline(n_active_params: float, weight_bytes: float, kv_bytes_per_s
     rate_ax.loglog(batches, weights_only, color="C0", linestyle="--", label="bandwidth: weights only")
     rate_ax.loglog(batches, with_cache, color="C1", linestyle="--", label="bandwidth: weights + KV cache")
     rate_ax.axhline(ceiling, color="C3", linestyle="--", label="compute: dense peak, 2N FLOPs per token")
-    rate_ax.set(xlabel="sequences decoded together (batch)", ylabel="tokens per second per GPU",
-                ylim=(weights_only[0] / 8, ceiling * 3), xlim=(batches[0], batches[-1]),
-                title=f"decoding on {_short(acc)}")
+    rate_ax.set(
+        xlabel="sequences decoded together (batch)",
+        ylabel="tokens per second per GPU",
+        ylim=(weights_only[0] / 8, ceiling * 3),
+        xlim=(batches[0], batches[-1]),
+        title=f"decoding on {_short(acc)}",
+    )
     cost_ax.loglog(batches, cost, color="black", linewidth=2)
-    cost_ax.set(xlabel="sequences decoded together (batch)", ylabel="US dollars per million tokens",
-                xlim=(batches[0], batches[-1]), title=f"serving cost at ${price_per_gpu_hour:.2f}/GPU-hour")
+    cost_ax.set(
+        xlabel="sequences decoded together (batch)",
+        ylabel="US dollars per million tokens",
+        xlim=(batches[0], batches[-1]),
+        title=f"serving cost at ${price_per_gpu_hour:.2f}/GPU-hour",
+    )
     for ax in (rate_ax, cost_ax):
         plain_log_axes(ax)
     if max_batch is not None:
@@ -113,5 +150,6 @@ def _same_speed_groups(view):
                 break
         else:
             groups.append([[key], days, chosen])
-    return [(" = ".join(keys) + (" (same peak)" if len(keys) > 1 else ""), days, chosen)
-            for keys, days, chosen in groups]
+    return [
+        (" = ".join(keys) + (" (same peak)" if len(keys) > 1 else ""), days, chosen) for keys, days, chosen in groups
+    ]

@@ -17,11 +17,14 @@ def three_laws():
     d = np.logspace(7, 13, 50)
     c = np.logspace(-6, 5, 50)
     panels = (
-        (n, kaplan.loss_from_params(n), "non-embedding parameters N",
-         f"$L(N) = (N_c/N)^{{{kaplan.ALPHA_N:g}}}$"),
+        (n, kaplan.loss_from_params(n), "non-embedding parameters N", f"$L(N) = (N_c/N)^{{{kaplan.ALPHA_N:g}}}$"),
         (d, kaplan.loss_from_tokens(d), "training tokens D", f"$L(D) = (D_c/D)^{{{kaplan.ALPHA_D:g}}}$"),
-        (c, kaplan.loss_from_compute(c), "C_min (PF-days)",
-         f"$L(C_{{min}}) = (C_c/C_{{min}})^{{{kaplan.ALPHA_C_MIN:g}}}$"),
+        (
+            c,
+            kaplan.loss_from_compute(c),
+            "C_min (PF-days)",
+            f"$L(C_{{min}}) = (C_c/C_{{min}})^{{{kaplan.ALPHA_C_MIN:g}}}$",
+        ),
     )
     for ax, (x, y, label, title) in zip(axes, panels):
         ax.loglog(x, y, color="C0")
@@ -42,13 +45,24 @@ def joint_law(sizes=(1e7, 1e8, 1e9, 1e10), law: kaplan.KaplanJointLaw = kaplan.J
     fig, ax = figure(1)
     d = np.logspace(7, 13, 120)
     for i, n in enumerate(sizes):
-        ax.loglog(d, law.loss(n, d), color=f"C{i}", linestyle="-", marker=MARKERS[i % len(MARKERS)],
-                  markevery=(3 * i, 12), markersize=5, label=f"N = {format_count(n)}")
+        ax.loglog(
+            d,
+            law.loss(n, d),
+            color=f"C{i}",
+            linestyle="-",
+            marker=MARKERS[i % len(MARKERS)],
+            markevery=(3 * i, 12),
+            markersize=5,
+            label=f"N = {format_count(n)}",
+        )
         floor = (law.N_c / n) ** law.alpha_N
         ax.axhline(floor, color=f"C{i}", linestyle=":", linewidth=1)
     ax.plot([], [], color="grey", linestyle=":", label="the same model with unlimited data")
-    ax.set(xlabel="training tokens D (log scale)", ylabel="test loss (nats per token, log scale)",
-           title="L(N, D), Eq. 1.5: more data helps until the model size limits the loss")
+    ax.set(
+        xlabel="training tokens D (log scale)",
+        ylabel="test loss (nats per token, log scale)",
+        title="L(N, D), Eq. 1.5: more data helps until the model size limits the loss",
+    )
     ax.set_yticks([2, 3, 4, 5], ["2", "3", "4", "5"])
     ax.minorticks_off()
     plain_log_axes(ax, "x")
@@ -79,13 +93,21 @@ def allocation_view(view, published=()):
     for i, m in enumerate(published):
         # Alternate labels right-below and left-above their points, so neighbours do not collide.
         ratio.plot(m.flops_6nd, m.tokens_per_param, marker="s", linestyle="none", color="black")
-        ratio.annotate(m.name, (m.flops_6nd, m.tokens_per_param), textcoords="offset points",
-                       xytext=(-6, 4) if i % 2 else (6, -12), ha="right" if i % 2 else "left",
-                       fontsize="small")
-    size.set(xlabel="training compute C (FLOPs)", ylabel="compute-optimal parameters N",
-             title="model size")
-    ratio.set(xlabel="training compute C (FLOPs)", ylabel="tokens per parameter D / N",
-              title="tokens per parameter", ylim=(0.05, 500))
+        ratio.annotate(
+            m.name,
+            (m.flops_6nd, m.tokens_per_param),
+            textcoords="offset points",
+            xytext=(-6, 4) if i % 2 else (6, -12),
+            ha="right" if i % 2 else "left",
+            fontsize="small",
+        )
+    size.set(xlabel="training compute C (FLOPs)", ylabel="compute-optimal parameters N", title="model size")
+    ratio.set(
+        xlabel="training compute C (FLOPs)",
+        ylabel="tokens per parameter D / N",
+        title="tokens per parameter",
+        ylim=(0.05, 500),
+    )
     size.legend(fontsize="small", loc="upper left")
     for ax in (size, ratio):
         plain_log_axes(ax)
@@ -93,6 +115,8 @@ def allocation_view(view, published=()):
     fig.suptitle(
         f"at {format_flops(view.flops)}: Kaplan ({reading}) {format_count(view.kaplan.N)} params on "
         f"{format_count(view.kaplan.D)} tokens; Table 3 {format_count(view.table3.N)} on "
-        f"{format_count(view.table3.D)}", fontsize="medium")
+        f"{format_count(view.table3.D)}",
+        fontsize="medium",
+    )
     widen_margins(fig, top=0.84)
     return fig

@@ -8,6 +8,7 @@ from .. import metrics, powerlaw
 from ..randomfeatures import Sweep
 from .style import DATA_STYLE, figure, plain_log_axes
 
+
 def loglog_demo(alphas=(0.25, 0.5, 1.0)):
     """Chapter 1: y = x^(−α) on linear axes (curves) and on log-log axes (straight lines)."""
     fig, (linear, loglog) = figure(2)
@@ -60,25 +61,40 @@ def data_size_fit(sweep: Sweep, fit: powerlaw.SaturatingFit):
     ax.loglog(grid, fit.predict(grid), label=f"fit: α = {fit.alpha:.2f}")
     ax.axhline(fit.E, color="C1", linestyle="--", label=f"fitted level E = {fit.E:.4f} (this model's limit)")
     ax.axhline(sweep.floor, color="grey", linestyle=":", label=f"noise floor σ² = {sweep.floor:g}")
-    ax.set(xlabel=sweep.axis, ylabel="test loss (mean squared error)",
-           title="the largest model, trained on more and more data")
+    ax.set(
+        xlabel=sweep.axis,
+        ylabel="test loss (mean squared error)",
+        title="the largest model, trained on more and more data",
+    )
     ax.legend(fontsize="small")
     plain_log_axes(ax)
     return fig
 
 
-def explorer(sweep: Sweep, floor: float, alpha: float, coefficient: float, rms: float,
-             best: powerlaw.SaturatingFit):
+def explorer(sweep: Sweep, floor: float, alpha: float, coefficient: float, rms: float, best: powerlaw.SaturatingFit):
     """Chapter 1 widget view: the reader's law E + A·x^(−α) against the data and the best fit."""
     fig, ax = figure(1)
     grid = np.geomspace(sweep.sizes.min(), sweep.sizes.max() * 4, 200)
     ax.loglog(sweep.sizes, sweep.losses, **DATA_STYLE)
-    ax.loglog(grid, best.predict(grid), color="grey", linestyle="--",
-              label=f"best fit: E = {best.E:.3g}, α = {best.alpha:.2f}")
-    ax.loglog(grid, floor + coefficient * grid**-alpha, color="C3",
-              label=f"yours: E = {floor:.3g}, α = {alpha:.2f}, A = {coefficient:.3g}")
-    ax.set(xlabel=sweep.axis, ylabel="test loss", ylim=(sweep.losses.min() / 2, sweep.losses.max() * 2),
-           title=f"your law misses the points by {rms:.1%} (root mean square, in log space)")
+    ax.loglog(
+        grid,
+        best.predict(grid),
+        color="grey",
+        linestyle="--",
+        label=f"best fit: E = {best.E:.3g}, α = {best.alpha:.2f}",
+    )
+    ax.loglog(
+        grid,
+        floor + coefficient * grid**-alpha,
+        color="C3",
+        label=f"yours: E = {floor:.3g}, α = {alpha:.2f}, A = {coefficient:.3g}",
+    )
+    ax.set(
+        xlabel=sweep.axis,
+        ylabel="test loss",
+        ylim=(sweep.losses.min() / 2, sweep.losses.max() * 2),
+        title=f"your law misses the points by {rms:.1%} (root mean square, in log space)",
+    )
     ax.legend(fontsize="small")
     plain_log_axes(ax)
     return fig
@@ -89,12 +105,19 @@ def emergence(sizes, losses, lengths=(1, 5, 20)):
     fig, (smooth, sharp) = figure(2)
     token_accuracy = metrics.token_accuracy_from_loss(losses)
     smooth.loglog(sizes, losses, color="black")
-    smooth.set(xlabel="model size N (parameters)", ylabel="per-token loss (nats, log scale)",
-               title="the loss falls as a power law")
+    smooth.set(
+        xlabel="model size N (parameters)",
+        ylabel="per-token loss (nats, log scale)",
+        title="the loss falls as a power law",
+    )
     for length in lengths:
         sharp.semilogx(sizes, metrics.exact_match(token_accuracy, length), label=f"{length}-token answer")
-    sharp.set(xlabel="model size N (parameters)", ylabel="exact-match accuracy", ylim=(0, 1),
-              title="exact match looks like a jump")
+    sharp.set(
+        xlabel="model size N (parameters)",
+        ylabel="exact-match accuracy",
+        ylim=(0, 1),
+        title="exact match looks like a jump",
+    )
     sharp.legend(fontsize="small")
     plain_log_axes(smooth)
     plain_log_axes(sharp, "x")

@@ -44,8 +44,11 @@ def porian_discrepancy(steps, setup: str = realdata.PORIAN_LADDER[0][0], budgets
     left.set_xscale("log")
     left.set_ylim(runs.loss[shown].min() - 0.15, runs.loss[shown].max() + 0.15)
     plain_log_axes(left, "x")
-    left.set(xlabel="parameters N (log scale)", ylabel="loss (nats per token)",
-             title="Reproducing Kaplan: parabolas through every size")
+    left.set(
+        xlabel="parameters N (log scale)",
+        ylabel="loss (nats per token)",
+        title="Reproducing Kaplan: parabolas through every size",
+    )
     left.plot([], [], "*", color="black", label="lowest measured loss")
     legend_below(left, ncols=1, bbox_to_anchor=(0.5, below))
 
@@ -53,8 +56,9 @@ def porian_discrepancy(steps, setup: str = realdata.PORIAN_LADDER[0][0], budgets
     for field, label, style in _METHOD_STYLES:
         right.plot(x, [getattr(s, field) for s in steps], label=label, **style)
     # "+ short\nwarm-up": each step's name on two short lines, so neighbouring names do not run together.
-    right.set_xticks(x, [textwrap.fill(name, 9, break_long_words=False) for name in realdata.PORIAN_STEP_NAMES],
-                     fontsize="small")
+    right.set_xticks(
+        x, [textwrap.fill(name, 9, break_long_words=False) for name in realdata.PORIAN_STEP_NAMES], fontsize="small"
+    )
     right.set(ylabel="a_N in N_opt ∝ C^a_N", title="Each setup change, each method")
     right.axhline(0.5, color="grey", linewidth=0.8)
     legend_below(right, ncols=1, bbox_to_anchor=(0.5, below))
@@ -73,22 +77,45 @@ def compute_over_time(models, trend):
     widen_margins(fig, bottom=0.17)
     known = np.isfinite(models.compute) & (models.year >= 2000)
     language = realdata._is_language(models.domain)
-    ax.semilogy(models.year[known & ~language], models.compute[known & ~language], "o", color="C0",
-                markersize=3, alpha=0.5, label="other domains")
-    ax.semilogy(models.year[known & language], models.compute[known & language], "^", color="C1",
-                markersize=3.5, alpha=0.7, label="language models")
+    ax.semilogy(
+        models.year[known & ~language],
+        models.compute[known & ~language],
+        "o",
+        color="C0",
+        markersize=3,
+        alpha=0.5,
+        label="other domains",
+    )
+    ax.semilogy(
+        models.year[known & language],
+        models.compute[known & language],
+        "^",
+        color="C1",
+        markersize=3.5,
+        alpha=0.7,
+        label="language models",
+    )
     years = np.linspace(trend.start_year, trend.end_year, 2)
-    ax.semilogy(years, trend.predict(years), color="black",
-                label=f"fit from {trend.start_year:.0f}: doubling every {trend.doubling_months:.1f} months")
+    ax.semilogy(
+        years,
+        trend.predict(years),
+        color="black",
+        label=f"fit from {trend.start_year:.0f}: doubling every {trend.doubling_months:.1f} months",
+    )
     plain_log_axes(ax, "y")
-    ax.set(xlabel="publication date (year)", ylabel="training compute (FLOPs, log scale)",
-           title="Training compute of notable models")
+    ax.set(
+        xlabel="publication date (year)",
+        ylabel="training compute (FLOPs, log scale)",
+        title="Training compute of notable models",
+    )
     ax.text(0.99, 0.02, _EPOCH_NOTE, transform=ax.transAxes, ha="right", fontsize="small", color="grey")
     ax.legend(fontsize="small", loc="upper left")
     return fig
 
 
-def tokens_per_param_over_time(trend, chinchilla_ratio: float = 20.0, annotate=("GPT-3 175B (davinci)", "Chinchilla", "Llama 3-70B")):
+def tokens_per_param_over_time(
+    trend, chinchilla_ratio: float = 20.0, annotate=("GPT-3 175B (davinci)", "Chinchilla", "Llama 3-70B")
+):
     """Chapter 4: tokens per parameter of notable language models (Epoch AI), each model, the yearly
     median and the fitted line, with Chinchilla's ratio dashed.
 
@@ -97,21 +124,43 @@ def tokens_per_param_over_time(trend, chinchilla_ratio: float = 20.0, annotate=(
     """
     fig, ax = figure(1)
     widen_margins(fig, bottom=0.17)
-    ax.semilogy(trend.model_years, trend.ratios, "o", color="C0", markersize=3, alpha=0.5,
-                label=f"one language model ({len(trend.ratios)} with both numbers)")
+    ax.semilogy(
+        trend.model_years,
+        trend.ratios,
+        "o",
+        color="C0",
+        markersize=3,
+        alpha=0.5,
+        label=f"one language model ({len(trend.ratios)} with both numbers)",
+    )
     ax.semilogy(trend.years + 0.5, trend.medians, "s-", color="black", label="median of the year")
     years = np.array([trend.model_years.min(), trend.model_years.max()])
-    ax.semilogy(years, trend.predict(years), color="C3", linewidth=1,
-                label=f"least-squares line: ×{trend.growth_per_year:.2f} per year")
-    ax.axhline(chinchilla_ratio, color="C1", linestyle="--", label=f"Chinchilla's {chinchilla_ratio:.0f} tokens per parameter")
+    ax.semilogy(
+        years,
+        trend.predict(years),
+        color="C3",
+        linewidth=1,
+        label=f"least-squares line: ×{trend.growth_per_year:.2f} per year",
+    )
+    ax.axhline(
+        chinchilla_ratio, color="C1", linestyle="--", label=f"Chinchilla's {chinchilla_ratio:.0f} tokens per parameter"
+    )
     for name in annotate:
         at = np.flatnonzero(trend.names == name)
         if at.size:
-            ax.annotate(name.split(" (")[0], (trend.model_years[at[0]], trend.ratios[at[0]]), fontsize="x-small",
-                        xytext=(4, -10), textcoords="offset points")
+            ax.annotate(
+                name.split(" (")[0],
+                (trend.model_years[at[0]], trend.ratios[at[0]]),
+                fontsize="x-small",
+                xytext=(4, -10),
+                textcoords="offset points",
+            )
     plain_log_axes(ax, "y")
-    ax.set(xlabel="publication date (year)", ylabel="tokens per parameter (log scale)",
-           title="Tokens per parameter of notable language models (≥ 1B parameters)")
+    ax.set(
+        xlabel="publication date (year)",
+        ylabel="tokens per parameter (log scale)",
+        title="Tokens per parameter of notable language models (≥ 1B parameters)",
+    )
     ax.text(0.99, 0.02, _EPOCH_NOTE, transform=ax.transAxes, ha="right", fontsize="small", color="grey")
     ax.legend(fontsize="x-small", loc="lower right", bbox_to_anchor=(1.0, 0.08))
     return fig
@@ -123,16 +172,31 @@ def cost_against_compute(models, fit):
     widen_margins(fig, left=0.1, bottom=0.17)
     keep = np.isfinite(models.cost) & np.isfinite(models.compute) & (models.cost > 0)
     frontier = keep & models.frontier
-    ax.loglog(models.compute[keep & ~frontier], models.cost[keep & ~frontier], "o", color="C0", markersize=3.5,
-              alpha=0.6, label="notable model")
-    ax.loglog(models.compute[frontier], models.cost[frontier], "D", color="C3", markersize=4,
-              label="Epoch's frontier models")
+    ax.loglog(
+        models.compute[keep & ~frontier],
+        models.cost[keep & ~frontier],
+        "o",
+        color="C0",
+        markersize=3.5,
+        alpha=0.6,
+        label="notable model",
+    )
+    ax.loglog(
+        models.compute[frontier], models.cost[frontier], "D", color="C3", markersize=4, label="Epoch's frontier models"
+    )
     c = np.geomspace(models.compute[keep].min(), models.compute[keep].max(), 2)
-    ax.loglog(c, fit.dollars_per_1e24 * (c / 1e24) ** fit.slope, color="black",
-              label=f"least-squares line: cost ∝ C^{fit.slope:.2f}")
+    ax.loglog(
+        c,
+        fit.dollars_per_1e24 * (c / 1e24) ** fit.slope,
+        color="black",
+        label=f"least-squares line: cost ∝ C^{fit.slope:.2f}",
+    )
     plain_log_axes(ax)
-    ax.set(xlabel="training compute (FLOPs, log scale)", ylabel="compute cost (2023 US dollars, log scale)",
-           title="Training compute cost against compute (Epoch AI's estimates)")
+    ax.set(
+        xlabel="training compute (FLOPs, log scale)",
+        ylabel="compute cost (2023 US dollars, log scale)",
+        title="Training compute cost against compute (Epoch AI's estimates)",
+    )
     ax.text(0.99, 0.02, _EPOCH_NOTE, transform=ax.transAxes, ha="right", fontsize="small", color="grey")
     ax.legend(fontsize="small", loc="upper left")
     return fig
@@ -157,16 +221,27 @@ def small_to_large(approach3_law, gadre_law, prediction, spread):
     ax.semilogx(grid, gadre_law.loss(grid, 20 * grid), "--", color="C2", label="Gadre et al.'s law, fitted below 1B")
     ax.plot(runs.N[small], runs.loss[small], "o", color="black", label="runs fitted (M = 1 shown)")
     held = prediction.M == 1.0
-    ax.plot(prediction.N[held], prediction.measured[held], "*", color="C3", markersize=12,
-            label="held-out runs, measured")
+    ax.plot(
+        prediction.N[held], prediction.measured[held], "*", color="C3", markersize=12, label="held-out runs, measured"
+    )
     n_top = prediction.N.max()
     low, mid, high = spread
-    ax.errorbar([n_top * 1.15], [mid], yerr=[[mid - low], [high - mid]], fmt="s", color="C0", capsize=4,
-                label="Approach 3 at 6.9B: bootstrap 95% interval")
+    ax.errorbar(
+        [n_top * 1.15],
+        [mid],
+        yerr=[[mid - low], [high - mid]],
+        fmt="s",
+        color="C0",
+        capsize=4,
+        label="Approach 3 at 6.9B: bootstrap 95% interval",
+    )
     ax.axvline(realdata.SMALL_RUN_LIMIT, color="grey", linewidth=0.8, linestyle=":")
     plain_log_axes(ax, "x")
-    ax.set(xlabel="parameters N (log scale; D = 20 N tokens)", ylabel="C4 loss (nats per token)",
-           title="Fit below 1B parameters, predict 1.4B and 6.9B")
+    ax.set(
+        xlabel="parameters N (log scale; D = 20 N tokens)",
+        ylabel="C4 loss (nats per token)",
+        title="Fit below 1B parameters, predict 1.4B and 6.9B",
+    )
     ax.legend(fontsize="x-small", loc="upper right")
     return fig
 
@@ -186,14 +261,23 @@ def overtraining_measured(law, prediction, fit_multipliers=(0.5, 2.0)):
     for i, n in enumerate(np.unique(runs.N)):
         at_n = runs.N == n
         order = np.argsort(runs.M[at_n])
-        ax.semilogx(20 * runs.M[at_n][order], runs.loss[at_n][order], "o-", color=f"C{i}",
-                    label=f"N = {n / 1e6:,.0f}M" if n < 1e9 else f"N = {n / 1e9:.1f}B")
+        ax.semilogx(
+            20 * runs.M[at_n][order],
+            runs.loss[at_n][order],
+            "o-",
+            color=f"C{i}",
+            label=f"N = {n / 1e6:,.0f}M" if n < 1e9 else f"N = {n / 1e9:.1f}B",
+        )
         ax.semilogx(ratio, law.loss(n, ratio * n), "--", color=f"C{i}", linewidth=1)
-    ax.axvspan(20 * fit_multipliers[0], 20 * fit_multipliers[1], color="grey", alpha=0.15,
-               label="runs the law was fitted to")
+    ax.axvspan(
+        20 * fit_multipliers[0], 20 * fit_multipliers[1], color="grey", alpha=0.15, label="runs the law was fitted to"
+    )
     ax.plot([], [], "--", color="grey", label="law fitted there, extrapolated")
     plain_log_axes(ax, "x")
-    ax.set(xlabel="tokens per parameter D/N (log scale)", ylabel="C4 loss (nats per token)",
-           title="Over-training, measured: Gadre et al.'s runs")
+    ax.set(
+        xlabel="tokens per parameter D/N (log scale)",
+        ylabel="C4 loss (nats per token)",
+        title="Over-training, measured: Gadre et al.'s runs",
+    )
     ax.legend(fontsize="x-small", loc="upper right", ncols=2)
     return fig

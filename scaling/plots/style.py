@@ -15,9 +15,9 @@ web book, in JupyterLab and in a test.
 
 from __future__ import annotations
 
-from cycler import cycler
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+from cycler import cycler
 from matplotlib.ticker import FuncFormatter, NullLocator
 
 #: One size for every figure in the book (inches); the web theme scales them to the column.

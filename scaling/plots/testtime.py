@@ -27,18 +27,31 @@ def coverage_curves(single=(0.5, 0.05, 0.005), mixes=(), k_max=10_000):
     for p in single:
         one.semilogx(k, testtime.coverage(p, k), label=f"p = {p:g}")
         one.axvline(1 / p, color=one.get_lines()[-1].get_color(), linestyle=":", linewidth=1)
-    one.set(xlabel="samples k (log scale)", ylabel="P(at least one correct)", ylim=(0, 1.02),
-            title="one problem: an S-curve around k ≈ 1/p")
+    one.set(
+        xlabel="samples k (log scale)",
+        ylabel="P(at least one correct)",
+        ylim=(0, 1.02),
+        title="one problem: an S-curve around k ≈ 1/p",
+    )
     one.legend(fontsize="small", loc="lower right")
     _counts(one.xaxis)
     for label, p in mixes:
-        line, = many.semilogx(k, testtime.coverage(p, k), label=label)
+        (line,) = many.semilogx(k, testtime.coverage(p, k), label=label)
         unsolvable = float(np.mean(np.asarray(p) == 0))
         if unsolvable > 0:
-            many.axhline(1 - unsolvable, color=line.get_color(), linestyle=":", linewidth=1,
-                         label=f"ceiling: {unsolvable:.0%} never solved")
-    many.set(xlabel="samples k (log scale)", ylabel="coverage (share of problems solved)", ylim=(0, 1.02),
-             title="a problem set: many S-curves averaged")
+            many.axhline(
+                1 - unsolvable,
+                color=line.get_color(),
+                linestyle=":",
+                linewidth=1,
+                label=f"ceiling: {unsolvable:.0%} never solved",
+            )
+    many.set(
+        xlabel="samples k (log scale)",
+        ylabel="coverage (share of problems solved)",
+        ylim=(0, 1.02),
+        title="a problem set: many S-curves averaged",
+    )
     many.legend(fontsize="small", loc="lower right")
     _counts(many.xaxis)
     return fig
@@ -61,8 +74,9 @@ def coverage_fit(ks, measured, fit, label="simulated pass@k"):
     _counts(left.xaxis)
     right.loglog(ks, -np.log(measured), **style)
     right.loglog(grid, -np.log(fit.predict(grid)), color="C3", label=f"slope b = {fit.b:.3f}")
-    right.set(xlabel="samples k (log scale)", ylabel="−log coverage (log scale)",
-              title="the law is a straight line here")
+    right.set(
+        xlabel="samples k (log scale)", ylabel="−log coverage (log scale)", title="the law is a straight line here"
+    )
     for axis in (right.yaxis,):
         axis.set_major_formatter(FormatStrFormatter("%g"))
         axis.set_minor_formatter(FormatStrFormatter("%g"))
@@ -85,9 +99,13 @@ def explorer(view):
     curves.semilogx(view.ks, view.larger, marker=".", color="C1", label="1 sample, model k× larger")
     curves.axhline(view.majority_limit, color="C0", linestyle=":", label="majority vote, k → ∞")
     curves.axvline(view.samples, color="grey", linestyle="--", linewidth=1)
-    curves.set(xlabel="inference FLOPs per problem (× one sample; log scale)", ylabel="share of problems solved",
-               ylim=(0, 1), title=f"N = {format_count(view.n_params)}, mix {view.mean_success:.2f}: "
-                                  f"k = {view.samples} costs {format_flops(view.flops_per_problem)}")
+    curves.set(
+        xlabel="inference FLOPs per problem (× one sample; log scale)",
+        ylabel="share of problems solved",
+        ylim=(0, 1),
+        title=f"N = {format_count(view.n_params)}, mix {view.mean_success:.2f}: "
+        f"k = {view.samples} costs {format_flops(view.flops_per_problem)}",
+    )
     legend_below(curves, ncols=1, bbox_to_anchor=(0.5, below))
     _counts(curves.xaxis)
 
@@ -97,7 +115,12 @@ def explorer(view):
     bars.bar(levels - 0.5 * width, view.majority_by_level, width, color="C0", label=f"{view.samples} samples, vote")
     bars.bar(levels + 0.5 * width, view.oracle_by_level, width, color="C2", label=f"{view.samples} samples, oracle")
     bars.bar(levels + 1.5 * width, view.larger_by_level, width, color="C1", label=f"1 sample, {view.samples}× larger")
-    bars.set(xlabel="difficulty level (1 easiest, 5 hardest)", ylabel="share solved", ylim=(0, 1.05),
-             xticks=levels, title="the same FLOPs, by difficulty")
+    bars.set(
+        xlabel="difficulty level (1 easiest, 5 hardest)",
+        ylabel="share solved",
+        ylim=(0, 1.05),
+        xticks=levels,
+        title="the same FLOPs, by difficulty",
+    )
     legend_below(bars, ncols=1, bbox_to_anchor=(0.5, below))
     return fig

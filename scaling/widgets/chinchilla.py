@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import chinchilla
-from ..compute import format_flops, tokens_for_budget
 from .._validate import clamped
+from ..compute import format_flops, tokens_for_budget
 
 #: The laws the reader can choose, by key: (label, law).
 LAWS = {
@@ -18,11 +18,13 @@ LAWS = {
 }
 #: Slider choices for the budget, half a decade apart (FLOPs), with Gopher's and Chinchilla's budget added.
 #: Labels are bare ("1.0e24"): the unit is in the slider's description, since JupyterLab cuts long readouts.
-BUDGET_CHOICES = tuple(sorted(
-    [(format_flops(c, 2).removesuffix(" FLOPs"), float(c)) for c in np.logspace(18, 26, 17)]
-    + [(format_flops(chinchilla.GOPHER_BUDGET_FLOPS, 3).removesuffix(" FLOPs"), chinchilla.GOPHER_BUDGET_FLOPS)],
-    key=lambda choice: choice[1],
-))
+BUDGET_CHOICES = tuple(
+    sorted(
+        [(format_flops(c, 2).removesuffix(" FLOPs"), float(c)) for c in np.logspace(18, 26, 17)]
+        + [(format_flops(chinchilla.GOPHER_BUDGET_FLOPS, 3).removesuffix(" FLOPs"), chinchilla.GOPHER_BUDGET_FLOPS)],
+        key=lambda choice: choice[1],
+    )
+)
 #: Decades of model size drawn on each side of the optimum.
 HALF_WIDTH_DECADES = 1.5
 #: The rule of thumb drawn for comparison: tokens per parameter.
@@ -64,10 +66,17 @@ def isoflop_update(flops: float, law_key: str = "rounded") -> IsoFLOPView:
     tokens = tokens_for_budget(flops, sizes)
     rule_n = float(np.sqrt(flops / (6.0 * RULE_OF_THUMB_TOKENS_PER_PARAM)))
     return IsoFLOPView(
-        flops=flops, law_key=law_key, label=label, sizes=sizes, tokens=tokens, loss=law.loss(sizes, tokens),
-        optimum=chinchilla.ComputeOptimal(flops=flops, N=float(optimum.N), D=float(optimum.D),
-                                          loss=float(optimum.loss)),
-        rule_n=rule_n, rule_loss=float(law.loss(rule_n, tokens_for_budget(flops, rule_n))),
+        flops=flops,
+        law_key=law_key,
+        label=label,
+        sizes=sizes,
+        tokens=tokens,
+        loss=law.loss(sizes, tokens),
+        optimum=chinchilla.ComputeOptimal(
+            flops=flops, N=float(optimum.N), D=float(optimum.D), loss=float(optimum.loss)
+        ),
+        rule_n=rule_n,
+        rule_loss=float(law.loss(rule_n, tokens_for_budget(flops, rule_n))),
     )
 
 
@@ -83,10 +92,18 @@ def isoflop_explorer(flops: float = chinchilla.GOPHER_BUDGET_FLOPS, law_key: str
 
     flops = clamped(flops, 1e17, 1e27, chinchilla.GOPHER_BUDGET_FLOPS)
     nearest = min(BUDGET_CHOICES, key=lambda c: abs(np.log(c[1] / flops)))[1]
-    budget = widgets.SelectionSlider(options=BUDGET_CHOICES, value=nearest, description="budget C (FLOPs)",
-                                     style={"description_width": "initial"}, continuous_update=False)
-    law = widgets.Dropdown(options=[(label, key) for key, (label, _) in LAWS.items()],
-                           value=law_key if law_key in LAWS else "rounded", description="law")
+    budget = widgets.SelectionSlider(
+        options=BUDGET_CHOICES,
+        value=nearest,
+        description="budget C (FLOPs)",
+        style={"description_width": "initial"},
+        continuous_update=False,
+    )
+    law = widgets.Dropdown(
+        options=[(label, key) for key, (label, _) in LAWS.items()],
+        value=law_key if law_key in LAWS else "rounded",
+        description="law",
+    )
 
     def draw(c, key):
         figures.isoflop_view(isoflop_update(c, key), marks)

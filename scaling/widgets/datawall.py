@@ -7,9 +7,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import data
+from .._validate import clamped
 from ..chinchilla import compute_optimal
 from ..compute import TRAINING_FLOPS_PER_PARAM_TOKEN
-from .._validate import clamped
 
 #: The loss law of the widget: Muennighoff et al.'s own fit, with which their decay constants
 #: R*_D and R*_N were fitted (losses in nats per token on C4 with the GPT-2 tokenizer).
@@ -87,18 +87,29 @@ def explorer_update(unique_tokens: float, epochs: float, flops: float) -> DataWa
     high = max(one_epoch * 1e6, C * 3)
     budgets = np.geomspace(low, high, 41)
     return DataWallView(
-        unique_tokens=U, epochs=e, flops=C, n_params=N, n_tokens=D,
-        effective_tokens=float(data.effective_data(U, e)), loss=loss,
-        epoch_grid=grid, loss_repeated=np.asarray(loss_repeated), loss_fresh=np.asarray(loss_fresh),
+        unique_tokens=U,
+        epochs=e,
+        flops=C,
+        n_params=N,
+        n_tokens=D,
+        effective_tokens=float(data.effective_data(U, e)),
+        loss=loss,
+        epoch_grid=grid,
+        loss_repeated=np.asarray(loss_repeated),
+        loss_fresh=np.asarray(loss_fresh),
         best=data.data_constrained_allocation(C, U, LAW),
-        budgets=budgets, best_loss=np.asarray(data.best_data_constrained_loss(budgets, U, LAW)),
+        budgets=budgets,
+        best_loss=np.asarray(data.best_data_constrained_loss(budgets, U, LAW)),
         unlimited_loss=np.asarray(compute_optimal(budgets, LAW).loss),
-        floor=float(data.data_constrained_loss_floor(U, LAW)), one_epoch_flops=one_epoch, E=LAW.E,
+        floor=float(data.data_constrained_loss_floor(U, LAW)),
+        one_epoch_flops=one_epoch,
+        E=LAW.E,
     )
 
 
-def data_wall_explorer(unique_tokens: float = DEFAULT_UNIQUE_TOKENS, epochs: float = DEFAULT_EPOCHS,
-                       flops: float = DEFAULT_FLOPS):
+def data_wall_explorer(
+    unique_tokens: float = DEFAULT_UNIQUE_TOKENS, epochs: float = DEFAULT_EPOCHS, flops: float = DEFAULT_FLOPS
+):
     """Chapter 5: sliders for the unique tokens U, the epochs over them and the budget C."""
     import ipywidgets as widgets
     import matplotlib.pyplot as plt
@@ -106,9 +117,17 @@ def data_wall_explorer(unique_tokens: float = DEFAULT_UNIQUE_TOKENS, epochs: flo
     from ..plots import datawall as figures
 
     def log_slider(value, bounds, description, step=0.05):
-        return widgets.FloatLogSlider(value=value, base=10, min=np.log10(bounds[0]), max=np.log10(bounds[1]),
-                                      step=step, description=description, readout_format=".3g",
-                                      continuous_update=False, style={"description_width": "initial"})
+        return widgets.FloatLogSlider(
+            value=value,
+            base=10,
+            min=np.log10(bounds[0]),
+            max=np.log10(bounds[1]),
+            step=step,
+            description=description,
+            readout_format=".3g",
+            continuous_update=False,
+            style={"description_width": "initial"},
+        )
 
     unique = log_slider(unique_tokens, UNIQUE_TOKENS_RANGE, "unique tokens U", step=0.1)
     passes = log_slider(epochs, EPOCHS_RANGE, "epochs")
@@ -118,8 +137,7 @@ def data_wall_explorer(unique_tokens: float = DEFAULT_UNIQUE_TOKENS, epochs: flo
         figures.explorer(explorer_update(unique_value, epochs_value, flops_value))
         plt.show()
 
-    output = widgets.interactive_output(draw, {"unique_value": unique, "epochs_value": passes,
-                                               "flops_value": budget})
+    output = widgets.interactive_output(draw, {"unique_value": unique, "epochs_value": passes, "flops_value": budget})
     return widgets.VBox([widgets.HBox([unique, passes, budget]), output])
 
 

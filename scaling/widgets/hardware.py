@@ -56,19 +56,30 @@ def calculator_update(gpu, mfu: float, price: float, n_gpus: float, flops: float
     n_gpus = int(round(clamped(n_gpus, *GPUS_RANGE, 8192)))
     flops = clamped(flops, *FLOPS_RANGE, 6.3e24)
     run = hardware.estimate_run(flops, acc, mfu, n_gpus, price)
-    days = {key: hardware.days_on_cluster(hardware.gpu_hours(flops, other.peak_flops, mfu), CLUSTER_GRID)
-            for key, other in hardware.ACCELERATORS.items()}
+    days = {
+        key: hardware.days_on_cluster(hardware.gpu_hours(flops, other.peak_flops, mfu), CLUSTER_GRID)
+        for key, other in hardware.ACCELERATORS.items()
+    }
     dollars = hardware.training_cost(hardware.gpu_hours(BUDGET_GRID, acc.peak_flops, mfu), price)
     landmarks = []
     for name in LANDMARKS:
         c = models.get_model(name).flops_6nd
         landmarks.append((name, c, float(hardware.training_cost(hardware.gpu_hours(c, acc.peak_flops, mfu), price))))
-    return CostView(gpu=acc, mfu=mfu, price=price, n_gpus=n_gpus, run=run, clusters=CLUSTER_GRID, days=days,
-                    budgets=BUDGET_GRID, dollars=dollars, landmarks=tuple(landmarks))
+    return CostView(
+        gpu=acc,
+        mfu=mfu,
+        price=price,
+        n_gpus=n_gpus,
+        run=run,
+        clusters=CLUSTER_GRID,
+        days=days,
+        budgets=BUDGET_GRID,
+        dollars=dollars,
+        landmarks=tuple(landmarks),
+    )
 
 
-def cost_calculator(gpu: str = "H100", mfu: float = 0.4, price: float = 2.5, n_gpus: int = 8192,
-                    flops: float = 6.3e24):
+def cost_calculator(gpu: str = "H100", mfu: float = 0.4, price: float = 2.5, n_gpus: int = 8192, flops: float = 6.3e24):
     """Chapter 7: sliders for accelerator, MFU, price, cluster size and budget, redrawing the cost view."""
     import ipywidgets as widgets
     import matplotlib.pyplot as plt
@@ -79,22 +90,50 @@ def cost_calculator(gpu: str = "H100", mfu: float = 0.4, price: float = 2.5, n_g
     chosen = hardware.get_accelerator(gpu)
     key = next(k for k, acc in hardware.ACCELERATORS.items() if acc == chosen)
     accelerator = widgets.Dropdown(options=list(hardware.ACCELERATORS), value=key, description="GPU")
-    utilisation = widgets.FloatSlider(value=mfu, min=0.1, max=0.7, step=0.01, readout_format=".0%",
-                                      description="MFU", continuous_update=False)
-    rent = widgets.FloatSlider(value=price, min=0.5, max=10.0, step=0.25, readout_format="$.2f",
-                               description="$/GPU-hour", style=style, continuous_update=False)
-    cluster = widgets.SelectionSlider(options=[(f"{int(g):,}", int(g)) for g in CLUSTER_GRID],
-                                      value=int(2 ** round(np.log2(np.clip(n_gpus, 64, 65536)))),
-                                      description="GPUs", continuous_update=False)
-    budget = widgets.FloatLogSlider(value=flops, base=10, min=21, max=26, step=0.05, readout_format=".2e",
-                                    description="FLOPs", continuous_update=False)
+    utilisation = widgets.FloatSlider(
+        value=mfu, min=0.1, max=0.7, step=0.01, readout_format=".0%", description="MFU", continuous_update=False
+    )
+    rent = widgets.FloatSlider(
+        value=price,
+        min=0.5,
+        max=10.0,
+        step=0.25,
+        readout_format="$.2f",
+        description="$/GPU-hour",
+        style=style,
+        continuous_update=False,
+    )
+    cluster = widgets.SelectionSlider(
+        options=[(f"{int(g):,}", int(g)) for g in CLUSTER_GRID],
+        value=int(2 ** round(np.log2(np.clip(n_gpus, 64, 65536)))),
+        description="GPUs",
+        continuous_update=False,
+    )
+    budget = widgets.FloatLogSlider(
+        value=flops,
+        base=10,
+        min=21,
+        max=26,
+        step=0.05,
+        readout_format=".2e",
+        description="FLOPs",
+        continuous_update=False,
+    )
 
     def draw(gpu_key, mfu_value, price_value, gpus_value, flops_value):
         figures.cost_view(calculator_update(gpu_key, mfu_value, price_value, gpus_value, flops_value))
         plt.show()
 
-    output = widgets.interactive_output(draw, {"gpu_key": accelerator, "mfu_value": utilisation,
-                                               "price_value": rent, "gpus_value": cluster, "flops_value": budget})
+    output = widgets.interactive_output(
+        draw,
+        {
+            "gpu_key": accelerator,
+            "mfu_value": utilisation,
+            "price_value": rent,
+            "gpus_value": cluster,
+            "flops_value": budget,
+        },
+    )
     controls = widgets.VBox([widgets.HBox([accelerator, utilisation, rent]), widgets.HBox([cluster, budget])])
     return widgets.VBox([controls, output])
 

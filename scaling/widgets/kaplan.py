@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import chinchilla, kaplan
-from ..compute import format_flops
 from .._validate import clamped
+from ..compute import format_flops
 
 #: The budgets the curves are drawn over: 10^18 to 10^26 FLOPs.
 BUDGET_GRID = np.logspace(18, 26, 81)
@@ -71,9 +71,15 @@ def allocation_update(flops: float, reading: str = "actual") -> AllocationView:
     t_d = chinchilla.table_3_optimal_tokens(budgets)
     a3 = chinchilla.compute_optimal(budgets, chinchilla.HOFFMANN_ROUNDED)
     return AllocationView(
-        flops=flops, reading=reading, budgets=BUDGET_GRID,
-        kaplan_n=k.N[:-1], kaplan_d=k.D[:-1], table3_n=t_n[:-1], table3_d=t_d[:-1],
-        approach3_n=a3.N[:-1], approach3_d=a3.D[:-1],
+        flops=flops,
+        reading=reading,
+        budgets=BUDGET_GRID,
+        kaplan_n=k.N[:-1],
+        kaplan_d=k.D[:-1],
+        table3_n=t_n[:-1],
+        table3_d=t_d[:-1],
+        approach3_n=a3.N[:-1],
+        approach3_d=a3.D[:-1],
         kaplan=Allocation(float(k.N[-1]), float(k.D[-1])),
         table3=Allocation(float(t_n[-1]), float(t_d[-1])),
         approach3=Allocation(float(a3.N[-1]), float(a3.D[-1])),
@@ -89,10 +95,14 @@ def allocation_explorer(flops: float = 1e23, reading: str = "actual"):
 
     flops = clamped(flops, BUDGET_GRID[0], BUDGET_GRID[-1], 1e23)
     nearest = min(BUDGET_CHOICES, key=lambda c: abs(np.log(c[1] / flops)))[1]
-    budget = widgets.SelectionSlider(options=BUDGET_CHOICES, value=nearest, description="budget C",
-                                     continuous_update=False)
-    compute = widgets.Dropdown(options=READING_CHOICES, value=reading if reading in ("actual", "minimum")
-                               else "actual", description="Kaplan's C")
+    budget = widgets.SelectionSlider(
+        options=BUDGET_CHOICES, value=nearest, description="budget C", continuous_update=False
+    )
+    compute = widgets.Dropdown(
+        options=READING_CHOICES,
+        value=reading if reading in ("actual", "minimum") else "actual",
+        description="Kaplan's C",
+    )
 
     def draw(c, r):
         figures.allocation_view(allocation_update(c, r))

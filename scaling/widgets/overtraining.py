@@ -7,14 +7,22 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import inference
-from ..compute import format_count
 from .._validate import clamped
+from ..compute import format_count
 
 #: The demands the right-hand panel sweeps: 10^9 to 10^16 served tokens.
 DEMAND_GRID = np.logspace(9, 16, 57)
 #: Slider choices for the quality target: the size of the compute-optimal model whose loss is the target.
-QUALITY_CHOICES = (("1B", 1e9), ("3B", 3e9), ("7B", 7e9), ("13B", 13e9), ("30B", 30e9), ("70B", 70e9),
-                   ("175B", 175e9), ("405B", 405e9))
+QUALITY_CHOICES = (
+    ("1B", 1e9),
+    ("3B", 3e9),
+    ("7B", 7e9),
+    ("13B", 13e9),
+    ("30B", 30e9),
+    ("70B", 70e9),
+    ("175B", 175e9),
+    ("405B", 405e9),
+)
 #: Slider choices for the lifetime demand, half a decade apart.
 DEMAND_CHOICES = tuple((f"{format_count(t)} tokens", float(t)) for t in np.logspace(9, 16, 15))
 
@@ -93,10 +101,18 @@ def demand_explorer(reference_params: float = 30e9, served_tokens: float = 1e13)
     def nearest(choices, value):
         return min(choices, key=lambda c: abs(np.log(c[1] / value)) if value > 0 else c[1])[1]
 
-    quality = widgets.SelectionSlider(options=QUALITY_CHOICES, value=nearest(QUALITY_CHOICES, reference_params),
-                                      description="quality of", continuous_update=False)
-    demand = widgets.SelectionSlider(options=DEMAND_CHOICES, value=nearest(DEMAND_CHOICES, served_tokens),
-                                     description="demand T", continuous_update=False)
+    quality = widgets.SelectionSlider(
+        options=QUALITY_CHOICES,
+        value=nearest(QUALITY_CHOICES, reference_params),
+        description="quality of",
+        continuous_update=False,
+    )
+    demand = widgets.SelectionSlider(
+        options=DEMAND_CHOICES,
+        value=nearest(DEMAND_CHOICES, served_tokens),
+        description="demand T",
+        continuous_update=False,
+    )
 
     def draw(size, tokens):
         figures.demand_view(demand_update(size, tokens))

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-
 from .. import powerlaw, randomfeatures
-from ..randomfeatures import Sweep
 from .._validate import clamped
+from ..randomfeatures import Sweep
 
 
 def explorer_update(sweep: Sweep, floor: float, alpha: float):
@@ -31,11 +30,18 @@ def power_law_explorer(sweep: Sweep, best: powerlaw.SaturatingFit | None = None)
     from ..plots import powerlaw as figures
 
     best = best or powerlaw.fit_saturating_power_law(sweep.sizes, sweep.losses)
-    floor = widgets.FloatSlider(value=0.0, min=0.0, max=round(0.95 * float(sweep.losses.min()), 4),
-                                step=round(float(sweep.losses.min()) / 100, 5), readout_format=".4f",
-                                description="floor E", continuous_update=False)
-    alpha = widgets.FloatSlider(value=0.5, min=0.05, max=2.0, step=0.01, description="exponent α",
-                                continuous_update=False)
+    floor = widgets.FloatSlider(
+        value=0.0,
+        min=0.0,
+        max=round(0.95 * float(sweep.losses.min()), 4),
+        step=round(float(sweep.losses.min()) / 100, 5),
+        readout_format=".4f",
+        description="floor E",
+        continuous_update=False,
+    )
+    alpha = widgets.FloatSlider(
+        value=0.5, min=0.05, max=2.0, step=0.01, description="exponent α", continuous_update=False
+    )
 
     def draw(floor_value, alpha_value):
         figures.explorer(sweep, *explorer_update(sweep, floor_value, alpha_value), best)

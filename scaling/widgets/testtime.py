@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import testtime
-from ..compute import inference_flops
 from .._validate import clamped
+from ..compute import inference_flops
 
 #: Slider bounds (the update clamps to them anyway): parameters of the sampling model, samples
 #: per problem, and the mean per-sample success of the 1B reference model on the problem set.
@@ -65,10 +65,14 @@ def _by_level(values, levels):
     return np.array([values[levels == level].mean() for level in range(1, levels.max() + 1)])
 
 
-def explorer_update(n_params: float, samples: int, mean_success: float,
-                    logit_gain: float = testtime.ILLUSTRATIVE_LOGIT_GAIN,
-                    n_wrong_answers: int = testtime.ILLUSTRATIVE_WRONG_ANSWERS,
-                    tokens_per_sample: float = testtime.ILLUSTRATIVE_TOKENS_PER_SAMPLE) -> SamplingView:
+def explorer_update(
+    n_params: float,
+    samples: int,
+    mean_success: float,
+    logit_gain: float = testtime.ILLUSTRATIVE_LOGIT_GAIN,
+    n_wrong_answers: int = testtime.ILLUSTRATIVE_WRONG_ANSWERS,
+    tokens_per_sample: float = testtime.ILLUSTRATIVE_TOKENS_PER_SAMPLE,
+) -> SamplingView:
     """Chapter 6 widget update: clamp the inputs, then curves against k and the compute-matched bars at k.
 
     ``n_params`` of the sampling model (1e9–1e11 parameters), ``samples`` k per problem (1–128),
@@ -87,35 +91,59 @@ def explorer_update(n_params: float, samples: int, mean_success: float,
     at_k = int(np.flatnonzero(ks == k)[0])
     levels = testtime.difficulty_levels(p, testtime.SNELL_DIFFICULTY_LEVELS)
     return SamplingView(
-        n_params=n, samples=k, mean_success=mean, p=p, ks=ks,
-        oracle=np.atleast_1d(testtime.coverage(p, ks)), majority=table.mean(axis=1), larger=larger.mean(axis=0),
+        n_params=n,
+        samples=k,
+        mean_success=mean,
+        p=p,
+        ks=ks,
+        oracle=np.atleast_1d(testtime.coverage(p, ks)),
+        majority=table.mean(axis=1),
+        larger=larger.mean(axis=0),
         majority_limit=float(np.mean(testtime.majority_vote_limit(p, n_wrong_answers))),
-        levels=levels, pass1=_by_level(p, levels),
+        levels=levels,
+        pass1=_by_level(p, levels),
         oracle_by_level=_by_level(1.0 - (1.0 - p) ** k, levels),
         majority_by_level=_by_level(table[at_k], levels),
         larger_by_level=_by_level(larger[:, at_k], levels),
         flops_per_problem=float(k * inference_flops(n, tokens_per_sample)),
-        logit_gain=float(logit_gain), n_wrong_answers=int(n_wrong_answers),
+        logit_gain=float(logit_gain),
+        n_wrong_answers=int(n_wrong_answers),
     )
 
 
-def sampling_explorer(n_params: float = DEFAULT_PARAMS, samples: int = DEFAULT_SAMPLES,
-                      mean_success: float = DEFAULT_MEAN_SUCCESS):
+def sampling_explorer(
+    n_params: float = DEFAULT_PARAMS, samples: int = DEFAULT_SAMPLES, mean_success: float = DEFAULT_MEAN_SUCCESS
+):
     """Chapter 6: sliders for the model size, the samples per problem and the difficulty mix."""
     import ipywidgets as widgets
     import matplotlib.pyplot as plt
 
     from ..plots import testtime as figures
 
-    size = widgets.FloatLogSlider(value=n_params, base=10, min=np.log10(PARAMS_RANGE[0]),
-                                  max=np.log10(PARAMS_RANGE[1]), step=0.1, readout_format=".2g",
-                                  description="model size N", continuous_update=False,
-                                  style={"description_width": "initial"})
-    count = widgets.IntSlider(value=samples, min=SAMPLES_RANGE[0], max=SAMPLES_RANGE[1], description="samples k",
-                              continuous_update=False)
-    mix = widgets.FloatSlider(value=mean_success, min=MEAN_SUCCESS_RANGE[0], max=MEAN_SUCCESS_RANGE[1], step=0.02,
-                              description="mix: mean pass@1 of 1B", readout_format=".2f", continuous_update=False,
-                              style={"description_width": "initial"})
+    size = widgets.FloatLogSlider(
+        value=n_params,
+        base=10,
+        min=np.log10(PARAMS_RANGE[0]),
+        max=np.log10(PARAMS_RANGE[1]),
+        step=0.1,
+        readout_format=".2g",
+        description="model size N",
+        continuous_update=False,
+        style={"description_width": "initial"},
+    )
+    count = widgets.IntSlider(
+        value=samples, min=SAMPLES_RANGE[0], max=SAMPLES_RANGE[1], description="samples k", continuous_update=False
+    )
+    mix = widgets.FloatSlider(
+        value=mean_success,
+        min=MEAN_SUCCESS_RANGE[0],
+        max=MEAN_SUCCESS_RANGE[1],
+        step=0.02,
+        description="mix: mean pass@1 of 1B",
+        readout_format=".2f",
+        continuous_update=False,
+        style={"description_width": "initial"},
+    )
 
     def draw(size_value, count_value, mix_value):
         figures.explorer(explorer_update(size_value, count_value, mix_value))
