@@ -13,7 +13,8 @@ command ``python -m scaling plan``:
   the minimum number of GPUs that holds it;
 * serving throughput and cost per million tokens, compute-bound (2N FLOPs per
   token at an MFU) or bandwidth-bound (every decoding step reads all the weights);
-* mixture-of-experts: compute follows the *active* parameters, memory the *total*.
+* mixture-of-experts arithmetic lives in ``scaling.moe`` (compute follows the *active*
+  parameters, memory the *total*).
 
 Units: FLOPs and FLOP/s, bytes and bytes/s (1 GB = 1e9 bytes, as vendors print
 it), watts, hours, US dollars. Memory numbers ignore activations, fragmentation and
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _validate as check
-from .compute import inference_flops, training_flops
+from .compute import inference_flops
 
 SECONDS_PER_HOUR = 3600.0
 HOURS_PER_DAY = 24.0
@@ -702,50 +703,6 @@ def cost_per_million_tokens(tokens_per_second_per_gpu, price_per_gpu_hour):
     rate = check.positive(tokens_per_second_per_gpu, "The throughput per GPU", "tokens/s")
     price = check.positive(price_per_gpu_hour, "The price per GPU-hour", "$/GPU-hour")
     return price / (rate * SECONDS_PER_HOUR) * TOKENS_PER_MILLION
-
-
-# --- Mixture of experts -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MoEFootprint:
-    """Compute and memory of a mixture-of-experts model.
-
-    ``training_flops`` = 6 · active · D (FLOPs); ``flops_per_token`` = 2 · active
-    (FLOPs per generated token); ``weight_bytes`` = total · bytes per parameter;
-    ``training_memory_bytes`` = total · 16 bytes (weights, gradients, Adam state).
-    """
-
-    total_params: float
-    active_params: float
-    training_flops: float
-    flops_per_token: float
-    weight_bytes: float
-    training_memory_bytes: float
-
-
-def moe_footprint(total_params, active_params, n_tokens, bytes_per_param=BYTES_BF16):
-    """Compute from the active parameters, memory from the total ones.
-
-    ``total_params`` and ``active_params`` in parameters (active ≤ total),
-    ``n_tokens`` training tokens, ``bytes_per_param`` for the served weights.
-    Returns a ``MoEFootprint``. Used in chapter 7.
-    """
-    total = check.positive(total_params, "The total number of parameters", "parameters")
-    active = check.positive(active_params, "The number of active parameters", "parameters")
-    bad = np.asarray(active) > np.asarray(total)
-    if np.any(bad):
-        raise ValueError(
-            f"The active parameters must not exceed the total parameters, got {check._describe(active, bad)} active."
-        )
-    return MoEFootprint(
-        total_params=total,
-        active_params=active,
-        training_flops=training_flops(active, n_tokens),
-        flops_per_token=inference_flops(active, 1.0),
-        weight_bytes=weight_bytes(total, bytes_per_param),
-        training_memory_bytes=training_memory_bytes(total),
-    )
 
 
 # --- What real runs achieve -----------------------------------------------------------------------------

@@ -432,10 +432,6 @@ REGISTRY = {
         n_active_params=N, weight_bytes_read=BYTES, peak_flops=PEAK, bandwidth=Num(1e11, 1e13)
     ),
     "scaling.hardware.cost_per_million_tokens": F(tokens_per_second_per_gpu=Num(1, 1e5), price_per_gpu_hour=PRICE),
-    "scaling.hardware.MoEFootprint": Exempt("result record built by moe_footprint"),
-    "scaling.hardware.moe_footprint": F(
-        returns="object", total_params=Num(1e11, 1e12), active_params=Num(1e9, 1e11), n_tokens=D
-    ),
     "scaling.hardware.ReportedUtilisation": Exempt("catalogue record of published utilisation (constants)"),
     "scaling.hardware.RunEstimate": Exempt("result record built by estimate_run"),
     "scaling.hardware.estimate_run": F(
@@ -912,6 +908,60 @@ REGISTRY = {
     "scaling.exercises.ch02.tokens_within_gap": Exempt(
         "the closed form behind exercise 2.4's check, called with constants"
     ),
+    # moe and precision (chapter 9)
+    "scaling.moe.MoEFootprint": Exempt("result record built by moe_footprint"),
+    "scaling.moe.moe_footprint": F(
+        returns="object", total_params=Num(1e11, 1e12), active_params=Num(1e9, 1e11), n_tokens=D
+    ),
+    "scaling.moe.sparsity": F(total_params=Num(1e11, 1e12), active_params=Num(1e9, 1e11)),
+    "scaling.moe.total_per_active": F(total_params=Num(1e11, 1e12), active_params=Num(1e9, 1e11)),
+    "scaling.moe.routed_params": F(
+        total_params=Num(1e11, 1e12), active_params=Num(1e9, 1e11), n_experts=Num(64, 512), top_k=Num(1, 8)
+    ),
+    "scaling.moe.expert_fraction_touched": F(batch_tokens=Num(1, 4096), n_experts=Num(64, 512), top_k=Num(1, 8)),
+    "scaling.moe.decode_weight_bytes_read": F(
+        total_params=Num(1e11, 1e12),
+        active_params=Num(1e9, 1e11),
+        n_experts=Num(64, 512),
+        top_k=Num(1, 8),
+        batch_tokens=Num(1, 4096),
+        bytes_per_param=Num(0.5, 4),
+    ),
+    "scaling.precision.precision_factor": F(bits=Num(1, 32), gamma=Num(0.5, 8)),
+    "scaling.precision.effective_params": F(
+        n_params=N,
+        bits_weights=Num(1, 32),
+        bits_activations=Num(1, 32),
+        bits_kv=Num(1, 32),
+        gamma_weights=Num(0.5, 8),
+        gamma_activations=Num(0.5, 8),
+        gamma_kv=Num(0.5, 8),
+    ),
+    "scaling.precision.compute_optimal_precision": F(
+        returns="scalar", gamma_weights=Num(0.5, 8), gamma_activations=Num(0.5, 8), gamma_kv=Num(0.5, 8)
+    ),
+    "scaling.precision.ptq_degradation": F(
+        n_params=N,
+        n_tokens=D,
+        post_bits=Num(2, 16),
+        c_t=Num(1e-3, 1),
+        gamma_d=Num(0.1, 1),
+        gamma_n=Num(0.1, 1),
+        gamma_post=Num(0.5, 4),
+    ),
+    "scaling.precision.critical_tokens": F(
+        n_params=N,
+        post_bits=Num(2, 16),
+        b=Num(100, 1000),
+        beta=Num(0.1, 0.5),
+        c_t=Num(1e-3, 1),
+        gamma_d=Num(0.1, 1),
+        gamma_n=Num(0.1, 1),
+        gamma_post=Num(0.5, 4),
+    ),
+    "scaling.widgets.sparse.PrecisionView": Exempt("view record built by precision_update"),
+    "scaling.widgets.sparse.precision_update": F(returns="object", clamps=True, gamma=Num(0.5, 8), bits=Num(1, 20)),
+    "scaling.widgets.sparse.precision_explorer": Exempt("builds ipywidgets; tests/test_plots_widgets_sparse.py"),
 }
 
 #: Every exercise grader takes any answer and returns a Verdict without raising.

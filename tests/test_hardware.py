@@ -314,26 +314,6 @@ def test_cost_per_million_tokens():
     assert hw.cost_per_million_tokens(rate, 2.5) == pytest.approx(29.02, rel=1e-3)
 
 
-# --- Mixture of experts ----------------------------------------------------------------------------------
-
-
-def test_moe_compute_from_active_memory_from_total():
-    # DeepSeek-V3: 671B total, 37B active, 14.8T tokens.
-    # Compute: 6 × 37e9 × 14.8e12 = 3.2856e24 FLOPs (a dense 671B would be 5.96e25).
-    # FP8 weights: 671e9 × 1 B = 671 GB → 671 / 80 = 8.39 → 9 H100s just to hold them.
-    m = hw.moe_footprint(671e9, 37e9, 14.8e12, bytes_per_param=hw.BYTES_FP8)
-    assert m.training_flops == pytest.approx(3.2856e24)
-    assert m.flops_per_token == pytest.approx(74e9)
-    assert m.weight_bytes == pytest.approx(671e9)
-    assert m.training_memory_bytes == pytest.approx(671e9 * 16)
-    assert hw.min_gpus(m.weight_bytes, hw.ACCELERATORS["H100"].memory_bytes) == 9
-
-
-def test_moe_active_above_total_is_refused():
-    with pytest.raises(ValueError, match="active parameters must not exceed"):
-        hw.moe_footprint(10e9, 20e9, 1e12)
-
-
 # --- Bad inputs: every public function --------------------------------------------------------------------
 
 BAD_CALLS = [
@@ -359,7 +339,6 @@ BAD_CALLS = [
     (hw.bandwidth_bound_tokens_per_second, (140e9, 3e12, 0), "batch size"),
     (hw.decode_tokens_per_second, (70e9, 140e9, 1e15, -3e12), "bandwidth"),
     (hw.cost_per_million_tokens, (0, 2.5), "throughput"),
-    (hw.moe_footprint, (671e9, -37e9, 1e12), "active parameters"),
     (hw.get_accelerator, ("nope",), "Unknown GPU"),
 ]
 

@@ -14,9 +14,11 @@ from scaling.plots import datawall as datawall_plots
 from scaling.plots import hardware as hardware_plots
 from scaling.plots import overtraining as overtraining_plots
 from scaling.plots import realdata as realdata_plots
+from scaling.plots import sparse as sparse_plots
 from scaling.plots import testtime as testtime_plots
 from scaling.widgets import datawall, overtraining, testtime
 from scaling.widgets import hardware as hardware_widgets
+from scaling.widgets import sparse as sparse_widgets
 
 pytestmark = pytest.mark.usefixtures("close_figures")  # tests/conftest.py
 
@@ -57,6 +59,9 @@ FIGURES = {
     "chapter 7 roofline": roofline,
     "chapter 7 cost view": cost_view,
     "chapter 7 cost view, TPU": lambda: cost_view("TPUv5p"),
+    "chapter 9 precision view": lambda: sparse_plots.precision_view(sparse_widgets.precision_update(2.5, 8.0)),
+    "chapter 9 decode reads": lambda: sparse_plots.decode_reads(671e9, 37e9, 256, 8, 1.0, "DeepSeek-V3"),
+    "chapter 9 MoE map": lambda: sparse_plots.moe_map(models.all_models()),
 }
 
 
