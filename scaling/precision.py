@@ -13,13 +13,16 @@ bits *after* training adds
 
 a damage that grows with the training tokens D (over-training makes it worse).
 
-The paper fits γ_w, γ_a, γ_kv, C_T, γ_D, γ_N and γ_post on its own runs. This module
-does **not** ship those fitted values: we could not read them in the text available to us,
-so every function takes the constants as arguments, and the chapter says which values it
-uses and that they are illustrations. What the forms imply *without* any fitted value
-(the compute-optimal precision does not depend on the compute budget; it is a fixed
-multiple of γ; post-training quantization makes more data harmful beyond a critical
-token count) is computed here exactly.
+The paper fits its constants on 465 runs of 30M to 220M parameters trained in integer
+precision (Appendix K, Table 2), and warns that they "are unlikely to be useful" beyond its
+setup: the trends are the finding. Its fits also carry an offset n per part that the main text
+leaves out ("a fit of the form e^(x/γ_x) in the main text is really computed with offset
+e^(x/γ_x + n)"), so a factor is really 1 − e^(−P/γ + n). With those offsets the compute-optimal
+precision computed here is 7.0 bits, the paper's "around 7-8 bits" (§4.3.2); without them it
+would be 3.5. Checked (secondary): Appendix K read in a verbatim text copy of the paper (PDF
+converted to markdown) found through the code index; two labels of that table were lost in the
+conversion (a "γ" of 0.5907 and a "b" of 1.1277, probably γ_post and an offset), so γ_post is
+not shipped.
 
 Units: parameters, tokens, bits. Used in chapter 9.
 """
@@ -37,48 +40,82 @@ BITS_FP8 = 8.0
 #: Bits per number in FP4 (E2M1) and INT4.
 BITS_FP4 = 4.0
 
+#: Kumar et al. 2024, Appendix K, Table 2: loss-law constants (α and β tied, as they fit them).
+KUMAR_A, KUMAR_ALPHA, KUMAR_B, KUMAR_E = 4.299e3, 0.4965, 1.806e4, 2.7648
+#: Sensitivity γ (bits) and offset n of weights, activations ("i" in the table) and KV cache.
+KUMAR_WEIGHTS = (2.6745, 0.3037)
+KUMAR_ACTIVATIONS = (2.2102, 1.4072)
+KUMAR_KV = (0.9578, 2.4185)
+#: Post-training quantization: C_T, γ_D, γ_N (Table 2; γ_post's label was lost, see the module note).
+KUMAR_C_T, KUMAR_GAMMA_D, KUMAR_GAMMA_N = 0.0598, 0.5068, 0.3439
+
 # Bisection on log P: enough steps to pin the root to machine precision over any finite range.
 _BISECTION_STEPS = 200
 
 
-def precision_factor(bits, gamma):
-    """Share of the parameters that count when trained in ``bits`` bits: 1 − e^(−P/γ).
+def precision_factor(bits, gamma, offset=0.0):
+    """Share of the parameters that count when trained in ``bits`` bits: 1 − e^(−P/γ + n).
 
     ``bits`` P in bits (> 0), ``gamma`` γ in bits (> 0, the fitted sensitivity of that part:
-    weights, activations or KV cache). Near 1 when P ≫ γ, about P/γ when P ≪ γ.
-    Dimensionless, in (0, 1]. Used in chapter 9.
+    weights, activations or KV cache), ``offset`` n ≥ 0 (0 in the paper's main text; its fits
+    carry one, see ``KUMAR_WEIGHTS``). Near 1 when P ≫ γ, about P/γ when P ≪ γ and n = 0.
+    Refuses P ≤ n γ, where the form stops describing anything. Dimensionless, in (0, 1].
+    Used in chapter 9.
     """
     p = check.positive(bits, "The precision P", "bits")
     g = check.positive(gamma, "The sensitivity γ", "bits")
-    return -np.expm1(-p / g)
+    n = check.nonnegative(offset, "The offset n")
+    x = p / g - n
+    bad = np.asarray(x) <= 0
+    if np.any(bad):
+        raise ValueError(f"The precision P must exceed n·γ (the fit's lower end), got {check._describe(p, bad)} bits.")
+    return -np.expm1(-x)
 
 
-def effective_params(n_params, bits_weights, bits_activations, bits_kv, gamma_weights, gamma_activations, gamma_kv):
-    """Effective parameter count of a model trained in low precision (Kumar et al. 2024, Eq. for N_eff).
+def effective_params(
+    n_params,
+    bits_weights,
+    bits_activations,
+    bits_kv,
+    gamma_weights,
+    gamma_activations,
+    gamma_kv,
+    offsets=(0.0, 0.0, 0.0),
+):
+    """Effective parameter count of a model trained in low precision (Kumar et al. 2024, Eq. 4).
 
-    N_eff = N · Π (1 − e^(−P_x/γ_x)) over weights, activations and KV cache. ``n_params`` N in
-    parameters; the three ``bits_*`` in bits; the three ``gamma_*`` in bits (the paper's fitted
-    sensitivities, passed in: this module ships none). Result in parameters. Used in chapter 9.
+    N_eff = N · Π (1 − e^(−P_x/γ_x + n_x)) over weights, activations and KV cache. ``n_params`` N
+    in parameters; the three ``bits_*`` in bits; the three ``gamma_*`` in bits; ``offsets`` the
+    three n_x (zero, as in the paper's text, unless given; ``KUMAR_*`` hold the fitted pairs).
+    Result in parameters. Used in chapter 9.
     """
     n = check.positive(n_params, "The number of parameters N", "parameters")
+    n_w, n_a, n_kv = _three_offsets(offsets)
     return (
         n
-        * precision_factor(bits_weights, gamma_weights)
-        * precision_factor(bits_activations, gamma_activations)
-        * precision_factor(bits_kv, gamma_kv)
+        * precision_factor(bits_weights, gamma_weights, n_w)
+        * precision_factor(bits_activations, gamma_activations, n_a)
+        * precision_factor(bits_kv, gamma_kv, n_kv)
     )
 
 
-def _optimality_gap(bits, gammas):
-    # d/dP log(N_eff / P) times P: Σ x e^(−x) / (1 − e^(−x)) − 1 with x = P/γ; decreasing from 2 to −1.
+def _three_offsets(offsets):
+    if np.ndim(offsets) != 1 or len(offsets) != 3:
+        raise ValueError("The offsets must be three numbers: weights, activations, KV cache.")
+    return tuple(float(check.nonnegative(o, "The offset n")) for o in offsets)
+
+
+def _optimality_gap(bits, gammas, offsets):
+    # P · d/dP log(N_eff / P) = Σ (P/γ) e^(−x) / (1 − e^(−x)) − 1 with x = P/γ − n > 0:
+    # decreasing in P, from +∞ (or 2 when every n is 0) to −1, so it has one root.
     total = 0.0
-    for g in gammas:
-        x = bits / g
-        total += x * np.exp(-x) / -np.expm1(-x)
+    for g, n in zip(gammas, offsets, strict=True):
+        x = bits / g - n
+        total += (bits / g) * np.exp(-x) / -np.expm1(-x)
     return total - 1.0
 
 
-def compute_optimal_precision(gamma_weights, gamma_activations, gamma_kv):
+def compute_optimal_precision(gamma_weights, gamma_activations, gamma_kv, offsets=(0.0, 0.0, 0.0)):
     """Training precision (bits, all three parts alike) that gives the lowest loss for a compute budget.
 
     If the cost of training is proportional to N · D · P (a chip that does twice the
@@ -86,22 +123,28 @@ def compute_optimal_precision(gamma_weights, gamma_activations, gamma_kv):
     the loss depends on N only through N_eff = N · f(P). The best P maximises f(P) / P,
     whatever the budget and whatever A, B, α, β: Kumar et al.'s observation that the
     compute-optimal precision does not depend on compute, derived from the form alone.
-    With three equal γ the answer is P* = 1.904 γ (the root of 3u = e^u − 1).
-    ``gamma_*`` in bits (> 0, scalars). Result in bits. Used in chapter 9.
+    The condition is P · f'(P) = f(P): α cancels. With three equal γ and no offsets the answer
+    is P* = 1.904 γ (the root of 3u = e^u − 1); with Kumar et al.'s fitted γ and offsets
+    (``KUMAR_WEIGHTS`` ...) it is 7.0 bits, their "around 7-8 bits". ``gamma_*`` in bits (> 0,
+    scalars), ``offsets`` the three n ≥ 0. Result in bits. Used in chapter 9.
     """
     gammas = [
         float(check.positive(gamma_weights, "The weight sensitivity γ_w", "bits")),
         float(check.positive(gamma_activations, "The activation sensitivity γ_a", "bits")),
         float(check.positive(gamma_kv, "The KV-cache sensitivity γ_kv", "bits")),
     ]
-    low, high = np.log(min(gammas)) - 5.0, np.log(max(gammas)) + 5.0
+    shifts = _three_offsets(offsets)
+    # The root lies above the largest n·γ (where a factor vanishes) and below it + 40 γ_max
+    # (where every term is below e^-40): bisect on that interval.
+    low = max(g * n for g, n in zip(gammas, shifts, strict=True))
+    high = low + 40.0 * max(gammas)
     for _ in range(_BISECTION_STEPS):
         middle = 0.5 * (low + high)
-        if _optimality_gap(np.exp(middle), gammas) > 0:
+        if _optimality_gap(middle, gammas, shifts) > 0:
             low = middle
         else:
             high = middle
-    return float(np.exp(0.5 * (low + high)))
+    return float(0.5 * (low + high))
 
 
 def ptq_degradation(n_params, n_tokens, post_bits, c_t, gamma_d, gamma_n, gamma_post):
@@ -109,7 +152,7 @@ def ptq_degradation(n_params, n_tokens, post_bits, c_t, gamma_d, gamma_n, gamma_
 
     δ = C_T · D^γ_D / N^γ_N · e^(−P_post/γ_post). ``n_params`` N in parameters, ``n_tokens`` D
     in training tokens, ``post_bits`` in bits; the four constants as fitted by the paper
-    (passed in: this module ships none). Grows with D at fixed N: over-training makes
+    (``KUMAR_C_T``, ``KUMAR_GAMMA_D``, ``KUMAR_GAMMA_N``; γ_post must be passed in). Grows with D at fixed N: over-training makes
     quantization costlier. Result in nats per token. Used in chapter 9.
     """
     n = check.positive(n_params, "The number of parameters N", "parameters")

@@ -68,3 +68,25 @@ BAD_CALLS = [
 def test_bad_input_is_refused_with_a_sentence(function, args, message):
     with pytest.raises(ValueError, match=message):
         function(*args)
+
+
+def test_kumar_compute_optimal_precision_is_7_to_8_bits():
+    # Kumar et al. 2024, §4.3.2: "We find this P* to be around 7-8 bits". With their Appendix K
+    # sensitivities and offsets the root of P f'(P) = f(P) is 7.00 bits; without the offsets, 3.47.
+    gammas = (precision.KUMAR_WEIGHTS[0], precision.KUMAR_ACTIVATIONS[0], precision.KUMAR_KV[0])
+    offsets = (precision.KUMAR_WEIGHTS[1], precision.KUMAR_ACTIVATIONS[1], precision.KUMAR_KV[1])
+    best = precision.compute_optimal_precision(*gammas, offsets)
+    assert 6.95 <= best <= 8.0
+    assert precision.compute_optimal_precision(*gammas) == pytest.approx(3.4688, abs=1e-3)
+    # It maximises N_eff per bit on a grid above the fit's lower end (activations: 1.4072 × 2.2102 = 3.11 bits).
+    bits = np.linspace(3.2, 20, 8401)
+    score = precision.effective_params(1.0, bits, bits, bits, *gammas, offsets) / bits
+    assert bits[np.argmax(score)] == pytest.approx(best, abs=0.01)
+
+
+def test_offset_below_the_fit_is_refused():
+    # 1 − e^(−2/0.9578 + 2.4185) < 0: the form says nothing there.
+    with pytest.raises(ValueError, match="must exceed n·γ"):
+        precision.precision_factor(2.0, *precision.KUMAR_KV)
+    with pytest.raises(ValueError, match="three numbers"):
+        precision.effective_params(1e9, 8, 8, 8, 3, 3, 3, offsets=(0.1, 0.2))
