@@ -104,32 +104,42 @@ def precision_view(view):
     Left: N_eff / N = (1 − e^(−P/γ))^3 against the training precision P (weights, activations and
     KV cache all in P bits, one γ), with BF16, FP8 and FP4 marked. Right: effective parameters per
     unit of compute relative to BF16 training, (N_eff/N) / P × 16 (a chip that does 16/P times the
-    operations of BF16 at P bits), with its maximum P* = 1.904 γ.
+    operations of BF16 at P bits), with its maximum P* = 1.904 γ. Both panels also draw the curves
+    of Kumar et al.'s fitted constants (three parts, with offsets) and their optimum.
     """
     fig, (keep_ax, pay_ax) = figure(2)
     widen_margins(fig, left=0.09, right=0.98, top=0.86, wspace=0.3)
-    below = room_below(fig, rows=1)
-    keep_ax.plot(view.bits, view.kept, color="C0")
+    below = room_below(fig, rows=2)
+    keep_ax.plot(view.bits, view.kept, color="C0", label=f"one γ = {view.gamma:.1f} bits (illustration)")
     pay_ax.plot(view.bits, view.per_compute, color="C0")
-    for ax, values in ((keep_ax, view.kept), (pay_ax, view.per_compute)):
+    keep_ax.plot(view.paper_bits, view.paper_kept, color="C2", linestyle="-.", label="Kumar et al.'s fit")
+    pay_ax.plot(view.paper_bits, view.paper_per_compute, color="C2", linestyle="-.")
+    tops = (
+        max(np.max(view.kept), np.max(view.paper_kept)),
+        max(np.max(view.per_compute), np.max(view.paper_per_compute)),
+    )
+    for ax, values, top in ((keep_ax, view.kept, tops[0]), (pay_ax, view.per_compute, tops[1])):
         for label, bits in (("FP4", precision.BITS_FP4), ("FP8", precision.BITS_FP8), ("BF16", precision.BITS_BF16)):
             ax.axvline(bits, color=GREY, linestyle=":", linewidth=1)
-            ax.text(bits, np.max(values) * 1.02, label, ha="center", fontsize="small")
+            ax.text(bits, top * 1.02, label, ha="center", fontsize="small")
         ax.plot([view.chosen_bits], [np.interp(view.chosen_bits, view.bits, values)], "o", color="C1", zorder=3)
-    pay_ax.axvline(view.optimum_bits, color="C1", linestyle="--", label=f"best: P* = {view.optimum_bits:.1f} bits")
+    pay_ax.axvline(view.optimum_bits, color="C1", linestyle="--", label=f"best, one γ: {view.optimum_bits:.1f} bits")
+    pay_ax.axvline(
+        view.paper_optimum_bits, color="C2", linestyle=":", label=f"best, fit: {view.paper_optimum_bits:.1f} bits"
+    )
     keep_ax.plot([], [], "o", color="C1", label=f"chosen: {view.chosen_bits:.0f} bits")
     keep_ax.set(
         xlabel="training precision P (bits)",
         ylabel="N_eff / N",
         ylim=(0, 1.12),
-        title=f"what training in P bits keeps (γ = {view.gamma:.1f} bits)",
+        title="what training in P bits keeps",
     )
     pay_ax.set(
         xlabel="training precision P (bits)",
         ylabel="N_eff per FLOP, BF16 = 1",
-        ylim=(0, np.max(view.per_compute) * 1.12),
+        ylim=(0, tops[1] * 1.12),
         title="effective parameters per unit of compute",
     )
     handles = keep_ax.get_legend_handles_labels()[0] + pay_ax.get_legend_handles_labels()[0]
-    keep_ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(1.1, below), ncols=2, frameon=False)
+    keep_ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(1.1, below), ncols=3, frameon=False)
     return fig

@@ -23,7 +23,8 @@ class PrecisionView:
     ``bits`` the swept precisions (bits); ``kept`` N_eff / N there, (1 − e^(−P/γ))^3; ``per_compute``
     effective parameters per unit of compute relative to BF16 training, kept / P × 16 / kept(16);
     ``optimum_bits`` the best precision P* (bits); ``chosen_kept`` and ``chosen_per_compute`` the
-    two quantities at ``chosen_bits``.
+    two quantities at ``chosen_bits``. ``paper_*``: the same curves and optimum with Kumar et al.'s
+    fitted sensitivities and offsets (Appendix K), on the precisions above the fit's lower end.
     """
 
     gamma: float
@@ -34,10 +35,37 @@ class PrecisionView:
     optimum_bits: float
     chosen_kept: float
     chosen_per_compute: float
+    paper_bits: np.ndarray
+    paper_kept: np.ndarray
+    paper_per_compute: np.ndarray
+    paper_optimum_bits: float
 
 
 def _kept(bits, gamma):
     return precision.precision_factor(bits, gamma) ** 3
+
+
+_PAPER = (precision.KUMAR_WEIGHTS, precision.KUMAR_ACTIVATIONS, precision.KUMAR_KV)
+#: Lowest precision Kumar et al.'s fitted form covers: the largest n·γ of the three parts (bits).
+PAPER_LOWEST_BITS = max(g * n for g, n in _PAPER)
+
+
+def _paper_kept(bits):
+    kept = 1.0
+    for gamma, offset in _PAPER:
+        kept = kept * precision.precision_factor(bits, gamma, offset)
+    return kept
+
+
+def _paper_curves():
+    bits = BITS_GRID[BITS_GRID > PAPER_LOWEST_BITS]
+    kept = _paper_kept(bits)
+    bf16 = _paper_kept(precision.BITS_BF16) / precision.BITS_BF16
+    best = precision.compute_optimal_precision(*(g for g, _ in _PAPER), tuple(n for _, n in _PAPER))
+    return bits, kept, kept / bits / bf16, best
+
+
+_PAPER_CURVES = _paper_curves()
 
 
 def precision_update(gamma: float, bits: float) -> PrecisionView:
@@ -61,6 +89,10 @@ def precision_update(gamma: float, bits: float) -> PrecisionView:
         optimum_bits=precision.compute_optimal_precision(g, g, g),
         chosen_kept=float(_kept(p, g)),
         chosen_per_compute=float(_kept(p, g) / p / bf16),
+        paper_bits=_PAPER_CURVES[0],
+        paper_kept=_PAPER_CURVES[1],
+        paper_per_compute=_PAPER_CURVES[2],
+        paper_optimum_bits=_PAPER_CURVES[3],
     )
 
 
