@@ -967,6 +967,8 @@ REGISTRY = {
         gamma_n=Num(0.1, 1),
         gamma_post=Num(0.5, 4),
     ),
+    "scaling.exercises.ch09.tokens_per_second": Exempt("the roofline behind exercise 9.6's letter, on fixed cases"),
+    "scaling.exercises.ch09.serving_decision": Exempt("the worked answer of exercise 9.6, from fixed constants"),
     "scaling.widgets.sparse.PrecisionView": Exempt("view record built by precision_update"),
     "scaling.widgets.sparse.precision_update": F(returns="object", clamps=True, gamma=Num(0.5, 8), bits=Num(1, 20)),
     "scaling.widgets.sparse.precision_explorer": Exempt("builds ipywidgets; tests/test_plots_widgets_sparse.py"),

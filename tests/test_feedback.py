@@ -198,6 +198,12 @@ WORKED_VALUES = [
     ("1.7", "ratio {answer_1_7:.2f}", ".2f"),
     ("2.6", "ratio {answer_2_6:.1f}", ".1f"),
     ("3.4", "D/N = {chinchilla.tokens_per_param(6 * 70e9 * 1.4e12, law):.2f}", ".2f"),
+    ("4.5", r"\approx 2.77$", 2.77),
+    ("5.6", r"\approx 5.47$", 5.47),
+    ("9.1", r"\approx 31.3$", 31.3),
+    ("9.2", r"\approx 0.398$", 0.398),
+    ("9.4", r"\approx 5.71$", 5.71),
+    ("9.5", r"\approx 0.173$", 0.173),
 ]
 
 

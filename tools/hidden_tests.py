@@ -45,6 +45,7 @@ FUNCTION_CASES = {
     "6.2": ["10, 0, 5", "50, 10, 5", "100, 95, 10", "30, 2, 1"],
     "7.3": ["2e24, 989e12, 0.35, 1024, 2.0", "3.8e25, 312e12, 0.5, 16384, 1.5", "1e21, 1e15, 0.2, 8, 3.0"],
     "7.5": ["32, 8192", "2048, 128", "8, 2048"],  # bandwidth-bound with the caches; compute-bound; weights-bound
+    "9.3": ["1e12, 32e9, 384, 8, 1, 1.0", "1e12, 32e9, 384, 8, 64, 1.0", "400e9, 17e9, 128, 1, 16, 2.0"],
 }
 
 #: Relative tolerance of a function's outputs (the public checks use 1e-6 too).

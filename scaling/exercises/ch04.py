@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from .. import inference, models
-from .graders import Verdict, choice, function_check, how_far, number, percent
+from ..chinchilla import BESIROGLU_2024
+from .graders import Verdict, function_check, how_far, number, percent
 from .registry import exercise
 
 #: Exercise 4.2: a 13B model on 1T tokens against a 7B model on 3T tokens.
@@ -60,15 +61,12 @@ def demand_aware_size(answer) -> Verdict:
 
 @exercise("4.5")
 def ratio_does_not_reveal_objective(answer) -> Verdict:
-    """What a released tokens-per-parameter ratio tells you about the objective."""
-    return choice(
-        answer, "c", ("a", "b", "c"),
-        why="the ratio is consistent with many objectives and loss fits; only the authors' stated reasons "
-            "(here: the flagship near compute-optimal on Meta's own fit, the small models trained longer on "
-            "purpose) tell you what was optimised.",
-        hint="compute implied_served_tokens for 8B on 15T tokens under two loss laws, and reread what the "
-             "Llama 3 paper says about the 405B model.",
-    )
+    """Ratio of the demands that make Llama 3 8B lifetime-optimal under Besiroglu's and Hoffmann's laws."""
+    hoffmann = inference.implied_served_tokens(8e9, 15e12, inference.DEFAULT_LAW)
+    besiroglu = inference.implied_served_tokens(8e9, 15e12, BESIROGLU_2024)
+    return number(answer, besiroglu / hoffmann, rel_tol=0.01, unit="× the demand under Hoffmann's law",
+                  hint="call implied_served_tokens(8e9, 15e12, law) once with each law and divide "
+                       "Besiroglu's demand by Hoffmann's.")
 
 
 @exercise("4.6")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import data
-from .graders import Verdict, choice, function_check, how_far, number
+from .graders import Verdict, function_check, how_far, number
 from .registry import exercise
 
 #: Exercise 5.1: epochs over the same data.
@@ -78,10 +78,7 @@ def years_to_top_of_interval(answer) -> Verdict:
 
 @exercise("5.6")
 def sixty_epochs(answer) -> Verdict:
-    """What 60 epochs over a fixed set of unique tokens buy, by Muennighoff et al.'s law."""
-    return choice(
-        answer, "c", ("a", "b", "c", "d"),
-        why="the epochs after about the 16th add little (the sum saturates at 16.4·U), and excess parameters "
-            "decay even faster (R*_N < R*_D), so the loss approaches a floor set by U.",
-        hint="compare effective_data(1, 16) and effective_data(1, 60) with the ceiling 1 + R*_D.",
-    )
+    """Fresh epochs' worth added by epochs 17 to 60 over the same unique tokens (Muennighoff et al.)."""
+    expected = data.effective_data(1.0, 60.0) - data.effective_data(1.0, 16.0)
+    return number(answer, expected, rel_tol=0.01, unit="fresh epochs",
+                  hint="effective_data(1, 60) − effective_data(1, 16): with U = 1 the result is in epochs.")
