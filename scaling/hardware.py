@@ -268,7 +268,8 @@ ACCELERATORS: dict[str, Accelerator] = {
         fp8_flops=4500e12,
         source=(
             "HGX B300 per GPU: FP16/BF16 36 PFLOPS with sparsity per 8 GPUs = 4.5 sparse, 2.25 dense; "
-            "FP8 72 PF sparse per 8 = 9 sparse, 4.5 dense; 2.3 TB HBM3e per 8 GPUs = 288 GB; 8 TB/s. "
+            "FP8 72 PF sparse per 8 = 9 sparse, 4.5 dense; 2.3 TB HBM3e per 8 GPUs = 288 GB (the same GPU "
+            "and memory as the GB300's; see that row for the 279 GB some tables print); 8 TB/s. "
             "Checked (secondary): NVIDIA's HGX B300 table as reproduced by fibermall ('* With "
             "sparsity'), glennklockwood.com (BF16 2,250 dense / 4,500 sparse; 288 GB; 8 TB/s), verda "
             "(dense 2.25 BF16, 4.5 FP8). Sources disagree on power (1,100 W on verda, 1,400 W on "
@@ -279,17 +280,21 @@ ACCELERATORS: dict[str, Accelerator] = {
         name="NVIDIA GB300 NVL72 (per Blackwell Ultra GPU)",
         peak_flops=2500e12,
         sparse_headline_flops=5000e12,
-        memory_bytes=279e9,
+        memory_bytes=288e9,
         bandwidth=8e12,
         power_watts=1400.0,
         fp8_flops=5000e12,
         fp4_flops=15000e12,
         source=(
             "GB300 NVL72 rack totals / 72: FP4 1,080 PF dense (1,440 sparse) = 15 PF dense per GPU; "
-            "FP8 720 PF sparse = 5 dense; BF16 360 PF sparse = 2.5 dense; 20.1 TB HBM3e = 279 GB; "
-            "576 TB/s = 8 TB/s; 1,400 W per GPU. Checked (secondary): verda's per-GPU table (dense: FP4 "
-            "15, FP8 5, BF16 2.5 PF; 279 GB; 8 TB/s; 1.4 kW) and rack totals quoted by vendordeep and "
-            "glennklockwood ('1.1 EF dense FP4', '20 TB HBM at 576 TB/s')."
+            "FP8 720 PF sparse = 5 dense; BF16 360 PF sparse = 2.5 dense; 576 TB/s = 8 TB/s; 1,400 W per "
+            "GPU. Memory: the same Blackwell Ultra GPU as the B300, 288 GB of HBM3e (8 stacks of 12-high "
+            "HBM3e); 72 × 288 GB = 20.7 TB, which NVIDIA's rack table rounds to 'up to 20 TB' (some copies "
+            "21 TB). The 279 GB printed by some per-GPU tables (verda) is that rounded rack total divided "
+            "by 72, not a different part. Checked (secondary): NVIDIA's datasheets were not readable "
+            "here; rack totals quoted by glennklockwood ('1.1 EF dense FP4', '20 TB HBM at 576 TB/s'), "
+            "per-GPU 288 GB and 20.7 TB per rack on several spec summaries (glennklockwood, "
+            "awesomeagents), verda's per-GPU table (dense FP4 15, FP8 5, BF16 2.5 PF; 8 TB/s; 1.4 kW)."
         ),
     ),
     "MI325X": Accelerator(
@@ -377,14 +382,15 @@ ACCELERATORS: dict[str, Accelerator] = {
         peak_flops=2307e12,
         sparse_headline_flops=None,
         memory_bytes=192 * _GIB,
-        bandwidth=7.37e12,
+        bandwidth=7.38e12,
         power_watts=None,
         fp8_flops=4614e12,
         source=(
-            "Google Cloud TPU7x documentation: peak compute per chip (BF16) 2307 TFLOPs, (FP8) 4614 "
-            "TFLOPs; HBM 192 GiB. Checked (primary) for those. The HBM bandwidth, 7.37 TB/s, is "
-            "UNCHECKED (Google's launch figure from memory; the table row was not readable here). "
-            "Google publishes no per-chip power."
+            "Google Cloud TPU7x documentation, system-architecture table: peak compute per chip (BF16) "
+            "2307 TFLOPs, (FP8) 4614 TFLOPs; HBM capacity 192 GiB; HBM bandwidth per chip 7380 GB/s. "
+            "Checked (primary): the table as served by docs.cloud.google.com. Google's April 2025 launch "
+            "post rounded the bandwidth to 7.2 TB/s and third-party pages print 7.37 TB/s; the "
+            "documentation's 7,380 GB/s is kept. Google publishes no per-chip power."
         ),
         checked="primary",
     ),

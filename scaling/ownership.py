@@ -28,6 +28,13 @@ HOURS_PER_YEAR = 24 * 365.25
 #: number follows.
 H100_PRICE_ASSUMPTION = 30_000.0
 
+#: Maximum power of a whole DGX H100 server (8 GPUs, CPUs, memory, NVSwitches, NICs, fans), in watts:
+#: NVIDIA DGX H100 datasheet, "System power usage ~10.2kW max". Checked (secondary): verbatim quotations
+#: of the datasheet. Per GPU that is 1,275 W against the GPU's own 700 W TDP.
+DGX_H100_SYSTEM_WATTS = 10_200.0
+#: GPUs in one DGX H100.
+DGX_H100_GPUS = 8
+
 #: Server cost divided by accelerator cost (CPUs, memory, chassis, local network): 1.64, the average
 #: Cottier et al.'s code uses for GPUs it has no specific figure for (A100: 1.66; V100: 1.69).
 #: Checked (secondary): copies of the epoch-research training-cost code (get_server_cost_overhead).

@@ -24,13 +24,33 @@ DATASHEET = [
     ("MI300X", 1307.4, 2614.9, 2614.9, None, 192, 5.3, 750, "secondary"),  # BF16 1,307.4 dense, FP8 2,614.9 dense
     ("H800", 989.4, 1978.9, 1978.9, None, 80, 3.35, 700, "secondary"),  # the H100 die, NVLink cut to 400 GB/s
     ("B300", 2250, 4500, 4500, None, 288, 8.0, 1100, "secondary"),  # HGX B300: 36 PF sparse BF16 per 8 GPUs
-    ("GB300", 2500, 5000, 5000, 15000, 279, 8.0, 1400, "secondary"),  # NVL72: 1,080 PF dense FP4 / 72 = 15
+    (
+        "GB300",
+        2500,
+        5000,
+        5000,
+        15000,
+        288,
+        8.0,
+        1400,
+        "secondary",
+    ),  # same GPU and 288 GB as B300  # NVL72: 1,080 PF dense FP4 / 72 = 15
     ("MI325X", 1307.4, 2614.9, 2614.9, None, 256, 6.0, 1000, "secondary"),  # MI300X compute, 256 GB HBM3E
     ("MI355X", 2516.6, 5033.2, 5033.2, 10066.3, 288, 8.0, 1400, "secondary"),  # 256 CUs x 8,192 x 2.4 GHz FP8
     ("TPUv4", 275, None, None, None, 32 * 2**30 / 1e9, 1.2, 192, "primary"),  # 275 TF, 32 GiB, 1200 GBps, 192 W max
     ("TPUv5p", 459, None, 459, None, 95 * 2**30 / 1e9, 2.765, None, "primary"),  # 459 BF16 = FP8, 95 GiB
     ("TPUv6e", 918, None, 918, None, 32 * 2**30 / 1e9, 1.638, None, "primary"),  # 918 BF16 = FP8, 1638 GBps
-    ("TPU7x", 2307, None, 4614, None, 192 * 2**30 / 1e9, 7.37, None, "primary"),  # Ironwood: 2307 BF16, 4614 FP8
+    (
+        "TPU7x",
+        2307,
+        None,
+        4614,
+        None,
+        192 * 2**30 / 1e9,
+        7.38,
+        None,
+        "primary",
+    ),  # docs table: 7380 GB/s  # Ironwood: 2307 BF16, 4614 FP8
     ("Trainium2", 667, 2563, 1299, None, 96 * 2**30 / 1e9, 2.9, None, "primary"),  # Neuron docs: 667 BF16, 1,299 FP8
 ]
 
