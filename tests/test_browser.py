@@ -4,8 +4,10 @@ width (1366 px) and a phone width (390 px).
 Asserts, per page and width: a title; math typeset by MathJax (no raw TeX delimiters left); every
 image loaded; no request to the local server failed; no request left the machine (when built with
 npm); every internal link resolves; no console error at all; nothing wider than the column except
-boxes that scroll sideways; every image with real alt text (not a file path) and a caption; figure
-text at least 8 CSS px; each chapter page (and the home page) under the weight budget of
+boxes that scroll sideways; every image with real alt text (not a file path) and a caption; every
+image shown within the screen and, on a phone, openable full size by a tap; figure text at least 9 CSS
+px (a multi-panel figure's panels are stacked on a phone; see ONE_PANEL_PHONE_TEXT_PX for the known
+limit); no serious or critical axe-core violation; each chapter page (and the home page) under the weight budget of
 tools/bench_pages.py, counting every local file the browser fetched once MathJax is done. Saves a
 full-page screenshot of each page in _build/screenshots/<width>/. Chromium is Debian's `chromium`
 (installed by .ci/run); Playwright drives it (the `browser` fixture of tests/conftest.py).
@@ -15,7 +17,10 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import re
+import shutil
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -195,8 +200,57 @@ def is_chapter(relative: str) -> bool:
     return relative == "index.html" or re.fullmatch(r"notebooks/\d\d-[\w-]+\.html", relative) is not None
 
 
+#: axe-core, the accessibility engine, from the npm registry (pinned: its rules change between minors).
+AXE_VERSION = "4.14.1"
+#: The impacts a page may not have (axe's "moderate" and "minor" are reported in the note only).
+AXE_FORBIDDEN = ("serious", "critical")
+
+
+@pytest.fixture(scope="module")
+def axe_script() -> Path | None:
+    """axe-core's script, installed with npm into _build/axe (once). Missing npm skips the
+    accessibility check, except under CI=1 (.ci/run's machines have Node.js)."""
+    script = ROOT / "_build" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            if os.environ.get("CI"):
+                pytest.fail("npm is missing: the accessibility check installs axe-core with it.")
+            return None
+        subprocess.run(
+            [
+                npm,
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--silent",
+                "--prefix",
+                str(script.parents[2]),
+                f"axe-core@{AXE_VERSION}",
+            ],
+            check=True,
+        )
+    return script
+
+
+def axe_problems(page, script: Path | None, where: str) -> list[str]:
+    """Serious and critical accessibility violations axe-core finds on the open page."""
+    if script is None:
+        return []
+    page.add_script_tag(path=str(script))
+    found = page.evaluate(
+        """async () => (await axe.run(document)).violations.map(v =>
+             ({id: v.id, impact: v.impact, count: v.nodes.length, html: v.nodes[0].html.slice(0, 120)}))"""
+    )
+    return [
+        f"{where}: axe {v['impact']} {v['id']} on {v['count']} element(s), e.g. {v['html']}"
+        for v in found
+        if v["impact"] in AXE_FORBIDDEN
+    ]
+
+
 @pytest.mark.parametrize("width", WIDTHS)
-def test_every_page_in_a_browser(built_book, server, browser, width):
+def test_every_page_in_a_browser(built_book, server, browser, width, axe_script):
     shots = SCREENSHOTS / str(width)
     shots.mkdir(parents=True, exist_ok=True)
     offline = (built_book / "_static" / "mathjax" / "startup.js").exists()
@@ -245,6 +299,7 @@ def test_every_page_in_a_browser(built_book, server, browser, width):
                     if not target.exists():
                         problems.append(f"{where}: broken internal link {href}")
         page.screenshot(path=str(shots / (relative.replace("/", "__").removesuffix(".html") + ".png")), full_page=True)
+        problems += axe_problems(page, axe_script, where)
         page.close()
     assert not problems, "\n".join(problems)
 
@@ -269,7 +324,7 @@ def test_search_snippets_show_no_raw_tex(built_book, server, browser):
 def test_menus_open_and_navigate_on_a_phone(built_book, server, browser):
     """At 390 px, ☰ opens the chapter list and a chapter link in it opens that chapter; "on this page"
     opens the page's contents. (pydata-sphinx-theme 0.17 with sphinx-book-theme 1.3 bound both buttons'
-    handlers to hidden copies: tools/web_static/menu_toggles.js passes the clicks on.)"""
+    handlers to hidden copies: tools/web_static/theme_fixes.js passes the clicks on.)"""
     record = visit(browser, urljoin(server, "notebooks/03-chinchilla.html"), server, 390)
     page = record["page"]
     page.locator("button.primary-toggle:visible").first.click()
@@ -326,3 +381,21 @@ def test_inline_formulas_are_not_clipped(built_book, server, browser):
     )
     page.close()
     assert not clipped, clipped
+
+
+#: Printed outputs whose text runs past their box at this width (a value hidden off to the right).
+HIDDEN_OUTPUT_JS = """() => Array.from(document.querySelectorAll('div.cell_output div.output pre'))
+  .filter(pre => pre.scrollWidth > pre.clientWidth + 1)
+  .map(pre => pre.innerText.split('\\n')[0].slice(0, 60))"""
+
+
+def test_printed_outputs_show_their_values_on_a_phone(built_book, server, browser):
+    """At 390 px the planner's plans and the chapters' text tables wrap inside the column (book.css):
+    no printed value is hidden to the right of its box."""
+    problems = []
+    for relative in ("notebooks/planner.html", "notebooks/07-hardware-and-cost.html", "notebooks/03-chinchilla.html"):
+        record = visit(browser, urljoin(server, relative), server, 390)
+        page = record["page"]
+        problems += [f"{relative}: {line}" for line in page.evaluate(HIDDEN_OUTPUT_JS)]
+        page.close()
+    assert not problems, "\n".join(problems)

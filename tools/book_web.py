@@ -10,8 +10,10 @@
   does not use it, and its configuration script, added once per read of the documents (and
   sphinxcontrib-bibtex makes Sphinx read them twice), declares ``THEBE_JS_URL`` twice: a console
   error on every page.
-* Menu buttons that work: every page loads ``web_static/menu_toggles.js`` (see its header for the
-  theme bug it works around).
+* Theme fixes in the browser: every page loads ``web_static/theme_fixes.js`` (menu buttons that open,
+  search buttons named by their text, scroll boxes reachable by keyboard; see its header).
+* The bibliography's entries are list items (``role="listitem"``), not the deprecated
+  ``doc-biblioentry`` that leaves its list without items for assistive technology.
 * Figures on a phone: beside each multi-panel SVG figure, its panels stacked (tools/phone_figures.py),
   shown below 700 px by ``_static/book.css``; figure captions numbered per chapter ("Fig. 3.2").
 * Search snippets in plain text: search.html loads ``web_static/search_plain_math.js``, which
@@ -124,7 +126,7 @@ def drop_thebe(app, pagename, templatename, context, doctree):
 
 
 SEARCH_SCRIPT = "search_plain_math.js"
-MENU_SCRIPT = "menu_toggles.js"
+THEME_SCRIPT = "theme_fixes.js"
 
 
 def add_static_path(app) -> None:
@@ -160,6 +162,13 @@ def add_phone_figures(app, pagename, templatename, context, doctree):
         return f'<a class="full-figure" href="{match["src"]}" title="Open the whole figure">{match[0]}</a>'
 
     context["body"] = IMG.sub(with_panels, body)
+
+
+def bibliography_list_items(app, pagename, templatename, context, doctree):
+    """The bibliography's entries as list items of its list (see the module docstring)."""
+    body = context.get("body")
+    if body and 'role="doc-biblioentry"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
 def chapter_figure_numbers(app, pagename, templatename, context, doctree):
@@ -233,5 +242,6 @@ def setup(app):
     app.connect("html-page-context", plain_search_snippets)
     app.connect("html-page-context", add_phone_figures)
     app.connect("html-page-context", chapter_figure_numbers)
-    app.add_js_file(MENU_SCRIPT)
+    app.connect("html-page-context", bibliography_list_items)
+    app.add_js_file(THEME_SCRIPT)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
