@@ -866,7 +866,6 @@ REGISTRY = {
         confidence=Num(0.5, 0.99, "open_unit", log=False),
     ),
     # not numeric
-    "scaling.book.glue": Exempt("stores a display value for the book; tests/test_book_helpers.py"),
     "scaling.book.Shown": Exempt("display text for a prose number (a str); tests/test_prose_numbers.py"),
     "scaling.book.shown": Exempt("formats any value for the prose; tests/test_prose_numbers.py"),
     "scaling.book.eval_expressions": Exempt("parses markdown, not numbers; tests/test_prose_numbers.py"),
