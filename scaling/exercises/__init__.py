@@ -4,8 +4,8 @@ A check prints one short line: a pass, "not answered yet" for a stub (``...``), 
 is off (wrong order of magnitude, outside the tolerance, wrong type) without a
 traceback. ``grade`` returns the same verdict as an object, for tests.
 
-Each chapter's exercises live in a module ``chNN.py`` beside this file and register
-themselves with ``@exercise("N.M")``.
+Each chapter's exercises are declared once, in a module ``chNN.py`` beside this file, with
+``declare(Number(...))``, ``declare(Choice(...))`` and so on (see :mod:`scaling.exercises.registry`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pkgutil
 from .graders import Verdict
 from .registry import EXERCISES
 
-__all__ = ["check", "grade", "Verdict", "EXERCISES"]
+__all__ = ["check", "grade", "Verdict", "EXERCISES", "declared"]
 
 
 def _load_chapters() -> None:
@@ -25,13 +25,18 @@ def _load_chapters() -> None:
             importlib.import_module(f"{__name__}.{module.name}")
 
 
+def declared() -> dict:
+    """Every declared exercise, id → declaration, in the order of the book (1.1, 1.2, ..., 1.10, 2.1)."""
+    _load_chapters()
+    return dict(sorted(EXERCISES.items(), key=lambda item: tuple(int(p) for p in item[0].split("."))))
+
+
 def grade(exercise_id: str, answer) -> Verdict:
     """Grade ``answer`` to exercise ``exercise_id`` (for example "1.3") and return a Verdict."""
-    _load_chapters()
-    if exercise_id not in EXERCISES:
-        known = ", ".join(sorted(EXERCISES, key=lambda k: tuple(int(p) for p in k.split("."))))
-        raise ValueError(f"There is no exercise {exercise_id!r}; the exercises are {known}.")
-    return EXERCISES[exercise_id](answer)
+    exercises = declared()
+    if exercise_id not in exercises:
+        raise ValueError(f"There is no exercise {exercise_id!r}; the exercises are {', '.join(exercises)}.")
+    return exercises[exercise_id].grade(answer)
 
 
 def check(exercise_id: str, answer) -> None:
