@@ -126,7 +126,7 @@ def _as_law(law) -> ChinchillaLaw:
     if missing:
         raise ValueError(
             f"The loss law must have attributes E, A, B, alpha and beta (for example HOFFMANN_ROUNDED); "
-            f"{law!r} lacks {', '.join(missing)}."
+            f"{check.shown(law)} lacks {', '.join(missing)}."
         )
     for name in ("E", "A", "B", "alpha", "beta"):
         if np.ndim(getattr(law, name)) != 0:

@@ -72,7 +72,9 @@ def optimal_non_embedding_params(
     result in non-embedding parameters. Scalars or arrays. Used in chapter 2.
     """
     if not isinstance(law, ChinchillaLaw):
-        raise ValueError(f"law must be a ChinchillaLaw (for example chinchilla.BESIROGLU_2024), got {law!r}.")
+        raise ValueError(
+            f"law must be a ChinchillaLaw (for example chinchilla.BESIROGLU_2024), got {check.shown(law)}."
+        )
     c = check.positive(flops_non_embedding, "The non-embedding compute budget C", "FLOPs")
     check.positive(vocab_size, "The vocabulary size V", "tokens")
     check.positive(aspect_ratio, "The aspect ratio d_model / n_layer")
@@ -111,10 +113,12 @@ def fitted_frontier_exponent(
     the least-squares slope of ln N_opt on ln C. Used in chapter 2.
     """
     if count not in _COUNTS:
-        raise ValueError(f"count must be 'non-embedding' (Kaplan's convention) or 'total' (Hoffmann's), got {count!r}.")
+        raise ValueError(
+            f"count must be 'non-embedding' (Kaplan's convention) or 'total' (Hoffmann's), got {check.shown(count)}."
+        )
     low, high = (float(v) for v in check.positive(np.asarray(size_range, dtype=float), "The size range", "parameters"))
     if not low < high:
-        raise ValueError(f"The size range must go from a smaller to a larger size, got {size_range!r}.")
+        raise ValueError(f"The size range must go from a smaller to a larger size, got {check.shown(size_range)}.")
     check.integer(n_budgets, "n_budgets", minimum=3)
     if count == "total":
         budgets = TRAINING_FLOPS_PER_PARAM_TOKEN * (np.array([low, high]) / law.G) ** (1.0 / law.a_N)

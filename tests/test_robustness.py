@@ -273,3 +273,39 @@ def test_how_far_reads_logarithms_at_the_ends_of_the_float_range():
     assert "close but a little too small" in how_far(0.985, 1.0, 0.01)
     assert shown(10**400) == "an integer of 401 digits" and shown(np.arange(1e6)) == "an array of shape (1000000,)"
     assert len(shown("x" * 10_000)) <= 60
+
+
+# --- Round two (issue 29): refusals in the package's own words -------------------------------------
+
+
+def test_a_third_party_message_never_reaches_the_caller():
+    """scipy's "f(a) and f(b) must have different signs" once came out of kaplan.optimal_params_from_training_laws."""
+    from scaling import _validate as check
+
+    @check.finite_result
+    def solve(x):
+        from scipy import optimize
+
+        return optimize.brentq(lambda t: t * t + x, 0.0, 1.0)
+
+    message = _one_line_value_error(lambda: solve(1.0), "solve cannot use these inputs: no solution lies in the range")
+    assert "f(a)" not in message and len(message) < 300
+
+    @check.finite_result
+    def compare(option):
+        return np.asarray([1.0, 2.0]) < option
+
+    message = _one_line_value_error(
+        lambda: compare("big"), "compare cannot use these inputs: an argument has the wrong type"
+    )
+    assert "not supported" not in message
+
+
+def test_a_refusal_quotes_a_short_description_of_a_huge_argument():
+    """About 35 functions once put repr(value) in the message: 5 MB for a million-element argument."""
+    from scaling import book, synthetic
+
+    message = _one_line_value_error(lambda: synthetic.loss_dataset(law=np.arange(1e6)), "an array of shape")
+    assert len(message) < 300
+    message = _one_line_value_error(lambda: book.shown(10**400, ".2f"), "an integer of 401 digits")
+    assert len(message) < 300

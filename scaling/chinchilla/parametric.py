@@ -266,10 +266,10 @@ def initialisation_grid(grid=None) -> np.ndarray:
     values = dict(INITIALISATION_GRID)
     if grid is not None:
         if not hasattr(grid, "items"):
-            raise ValueError(f"grid must map coordinate names to values, got {grid!r}.")
+            raise ValueError(f"grid must map coordinate names to values, got {check.shown(grid)}.")
         for key, vals in grid.items():
             if key not in _COORDS:
-                raise ValueError(f"grid keys must be among {', '.join(_COORDS)}; got {key!r}.")
+                raise ValueError(f"grid keys must be among {', '.join(_COORDS)}; got {check.shown(key)}.")
             arr = np.atleast_1d(check._as_float(vals, f"The grid values of {key}"))
             if arr.ndim != 1:
                 raise ValueError(f"The grid values of {key} must be a list of numbers.")
