@@ -309,3 +309,38 @@ def test_a_refusal_quotes_a_short_description_of_a_huge_argument():
     assert len(message) < 300
     message = _one_line_value_error(lambda: book.shown(10**400, ".2f"), "an integer of 401 digits")
     assert len(message) < 300
+
+
+# --- Round two (issue 29): bounded cost ---------------------------------------------------------------
+
+
+def test_costly_arguments_are_refused_past_a_documented_limit():
+    from scaling import reconcile
+    from scaling.chinchilla import envelope
+
+    many = {k: np.linspace(0.1, 1.0, 200) for k in ("alpha", "beta")}
+    _one_line_value_error(lambda: parametric.initialisation_grid({**many, "log_E": np.arange(200.0)}), "limited to")
+    assert parametric.initialisation_grid().shape == (4500, 5)
+    n = np.array([1e8, 3e8, 1e9])
+    curves = [np.geomspace(1e9, 1e11, 5)] * 3
+    losses = [3.0 - 0.1 * np.arange(5)] * 3
+    _one_line_value_error(lambda: envelope.fit_envelope(n, curves, losses, n_budgets=10**8), "budgets is more than")
+    _one_line_value_error(
+        lambda: reconcile.optimal_non_embedding_params(np.geomspace(1e18, 1e22, reconcile.MAX_BUDGETS + 1)),
+        "in batches",
+    )
+
+
+def test_best_data_constrained_loss_works_in_blocks():
+    """10^5 budgets at once once peaked at 6.6 GiB; now blocks of data.BUDGETS_PER_BLOCK keep memory flat,
+    with the same answer as one budget at a time (make bench reports the largest size)."""
+    from scaling import data
+
+    budgets = np.geomspace(1e20, 1e26, 2 * data.BUDGETS_PER_BLOCK + 7)
+    together = data.best_data_constrained_loss(budgets, 1e12)
+    picked = [0, data.BUDGETS_PER_BLOCK - 1, data.BUDGETS_PER_BLOCK, budgets.size - 1]
+    alone = [data.best_data_constrained_loss(budgets[i], 1e12) for i in picked]
+    np.testing.assert_allclose(together[picked], alone, rtol=1e-12)
+    assert together.shape == budgets.shape and np.all(np.isfinite(together))
+    grid = data.best_data_constrained_loss(budgets[:6].reshape(2, 3), 1e12)
+    assert grid.shape == (2, 3)
