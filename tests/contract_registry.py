@@ -37,14 +37,14 @@ for _module in pkgutil.iter_modules(importlib.import_module("scaling.exercises")
 
 #: Extreme range per kind: every finite value here gets a finite result or a one-line ValueError.
 EXTREME = {
-    "positive": (1e-300, 1e300),
-    "nonnegative": (0.0, 1e300),
+    "positive": (5e-324, 1e308),  # from the smallest subnormal to near the largest float
+    "nonnegative": (0.0, 1e308),
     "probability": (0.0, 1.0),
-    "fraction": (1e-300, 1.0),
-    "open_unit": (1e-300, 1.0 - 1e-16),
-    "at_least_one": (1.0, 1e300),
-    "above_one": (1.0 + 1e-15, 1e300),
-    "real": (-1e300, 1e300),
+    "fraction": (5e-324, 1.0),
+    "open_unit": (5e-324, 1.0 - 1e-16),
+    "at_least_one": (1.0, 1e308),
+    "above_one": (1.0 + 1e-15, 1e308),
+    "real": (-1e308, 1e308),
     "integer": (0, 10**12),
     "count": (1, 10**12),
 }
