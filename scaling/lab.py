@@ -232,7 +232,7 @@ class TrainingService:
         lines = [
             f"At {c:.3g} FLOPs:",
             f"  N_opt {n_pred:.3g} parameters: " + verdict(n_ok, f"a factor {self.N_OPT_TOLERANCE:g}"),
-            f"  loss {l_pred:.4f} nats/token: " + verdict(l_ok, f"{100 * self.LOSS_TOLERANCE:g}%"),
+            f"  loss {l_pred:.5g} nats/token: " + verdict(l_ok, f"{100 * self.LOSS_TOLERANCE:g}%"),
             ("Passed." if passed else "Not yet: look at the line marked fail.")
             + f" ({self.tries_left} of {GRADE_TRIES} gradings left)",
         ]

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import warnings
 
-from .graders import Verdict
+import numpy as np
+
+from .graders import Verdict, shown
 from .registry import EXERCISES
 
 __all__ = ["check", "grade", "Verdict", "EXERCISES", "declared"]
@@ -36,7 +39,16 @@ def grade(exercise_id: str, answer) -> Verdict:
     exercises = declared()
     if exercise_id not in exercises:
         raise ValueError(f"There is no exercise {exercise_id!r}; the exercises are {', '.join(exercises)}.")
-    return exercises[exercise_id].grade(answer)
+    try:
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return exercises[exercise_id].grade(answer)
+    except Exception as error:  # a last net: feedback answers every input with a verdict, never a traceback
+        return Verdict(
+            "fail",
+            f"{shown(answer)} could not be checked ({type(error).__name__}): give the kind of answer the "
+            "exercise asks for, a finite number of a sensible size unless it says otherwise.",
+        )
 
 
 def check(exercise_id: str, answer) -> None:

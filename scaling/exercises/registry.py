@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .graders import NOT_ANSWERED, Verdict, as_number, as_pair, choice, function_check, number, unanswered
+from .graders import NOT_ANSWERED, Verdict, as_number, as_pair, choice, function_check, number, shown, unanswered
 
 #: The declared exercises: id ("1.1") → declaration.
 EXERCISES: dict[str, Exercise] = {}
@@ -200,11 +200,11 @@ class Lab:
             return Verdict(
                 "fail",
                 "answer with a pair (N_opt in parameters, loss in nats per token), as a tuple, "
-                f"a list or an array of two numbers; got {answer!r}.",
+                f"a list or an array of two numbers; got {shown(answer)}.",
             )
         n_opt, loss = pair
         if n_opt <= 0 or loss <= 0:
-            return Verdict("fail", f"both N_opt and the loss must be positive numbers, got {answer!r}.")
+            return Verdict("fail", f"both N_opt and the loss must be positive numbers, got {shown(answer)}.")
         if n_opt < 1e3 <= loss:
             return Verdict(
                 "fail",
