@@ -879,7 +879,6 @@ REGISTRY = {
     "scaling.exercises.graders.number": Exempt("grader building block; tests/test_exercises.py"),
     "scaling.exercises.graders.choice": Exempt("grader building block; tests/test_exercises.py"),
     "scaling.exercises.graders.as_pair": Exempt("parses any answer; tests/test_feedback.py"),
-    "scaling.exercises.graders.shown": Exempt("describes any answer for a verdict; tests/test_robustness.py"),
     "scaling.exercises.graders.how_far": Exempt("feedback wording; tests/test_feedback.py"),
     "scaling.exercises.graders.function_check": Exempt("grader building block; tests/test_feedback.py"),
     "scaling.exercises.ch01.flawed_study": Exempt("the data of exercise 1.8, from fixed constants"),
