@@ -17,7 +17,7 @@ export OMP_NUM_THREADS := 1
 export OPENBLAS_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 
-.PHONY: lint test book lab notebooks notebook chapter bench lock clean assignment grade bench-grading
+.PHONY: lint test book lab notebooks bench lock clean assignment grade bench-grading
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -51,12 +51,7 @@ $(LAB_VENV)/.installed: pyproject.toml
 	$(LAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[lab]'
 	touch $@
 
-## notebooks: execute the chapters into notebooks/ and regenerate exercises/ from solutions/
-notebooks: $(STAMP)
-	$(BIN)/python tools/execute_notebooks.py $(CHAPTERS)
-	touch $(CHAPTERS)
-	$(BIN)/jupytext --sync --quiet $(CHAPTERS)
-	$(BIN)/python tools/make_exercises.py
+.PHONY: notebook chapter
 
 ## notebook: re-execute one chapter (CHAPTER=08, or planner) into notebooks/ and regenerate exercises/
 notebook: $(STAMP)
@@ -72,6 +67,13 @@ chapter: $(STAMP)
 	$(BIN)/python tools/new_chapter.py $(N) $(SLUG) $(if $(MODULE),--module $(MODULE)) $(if $(TITLE),--title "$(TITLE)")
 	$(MAKE) notebook CHAPTER=$$($(BIN)/python -c 'import sys; print(f"{int(sys.argv[1]):02d}")' $(N))
 	$(MAKE) notebook CHAPTER=00
+
+## notebooks: execute the chapters into notebooks/ and regenerate exercises/ from solutions/
+notebooks: $(STAMP)
+	$(BIN)/python tools/execute_notebooks.py $(CHAPTERS)
+	touch $(CHAPTERS)
+	$(BIN)/jupytext --sync --quiet $(CHAPTERS)
+	$(BIN)/python tools/make_exercises.py
 
 ## bench: chapter execution time against the floor, widget update times, fit speed, book build times
 bench: $(STAMP)
