@@ -291,7 +291,7 @@ def stop(process: subprocess.Popen) -> None:
     process.communicate()
 
 
-def run_notebook(notebook_path: Path, spec: dict, timeout: float, unsafe: bool) -> tuple[dict, dict, str]:
+def run_notebook(notebook_path: Path, spec: dict, timeout: float, unsafe: bool, keep=None) -> tuple[dict, dict, str]:
     """Execute a notebook in a sandbox (or, unsafe, in a plain subprocess); (answers, status, stderr tail)."""
     with tempfile.TemporaryDirectory(prefix="grade-") as scratch:
         folder = Path(scratch) / "submission"
@@ -321,11 +321,22 @@ def run_notebook(notebook_path: Path, spec: dict, timeout: float, unsafe: bool) 
         status = read_back(folder / "status.json") or {}
         if stopped:
             status["stopped"] = True
+        if keep is not None:  # what the run recorded, as read back (for the instructor, or a test)
+            keep.mkdir(parents=True, exist_ok=True)
+            (keep / "answers.json").write_text(json.dumps(answers, indent=1))
+            (keep / "status.json").write_text(json.dumps(status, indent=1))
+            (keep / "stderr.txt").write_text(stderr or "")
     return answers, status, (stderr or "").strip()
 
 
 def grade_file(
-    autograder: Path, submission: Path, timeout: float, unsafe: bool = False, sid=None, handed_out: str = ""
+    autograder: Path,
+    submission: Path,
+    timeout: float,
+    unsafe: bool = False,
+    sid=None,
+    handed_out: str = "",
+    keep: Path | None = None,
 ) -> Outcome:
     """Scores {question: points} of one submission, the reasons it may have lost points, and its flags."""
     outcome = Outcome(flags=["unsafe"] if unsafe else [])
@@ -345,7 +356,7 @@ def grade_file(
     except (OSError, zipfile.BadZipFile, SyntaxError) as error:
         outcome.grader_error = f"cannot read the autograder {autograder.name}: {error}"
         return outcome
-    answers, status, stderr = run_notebook(submission, spec_of(cases), timeout, unsafe)
+    answers, status, stderr = run_notebook(submission, spec_of(cases), timeout, unsafe, keep)
     if not status.get("started"):
         tail = (stderr.splitlines() or ["no output"])[-1]
         outcome.grader_error = f"the notebook's kernel did not start in the sandbox ({tail})"
@@ -379,6 +390,7 @@ def grade_class(
     timeout: float = TIMEOUT,
     jobs: int = 1,
     unsafe: bool = False,
+    keep: Path | None = None,
 ) -> tuple[Path, int]:
     """Grade every .ipynb in ``submissions`` (``jobs`` at a time); write the gradebook; (its path, failures)."""
     submissions, out_root = Path(submissions).resolve(), Path(out_root).resolve()
@@ -407,7 +419,15 @@ def grade_class(
     def grade_path(path: Path) -> Outcome:
         sid = student_id(path, roster)
         try:
-            outcome = grade_file(variants / f"{sid}.zip" if sid else autograder, path, timeout, unsafe, sid, handed_out)
+            outcome = grade_file(
+                variants / f"{sid}.zip" if sid else autograder,
+                path,
+                timeout,
+                unsafe,
+                sid,
+                handed_out,
+                keep / path.stem if keep else None,
+            )
         except Exception as error:  # the grader's own failure: reported, never a silent zero
             outcome = Outcome(grader_error=f"{type(error).__name__}: {error}")
         if roster and not sid:
@@ -465,10 +485,13 @@ def main(argv=None) -> None:
     parser.add_argument("--timeout", type=float, default=TIMEOUT, help="seconds allowed per cell (default 60)")
     parser.add_argument("--jobs", type=int, default=1, help="submissions graded at once (one sandbox each)")
     parser.add_argument("--unsafe", action="store_true", help="grade without a sandbox (flags every row 'unsafe')")
+    parser.add_argument("--keep", type=Path, help="keep what each run recorded (answers, status) in KEEP/<name>/")
     args = parser.parse_args(argv)
     if args.timeout <= 0:
         parser.error("--timeout must be a positive number of seconds")
-    _, failures = grade_class(args.chapter, args.submissions, args.out, args.timeout, args.jobs, args.unsafe)
+    _, failures = grade_class(
+        args.chapter, args.submissions, args.out, args.timeout, args.jobs, args.unsafe, args.keep and args.keep.resolve()
+    )
     sys.exit(1 if failures else 0)
 
 
