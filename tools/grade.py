@@ -81,8 +81,8 @@ SUSPICIOUS = {
 
 #: Every flag a gradebook row can carry, for the README and the instructor.
 FLAGS = {
-    "timeout:cell N": "cell N ran past the time-out; the run stopped there (answers before it scored)",
-    "kernel-died:cell N": "the kernel died in cell N (memory, a crash); the run stopped there",
+    "timeout:cell-N": "cell N ran past the time-out; the run stopped there (answers before it scored)",
+    "kernel-died:cell-N": "the kernel died in cell N (memory, a crash); the run stopped there",
     "stopped": "the whole run was stopped (RUN_CELLS time-outs' worth) before it reported an end",
     "not-graded": "could not be graded for a reason on the grader's side (also printed; exit status 1)",
     "unreadable": "the file is not a notebook",
@@ -365,13 +365,13 @@ def grade_file(
     for index, message in status.get("errors", [])[:20]:
         outcome.reasons.append(f"cell {index} raised {message}")
     if status.get("timed_out"):
-        outcome.flags.append(f"timeout:cell {status['timed_out']}")
+        outcome.flags.append(f"timeout:cell-{status['timed_out']}")
         outcome.reasons.append(
             f"cell {status['timed_out']} timed out after {timeout:g} s: the run stopped there "
             "(answers recorded before it are graded)"
         )
     elif status.get("kernel_died"):
-        outcome.flags.append(f"kernel-died:cell {status['kernel_died']}")
+        outcome.flags.append(f"kernel-died:cell-{status['kernel_died']}")
         outcome.reasons.append(f"the kernel died in cell {status['kernel_died']} (memory limit?)")
     elif status.get("stopped") or not status.get("finished"):
         outcome.flags.append("stopped")
@@ -490,7 +490,13 @@ def main(argv=None) -> None:
     if args.timeout <= 0:
         parser.error("--timeout must be a positive number of seconds")
     _, failures = grade_class(
-        args.chapter, args.submissions, args.out, args.timeout, args.jobs, args.unsafe, args.keep and args.keep.resolve()
+        args.chapter,
+        args.submissions,
+        args.out,
+        args.timeout,
+        args.jobs,
+        args.unsafe,
+        args.keep and args.keep.resolve(),
     )
     sys.exit(1 if failures else 0)
 

@@ -139,7 +139,7 @@ def command(folder: Path, argv: list[str]) -> tuple[list[str], int]:
         sandbox += ["--setenv", key, value]
     sandbox += _binds()
     sandbox += ["--proc", "/proc", "--dev", "/dev", "--size", str(TMP_BYTES), "--tmpfs", "/tmp"]
-    sandbox += ["--bind", str(folder), INSIDE, "--chdir", INSIDE]
+    sandbox += ["--bind", str(folder), INSIDE, "--remount-ro", "/", "--chdir", INSIDE]
     if MODE == "nobody":  # root: a real unprivileged user outside too, and a user namespace inside
         drop = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", "--inh-caps=-all"]
         return [*drop, *sandbox, "--unshare-user", "--", *argv], NOBODY
