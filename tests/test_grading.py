@@ -293,6 +293,7 @@ def chapter3(tmp_path_factory):
     first = next(i for i, c in enumerate(olivia["cells"]) if "answer_3_1 =" in "".join(c["source"]))
     olivia["cells"].insert(first + 1, code_cell(HANG))
     write(olivia, submissions / "olivia.ipynb")
+    (submissions / "zz-broken.ipynb").write_text("{ this is not a notebook")
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     keep = out / "kept"
     # a relative SUBMISSIONS path, from another working directory, as the README's example has it
@@ -343,7 +344,7 @@ def test_the_gradebook_has_one_row_per_submission_and_the_columns_instructors_ex
     folder, gradebook, _ = chapter3
     points = points_of(folder)
     assert list(points)[:6] == ["3.1", "3.2", "3.3", "3.4", "3.5", "3.6"]
-    assert set(gradebook) == {f"{s}.ipynb" for s in ROSTER if s != "carol"} | {"carol_final.ipynb"}
+    assert set(gradebook) == {f"{s}.ipynb" for s in ROSTER if s != "carol"} | {"carol_final.ipynb", "zz-broken.ipynb"}
     header = (folder / "gradebook.csv").read_text().splitlines()[0]
     assert header == "submission," + ",".join(points) + ",total,possible,flags"
     for row in gradebook.values():
@@ -352,8 +353,9 @@ def test_the_gradebook_has_one_row_per_submission_and_the_columns_instructors_ex
 
 def test_progress_prints_per_submission_as_it_is_graded(chapter3):
     lines = [line for line in chapter3.printed.splitlines() if line.startswith("[")]
-    assert len(lines) == len(ROSTER) and {line.split("]")[0] for line in lines} == {
-        f"[{i}/{len(ROSTER)}" for i in range(1, len(ROSTER) + 1)
+    count = len(ROSTER) + 1
+    assert len(lines) == count and {line.split("]")[0] for line in lines} == {
+        f"[{i}/{count}" for i in range(1, count + 1)
     }
     assert any(line.endswith("alice.ipynb: 12 / 12") for line in lines)
 
@@ -411,6 +413,11 @@ def test_honest_and_harmless_submissions_carry_no_flags(chapter3):
     for name in ("alice.ipynb", "bob.ipynb", "dave.ipynb", "erin.ipynb"):
         assert flags[name] == set(), name
     assert flags["carol_final.ipynb"] <= {"code:builtins", "code:package-oracle"}  # patching the checks is harmless
+
+
+def test_a_file_that_is_not_a_notebook_gets_a_flagged_row_of_zeros(chapter3):
+    assert chapter3.gradebook["zz-broken.ipynb"]["total"] == 0
+    assert chapter3.flags["zz-broken.ipynb"] == {"unreadable", "no-roster-id"}
 
 
 def test_a_copied_notebook_is_flagged_with_the_student_id_it_records(chapter3):
