@@ -16,6 +16,7 @@ import csv
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -169,7 +170,6 @@ answer_3_5 = f"found {{len(found)}} files, {{len(wants)}} wants: {{found[:5]}} {
 
 PROC_WALKER = """\
 import os
-import shutil
 loot, seen = [], set()
 for pid in os.listdir("/proc"):
     if not pid.isdigit():
@@ -195,12 +195,17 @@ answer_3_5 = f"looked in {len(seen)} folders; loot: {loot}"
 """
 
 
-def writer(targets: list[Path]) -> str:
-    """Code that tries to write each target (absolute paths of the grader's machine) and records what happened."""
+def writer(targets: list[Path], port: int) -> str:
+    """Code that tries to reach a server on the grader's loopback at ``port`` and to write each target
+    (absolute paths on the grader's machine), and records what happened."""
     return f"""\
-import os
-import shutil
+import socket
 results = []
+try:
+    socket.create_connection(("127.0.0.1", {port}), timeout=5).close()
+    results.append("connected")
+except Exception as error:
+    results.append(type(error).__name__)
 for target in {[str(t) for t in targets]!r} + ["../escaped.txt", "/opt/grading/sandbox_run.py"]:
     try:
         with open(target, "w") as handle:
@@ -278,10 +283,12 @@ def chapter3(tmp_path_factory):
     erin["cells"][3]["source"] = "answer_3_1 = (1e24 / 120) ** 0.5 / undefined_name"
     write(erin, submissions / "erin.ipynb")
     write(alice, submissions / "frank.ipynb")  # hands in alice's work
+    listener = socket.create_server(("127.0.0.1", 0))  # on the grader's loopback, for the sandbox to fail to reach
+    port = listener.getsockname()[1]
     for name, attack in (
         ("grace", hidden_test_reader(folder / "autograder" / "tests")),
         ("heidi", PROC_WALKER),
-        ("ivan", writer([folder / "autograder" / "points.json", out / "pwned.txt", ROOT / "pwned-by-ivan.txt"])),
+        ("ivan", writer([folder / "autograder" / "points.json", out / "pwned.txt", ROOT / "pwned-by-ivan.txt"], port)),
         ("judy", BUILTINS_PATCHER),
         ("mallory", OTTER_INTERNALS),
         ("niaj", PACKAGE_ORACLE),
@@ -305,6 +312,7 @@ def chapter3(tmp_path_factory):
         capture_output=True,
         text=True,
     )
+    listener.close()
     assert done.returncode == 0, f"{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
     with (folder / "gradebook.csv").open() as handle:
         rows = {row.pop("submission"): row for row in csv.DictReader(handle)}
@@ -439,7 +447,8 @@ def test_a_proc_walker_sees_only_its_sandbox(chapter3):
 
 def test_writes_outside_the_submission_folder_fail(chapter3):
     results = chapter3.recorded("ivan")["answer_3_5"].split("; ")
-    assert len(results) == 5 and not any(r.startswith("wrote") for r in results), results
+    assert len(results) == 6 and not any(r.startswith("wrote") for r in results), results
+    assert results[0] == "ConnectionRefusedError", "the sandbox reached the grader's loopback"
     assert not (ROOT / "pwned-by-ivan.txt").exists()
     assert "code:files" in chapter3.flags["ivan.ipynb"]
 
