@@ -4,7 +4,14 @@ These tests drive tools/make_assignment.py and tools/grade.py in the grading env
 (.venv-grade, with otter-grader), as an instructor would. They skip, saying why, when that
 environment does not exist (`make assignment CHAPTER=01` creates it; .ci/run always does).
 
-Chapter 3 gets a whole class with per-student variants. Every other chapter is built and its
+They need Debian's bubblewrap (the grading sandbox, tools/sandbox.py): without it they skip,
+except under CI, which installs it.
+
+Chapter 3 gets a whole class with per-student variants: honest and half-right work, a notebook
+that raises, a copier, and attacks on the grader (a hidden-test reader, a /proc walker, a writer
+outside its folder that also tries the grader's loopback, a builtins patcher under an obfuscated
+name, an otter patcher, a package oracle, a notebook that hangs after one answer), with their
+scores and flags pinned and canaries beside the autograder that must never reach a run. Every other chapter is built and its
 solution and untouched student notebooks are graded in CI (CI=true, as .ci/run runs); locally
 set CI=1 to run them too (about two minutes).
 """
@@ -33,6 +40,12 @@ import make_assignment  # noqa: E402
 if not (GRADE_BIN / "python").exists():
     pytest.skip(
         "the grading environment .venv-grade does not exist (make assignment CHAPTER=01 creates it; .ci/run builds it)",
+        allow_module_level=True,
+    )
+
+if shutil.which("bwrap") is None and not os.environ.get("CI"):
+    pytest.skip(
+        "grading runs each submission in a bubblewrap sandbox: apt-get install bubblewrap (.ci/run does)",
         allow_module_level=True,
     )
 
