@@ -671,3 +671,44 @@ def test_every_chapter_solution_scores_full_marks_and_the_stub_zero(stem, tmp_pa
             compile("".join(cell["source"]), f"{stem} student notebook", "exec")
     assert gradebook["solution.ipynb"]["total"] == gradebook["solution.ipynb"]["possible"] == sum(points.values())
     assert gradebook["stub.ipynb"]["total"] == 0
+
+
+SANDBOX_LIMITS = """\
+import subprocess, sys, tempfile
+from pathlib import Path
+sys.path.insert(0, "tools")
+import sandbox
+scratch = Path(tempfile.mkdtemp())
+assert sandbox.check(scratch) is None
+folder = scratch / "work"
+folder.mkdir()
+sandbox.prepare(folder)
+code = '''
+import os, socket
+print(os.getuid(), socket.gethostname(), sorted(os.listdir("/")), sep=" | ")
+try:
+    block = bytearray(6 << 30)
+    print("allocated")
+except MemoryError:
+    print("MemoryError")
+try:
+    with open("big", "wb") as handle:
+        handle.write(bytes(300 << 20))
+    print("wrote")
+except OSError as error:
+    print(type(error).__name__, error.errno)
+'''
+process = sandbox.popen(folder, [sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+print(process.communicate(timeout=120)[0])
+"""
+
+
+def test_the_sandbox_bounds_memory_and_file_size_and_shows_little():
+    first, memory, size = run("-c", SANDBOX_LIMITS).split("\n")[:3]
+    uid, hostname, listing = first.split(" | ")
+    assert (uid, hostname, memory, size) == ("65534", "sandbox", "MemoryError", "OSError 27")  # 27: EFBIG
+    # the top of the file system: the system's folders, and the first folder of the paths bound in
+    # (the repository's package and data, the grading environment, the Python it was made from)
+    bound = {Path(p).parts[1] for p in (ROOT, sys.base_prefix, GRADE_BIN)}
+    system = {"bin", "dev", "etc", "lib", "lib32", "lib64", "opt", "proc", "sbin", "submission", "tmp", "usr"}
+    assert set(eval(listing)) <= system | bound, listing
