@@ -234,3 +234,42 @@ def test_coverage_law_refuses_coverage_that_falls_with_k():
         lambda: testtime.fit_coverage_law([1, 2, 4, 8, 16], [0.5, 0.4, 0.3, 0.2, 0.1]), "does not rise with k"
     )
     assert testtime.fit_coverage_law([1, 2, 4, 8, 16], [0.1, 0.2, 0.3, 0.4, 0.5]).b < 0
+
+
+# --- Round two (issue 29): graders answer any input -----------------------------------------------
+
+
+def _raises(*args):
+    raise OverflowError("a student's function that overflows")
+
+
+#: What a student can type or return: subnormals, the largest floats, ints beyond float, non-finite
+#: values, strings, containers of every shape, a million-element array, functions returning all of it.
+HOSTILE_ANSWERS = (
+    1e-320, -1e-320, 1e308, -1e308, 10**400, -(10**400), 0, 0.0, -0.0, float("nan"), float("inf"), -float("inf"),
+    True, "z", "1e3", b"x", None, [], [1.0], [[1.0, 2.0]], np.zeros((2, 2)), np.arange(1e6), (1, 2),
+    (1e308, 1e308), (1e-320, 1e-320), {"a": 1}, 1j,
+    lambda *a: 1e-320, lambda *a: 1e308, lambda *a: float("nan"), lambda *a: (1e308, 1e-320), _raises,
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("exercise_id", list(exercises.declared()))
+def test_every_grader_answers_every_input_with_a_short_verdict(exercise_id):
+    """grade('1.1', 1e-320) once raised OverflowError, grade('2.4', 1e-320) ZeroDivisionError, and a verdict
+    on 10**400 quoted all 401 digits. Every input now gets a one-paragraph verdict, and none of them passes."""
+    for answer in HOSTILE_ANSWERS:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # no RuntimeWarning leaks to the learner either
+            verdict = exercises.grade(exercise_id, answer)
+        assert verdict.status in ("fail", "unanswered"), (exercise_id, answer)
+        assert isinstance(verdict.message, str) and 0 < len(verdict.message) <= 400, (exercise_id, verdict.message)
+
+
+def test_how_far_reads_logarithms_at_the_ends_of_the_float_range():
+    from scaling.exercises.graders import how_far, shown
+
+    assert "orders of magnitude" in how_far(1e-320, 2.5, 0.01)
+    assert "too large by about 308 orders" in how_far(1e308, 1.0, 0.01)
+    assert "close but a little too small" in how_far(0.985, 1.0, 0.01)
+    assert shown(10**400) == "an integer of 401 digits" and shown(np.arange(1e6)) == "an array of shape (1000000,)"
+    assert len(shown("x" * 10_000)) <= 60
