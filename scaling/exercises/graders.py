@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .._validate import shown
+
 
 @dataclass(frozen=True)
 class Verdict:
@@ -109,23 +111,6 @@ def how_far(value: float, expected: float, rel_tol: float) -> str:
     return f"{value:.4g} is too {direction} by about {size} of magnitude: check the units and powers of ten."
 
 
-#: The longest description of a student's answer a verdict quotes.
-SHOWN_CHARS = 60
-
-
-def shown(answer) -> str:
-    """A short description of any answer for a verdict: its repr when short, else what kind of thing it is
-    (never a 5 MB repr of a large array)."""
-    if isinstance(answer, np.ndarray) and answer.size > 4:
-        return f"an array of shape {answer.shape}"
-    if isinstance(answer, int) and not isinstance(answer, bool) and abs(answer) > 10**40:
-        return f"an integer of {len(str(abs(answer)))} digits"
-    try:
-        text = repr(answer)
-    except Exception:  # a student's object whose __repr__ raises
-        return f"an object of type {type(answer).__name__}"
-    text = " ".join(text.split())
-    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
 
 
 def function_check(answer, name: str, cases, judge, passed: str, *, returns) -> Verdict:
