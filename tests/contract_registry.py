@@ -885,6 +885,9 @@ REGISTRY = {
     "scaling.exercises.ch03.fixed_family_study": Exempt("the data of exercise 3.7, from fixed constants"),
     "scaling.exercises.declared": Exempt("the table of declarations; tests/test_feedback.py"),
     "scaling.exercises.registry.declare": Exempt("registers a declaration; tests/test_feedback.py"),
+    "scaling.exercises.registry.grading": Exempt(
+        "whether the grading sandbox runs this process; tests/test_exercises.py"
+    ),
     "scaling.exercises.registry.Slip": Exempt("a named wrong answer of a declaration; tests/test_feedback.py"),
     "scaling.exercises.registry.Number": Exempt("a kind of exercise; its grade() is tried below"),
     "scaling.exercises.registry.Percent": Exempt("a kind of exercise; its grade() is tried below"),
