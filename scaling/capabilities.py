@@ -79,7 +79,7 @@ def average_standard_error(accuracies, n_questions) -> float:
 def interval_score(lower, upper, observed, alpha: float = 0.2):
     """Interval score of a central (1 − alpha) prediction interval [lower, upper] (lower is better).
 
-    S = (u − l) + (2/α)(l − y)·[y < l] + (2/α)(y − u)·[y > u] (Gneiting & Raftery 2007, Eq. 43):
+    S = (u − l) + (2/α)(l − y)·[y < l] + (2/α)(y − u)·[y > u] (Gneiting & Raftery 2007, §6.2):
     the width, plus a penalty for a miss that grows with the distance and with the confidence
     claimed. It is a proper scoring rule: its expectation is smallest when [l, u] are the true
     α/2 and 1 − α/2 quantiles. Same units as the predicted quantity. Used in chapter 10.

@@ -736,6 +736,17 @@ REGISTRY = {
     ),
     "scaling.widgets.kaplan.allocation_explorer": Exempt("builds ipywidgets; tests/test_plots_widgets_kaplan.py"),
     "scaling.widgets.overtraining.DemandView": Exempt("view record built by demand_update"),
+    "scaling.widgets.capabilities.LadderView": Exempt("view record built by ladder_update"),
+    "scaling.widgets.capabilities.ladder_update": F(
+        returns="object",
+        clamps=True,
+        train_dataset=OneOf(("rpj", "c4_original", "rw_original")),
+        ladder_top=Num(5e7, 5e8),
+        tasks=OneOf(("17", "46")),
+    ),
+    "scaling.widgets.capabilities.ladder_explorer": Exempt(
+        "ipywidgets builder; tests/test_plots_widgets_capabilities.py"
+    ),
     "scaling.widgets.overtraining.demand_update": F(
         returns="object", clamps=True, reference_params=Num(1e9, 1e11), served_tokens=Num(1e10, 1e15)
     ),
@@ -979,6 +990,12 @@ REGISTRY = {
     "scaling.exercises.ch03.plans_gap": Exempt("the worked answer behind an exercise check, from fixed constants"),
     "scaling.exercises.ch03.real_run_miss": Exempt("the worked answer behind an exercise check, from the shipped data"),
     "scaling.exercises.ch04.overtraining_gain": Exempt("the worked answer behind exercise 4.7, from the shipped data"),
+    "scaling.exercises.ch10.held_out_error": Exempt("the truth behind exercise 10.1, from the shipped data"),
+    "scaling.exercises.ch10.centred_hellaswag": Exempt("the worked answer behind exercise 10.3, from the shipped data"),
+    "scaling.exercises.ch10.c4_gap_points": Exempt("the worked answer behind exercise 10.4, from the shipped data"),
+    "scaling.exercises.ch10.interval": Exempt(
+        "grader building block (any answer to a Verdict); tests/test_capabilities.py"
+    ),
     "scaling.exercises.ch07.decode_cost_per_million": Exempt(
         "the worked answer of exercise 7.5 on a (batch, context) pair; tests/test_feedback.py"
     ),

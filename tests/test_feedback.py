@@ -194,6 +194,9 @@ WORKED_VALUES = [
     ("7.2", "about 0.43", 0.43),
     ("7.4", "the answer is 4", 4),
     ("7.7", r"= 4{,}928$ MWh", 4928.0),
+    ("10.2", r"= 2{,}500$ questions", 2500.0),
+    ("10.3", r"\approx 0.536$", 0.536),
+    ("10.4", "about 2.7 points worse", 2.7),
     # answers the solution code prints: the value a student reads is the answer in that format
     ("1.7", "ratio {answer_1_7:.2f}", ".2f"),
     ("2.6", "ratio {answer_2_6:.1f}", ".1f"),
