@@ -11,6 +11,7 @@ How each kind of question is graded:
 
 * a number: within the relative tolerance of the course's own check (1 point);
 * a letter: exactly that letter, as a string (1 point);
+* an interval (low, high): its interval score against the held-out value at most the bar (1 point);
 * a function: one test case per input below, each worth 1 point (partial credit);
 * the budgeted lab (3.6): N_opt within the service's factor and the loss within its relative
   tolerance of the hidden law's optimum, 1 point each.
@@ -83,6 +84,19 @@ def number_test(exercise_id: str, name: str, expected: float, rel_tol: float) ->
     want = {float(expected)!r}
     ok = {_FINITE.format(x="got")} and abs(got - want) <= {rel_tol!r} * max(abs(got), abs(want))
     assert ok, "Exercise {exercise_id}: not within {rel_tol:.1%} of the expected value."
+"""
+    return [TestCase(exercise_id, 1, source)]
+
+
+def interval_test(exercise_id: str, name: str, truth: float, alpha: float, bar: float) -> list[TestCase]:
+    """An interval (low, high) whose interval score at ``alpha`` against the held-out ``truth`` is at most ``bar``."""
+    source = f"""def {_function_name(exercise_id)}({name}):
+    low, high = (float(v) for v in {name})
+    want = {float(truth)!r}
+    ok = {_FINITE.format(x="low")} and {_FINITE.format(x="high")} and 0.0 <= low <= high <= 1.0
+    miss = (low - want if want < low else 0.0) + (want - high if want > high else 0.0)
+    ok = ok and (high - low) + {2.0 / alpha!r} * miss <= {float(bar)!r}
+    assert ok, "Exercise {exercise_id}: the interval score is above {bar:g}."
 """
     return [TestCase(exercise_id, 1, source)]
 

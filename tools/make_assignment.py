@@ -67,7 +67,8 @@ def master_path(chapter: str) -> Path:
 def probe(exercise_id: str, answer):
     """What the course's check compares ``answer`` with, recorded while it grades the worked solution.
 
-    Returns ("number", expected, rel_tol), ("choice", letter), ("function",) or ("lab",).
+    Returns ("number", expected, rel_tol), ("choice", letter), ("interval", truth, alpha, bar),
+    ("function",) or ("lab",).
     """
     import importlib
 
@@ -86,7 +87,9 @@ def probe(exercise_id: str, answer):
             raise SystemExit(f"The worked solution of {exercise_id} fails its own check: {verdict.message}")
         return ("function",)
     seen = []
-    originals = {name: getattr(module, name) for name in ("number", "percent", "choice") if hasattr(module, name)}
+    originals = {
+        name: getattr(module, name) for name in ("number", "percent", "choice", "interval") if hasattr(module, name)
+    }
 
     def number(value, expected, *, rel_tol, **kwargs):
         seen.append(("number", float(expected), float(rel_tol)))
@@ -100,7 +103,11 @@ def probe(exercise_id: str, answer):
         seen.append(("choice", correct))
         return originals["choice"](value, correct, options, **kwargs)
 
-    for name, fake in (("number", number), ("percent", percent), ("choice", choice)):
+    def interval(value, truth, *, alpha, bar):  # a prediction interval scored by the interval score (ch10)
+        seen.append(("interval", float(truth), float(alpha), float(bar)))
+        return originals["interval"](value, truth, alpha=alpha, bar=bar)
+
+    for name, fake in (("number", number), ("percent", percent), ("choice", choice), ("interval", interval)):
         if name in originals:
             setattr(module, name, fake)
     try:
@@ -160,6 +167,8 @@ def tests_for(question, answer, kind, seeds: dict[int, int] | None = None) -> li
         return hidden_tests.number_test(eid, name, expected, kind[2])
     if kind[0] == "choice":
         return hidden_tests.choice_test(eid, name, kind[1])
+    if kind[0] == "interval":
+        return hidden_tests.interval_test(eid, name, *kind[1:])
     if kind[0] == "function":
         return hidden_tests.function_tests(eid, name, answer)
     lab = _lab_constants()
