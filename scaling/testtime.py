@@ -339,6 +339,12 @@ def fit_coverage_law(k, coverage_values) -> CoverageFit:
 
     fit = least_squares(residuals, x0=[intercept, b0], method="lm")
     log_minus_a, b = fit.x
+    if b >= 0:
+        raise ValueError(
+            f"The coverage does not rise with k (fitted b = {b:.3g}): Brown et al.'s law describes coverage "
+            "climbing towards 1 as samples are added, with b < 0. Check that k and the coverage values are in "
+            "the same order."
+        )
     rms = float(np.sqrt(np.mean(residuals(fit.x) ** 2)))
     return CoverageFit(a=float(-np.exp(log_minus_a)), b=float(b), rms_log_error=rms)
 

@@ -156,11 +156,18 @@ def test_two_step_interval_for_the_6_9b_run():
 # --- exercise 10.1: the interval, graded by the course check and by the otter hidden test ---------------
 
 
+def _exercise_10_1():
+    from scaling.exercises import declared
+
+    return declared()["10.1"]
+
+
 def test_interval_check_passes_a_near_miss_within_the_bar_and_names_no_value():
     from scaling.exercises import grade
-    from scaling.exercises.ch10 import held_out_error
 
-    truth = held_out_error()
+    exercise = _exercise_10_1()
+    truth = exercise.truth()
+    assert (exercise.kind, exercise.alpha, exercise.bar) == ("interval", 0.2, 0.08)
     assert grade("10.1", (truth - 0.01, truth + 0.01)).passed
     assert grade("10.1", (truth + 0.002, truth + 0.03)).passed  # a miss by 0.2 points: 0.028 + 0.02
     wide = grade("10.1", (truth - 0.05, truth + 0.05))
@@ -170,6 +177,7 @@ def test_interval_check_passes_a_near_miss_within_the_bar_and_names_no_value():
     for verdict in (wide, missed):
         assert f"{truth:.3f}" not in verdict.message and f"{truth:.2f}" not in verdict.message
     assert grade("10.1", (45.0, 60.0)).status == "fail"  # percentages, not fractions
+    assert grade("10.1", (..., ...)).status == "unanswered"
 
 
 def test_interval_hidden_test_for_otter():
@@ -178,15 +186,11 @@ def test_interval_hidden_test_for_otter():
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
     import hidden_tests
-    import make_assignment
 
-    from scaling.exercises.ch10 import held_out_error
-
-    truth = held_out_error()
+    exercise = _exercise_10_1()
+    truth = exercise.truth()
     worked = (truth + 0.0042, truth + 0.0322)  # the worked solution's interval, about [0.600, 0.628]
-    kind = make_assignment.probe("10.1", worked)
-    assert kind == ("interval", pytest.approx(truth), 0.2, 0.08)
-    (case,) = hidden_tests.interval_test("10.1", "answer_10_1", *kind[1:])
+    (case,) = hidden_tests.interval_test(exercise, "answer_10_1")
     namespace: dict = {}
     exec(case.source, namespace)
     namespace["test_10_1"](worked)

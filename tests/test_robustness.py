@@ -169,3 +169,107 @@ def test_exercise_checks_survive_huge_integers_and_numpy_booleans(capsys):
     exercises.check("1.1", np.True_)
     out = capsys.readouterr().out
     assert out.count("❌") == 2 and "Traceback" not in out
+
+
+# --- Round two (issue 29): fits on data that cannot identify them -----------------------------------
+
+
+def test_fit_refuses_runs_all_at_the_same_tokens_per_parameter():
+    """Along D = 20 N the terms A/N^α and B/D^β are powers of one variable: α and β cannot be separated
+    (once this returned a_N = 0.548 against a true 0.452, with no warning)."""
+    n = np.geomspace(1e8, 1e10, 12)
+    _one_line_value_error(lambda: ch.fit(n, 20 * n, LAW.loss(n, 20 * n)), "tokens per parameter")
+    _one_line_value_error(lambda: ch.fit(n, 3e3 * n**0.8, LAW.loss(n, 3e3 * n**0.8)), "one line")
+
+
+def test_fit_still_accepts_a_ladder_at_several_tokens_per_parameter():
+    n = np.repeat(np.geomspace(1e8, 1e10, 6), 3)
+    d = n * np.tile([5.0, 20.0, 80.0], 6)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ch.GridEdgeWarning)
+        fit = ch.fit(n, d, LAW.loss(n, d))
+    assert fit.alpha == pytest.approx(LAW.alpha, rel=0.02) and fit.beta == pytest.approx(LAW.beta, rel=0.02)
+
+
+def test_fit_refuses_a_loss_that_does_not_fall_with_d():
+    """A loss independent of D once gave beta = 2.5e-17, accepted, and N_opt = 1e56 downstream."""
+    n = np.repeat(np.geomspace(1e8, 1e10, 12), 3)
+    d = np.tile([1e9, 1e10, 1e11], 12)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # refused before any grid-edge warning: a wider grid is no cure
+        _one_line_value_error(lambda: ch.fit(n, d, 1.7 + 400 / n**0.34), "do not fall with D")
+
+
+def test_compute_optimal_refuses_an_exponent_indistinguishable_from_zero():
+    flat = ch.ChinchillaLaw(E=1.7, A=400.0, B=400.0, alpha=0.34, beta=2.5e-17)
+    _one_line_value_error(lambda: ch.compute_optimal(1e21, flat), "beta = 2.5e-17 is indistinguishable from zero")
+    assert ch.compute_optimal(1e21, LAW).N > 0  # a real law still allocates
+
+
+def test_a_flat_isoflop_profile_has_no_minimum():
+    """All-equal losses once gave a curvature of 3.7e-17 and an optimum outside the sizes trained."""
+    sizes = np.geomspace(1e8, 1e9, 5)
+    _one_line_value_error(lambda: ch.isoflop_profiles(np.full(5, 1e20), sizes, np.full(5, 2.5)), "is flat")
+    curved = 2.5 + 0.05 * (np.log(sizes) - np.log(3e8)) ** 2
+    (profile,) = ch.isoflop_profiles(np.full(5, 1e20), sizes, curved)
+    assert profile.n_opt == pytest.approx(3e8, rel=1e-6)
+
+
+def test_isoflop_exponent_refuses_all_equal_losses():
+    from dataclasses import replace
+
+    from scaling import datasets, realdata
+
+    runs = datasets.porian_isoflop()
+    one = runs.select(str(runs.setup[0]))
+    flat = replace(one, loss=np.full(one.loss.size, 3.0))
+    for method in ("parabola", "akima"):
+        _one_line_value_error(lambda method=method: realdata.isoflop_exponent(flat, method=method), "budgets")
+
+
+def test_coverage_law_refuses_coverage_that_falls_with_k():
+    from scaling import testtime
+
+    _one_line_value_error(
+        lambda: testtime.fit_coverage_law([1, 2, 4, 8, 16], [0.5, 0.4, 0.3, 0.2, 0.1]), "does not rise with k"
+    )
+    assert testtime.fit_coverage_law([1, 2, 4, 8, 16], [0.1, 0.2, 0.3, 0.4, 0.5]).b < 0
+
+
+# --- Round two (issue 29): graders answer any input -----------------------------------------------
+
+
+def _raises(*args):
+    raise OverflowError("a student's function that overflows")
+
+
+#: What a student can type or return: subnormals, the largest floats, ints beyond float, non-finite
+#: values, strings, containers of every shape, a million-element array, functions returning all of it.
+HOSTILE_ANSWERS = (
+    1e-320, -1e-320, 1e308, -1e308, 10**400, -(10**400), 0, 0.0, -0.0, float("nan"), float("inf"), -float("inf"),
+    True, "z", "1e3", b"x", None, [], [1.0], [[1.0, 2.0]], np.zeros((2, 2)), np.arange(1e6), (1, 2),
+    (1e308, 1e308), (1e-320, 1e-320), {"a": 1}, 1j,
+    lambda *a: 1e-320, lambda *a: 1e308, lambda *a: float("nan"), lambda *a: (1e308, 1e-320), _raises,
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("exercise_id", list(exercises.declared()))
+def test_every_grader_answers_every_input_with_a_short_verdict(exercise_id):
+    """grade('1.1', 1e-320) once raised OverflowError, grade('2.4', 1e-320) ZeroDivisionError, and a verdict
+    on 10**400 quoted all 401 digits. Every input now gets a one-paragraph verdict, and none of them passes."""
+    for answer in HOSTILE_ANSWERS:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # no RuntimeWarning leaks to the learner either
+            verdict = exercises.grade(exercise_id, answer)
+        assert verdict.status in ("fail", "unanswered"), (exercise_id, answer)
+        assert isinstance(verdict.message, str) and 0 < len(verdict.message) <= 400, (exercise_id, verdict.message)
+
+
+def test_how_far_reads_logarithms_at_the_ends_of_the_float_range():
+    from scaling.exercises.graders import how_far, shown
+
+    assert "orders of magnitude" in how_far(1e-320, 2.5, 0.01)
+    assert "too large by about 308 orders" in how_far(1e308, 1.0, 0.01)
+    assert "close but a little too small" in how_far(0.985, 1.0, 0.01)
+    assert shown(10**400) == "an integer of 401 digits" and shown(np.arange(1e6)) == "an array of shape (1000000,)"
+    assert len(shown("x" * 10_000)) <= 60
