@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from ._validate import shown as described
+
 
 class Shown(str):
     """Text of a number for the prose: a ``str`` that displays without quotes.
@@ -39,8 +41,11 @@ def shown(value, fmt: str | None = None) -> Shown:
         return Shown(value)
     try:
         return Shown(format(value, fmt))
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"Cannot format {value!r} with {fmt!r} for the prose: {error}") from None
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an int too large for a float format
+        raise ValueError(
+            f"Cannot format {described(value)} with the format {described(fmt)} for the prose: give a number "
+            "within floating-point range and a format such as '.2f', ',' or '.0%'."
+        ) from None
 
 
 # The inline role as jupyterlab-myst and MyST read it: {eval}`expression`.

@@ -31,7 +31,7 @@ def test_shown_formats_and_displays_without_quotes():
 
 
 def test_shown_rejects_a_format_that_does_not_fit():
-    with pytest.raises(ValueError, match="Cannot format 'abc' with '.2f'"):
+    with pytest.raises(ValueError, match="Cannot format 'abc' with the format '.2f'"):
         shown("abc", ".2f")
 
 

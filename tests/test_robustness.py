@@ -273,3 +273,74 @@ def test_how_far_reads_logarithms_at_the_ends_of_the_float_range():
     assert "close but a little too small" in how_far(0.985, 1.0, 0.01)
     assert shown(10**400) == "an integer of 401 digits" and shown(np.arange(1e6)) == "an array of shape (1000000,)"
     assert len(shown("x" * 10_000)) <= 60
+
+
+# --- Round two (issue 29): refusals in the package's own words -------------------------------------
+
+
+def test_a_third_party_message_never_reaches_the_caller():
+    """scipy's "f(a) and f(b) must have different signs" once came out of kaplan.optimal_params_from_training_laws."""
+    from scaling import _validate as check
+
+    @check.finite_result
+    def solve(x):
+        from scipy import optimize
+
+        return optimize.brentq(lambda t: t * t + x, 0.0, 1.0)
+
+    message = _one_line_value_error(lambda: solve(1.0), "solve cannot use these inputs: no solution lies in the range")
+    assert "f(a)" not in message and len(message) < 300
+
+    @check.finite_result
+    def compare(option):
+        return np.asarray([1.0, 2.0]) < option
+
+    message = _one_line_value_error(
+        lambda: compare("big"), "compare cannot use these inputs: an argument has the wrong type"
+    )
+    assert "not supported" not in message
+
+
+def test_a_refusal_quotes_a_short_description_of_a_huge_argument():
+    """About 35 functions once put repr(value) in the message: 5 MB for a million-element argument."""
+    from scaling import book, synthetic
+
+    message = _one_line_value_error(lambda: synthetic.loss_dataset(law=np.arange(1e6)), "an array of shape")
+    assert len(message) < 300
+    message = _one_line_value_error(lambda: book.shown(10**400, ".2f"), "an integer of 401 digits")
+    assert len(message) < 300
+
+
+# --- Round two (issue 29): bounded cost ---------------------------------------------------------------
+
+
+def test_costly_arguments_are_refused_past_a_documented_limit():
+    from scaling import reconcile
+    from scaling.chinchilla import envelope
+
+    many = {k: np.linspace(0.1, 1.0, 200) for k in ("alpha", "beta")}
+    _one_line_value_error(lambda: parametric.initialisation_grid({**many, "log_E": np.arange(200.0)}), "limited to")
+    assert parametric.initialisation_grid().shape == (4500, 5)
+    n = np.array([1e8, 3e8, 1e9])
+    curves = [np.geomspace(1e9, 1e11, 5)] * 3
+    losses = [3.0 - 0.1 * np.arange(5)] * 3
+    _one_line_value_error(lambda: envelope.fit_envelope(n, curves, losses, n_budgets=10**8), "budgets is more than")
+    _one_line_value_error(
+        lambda: reconcile.optimal_non_embedding_params(np.geomspace(1e18, 1e22, reconcile.MAX_BUDGETS + 1)),
+        "in batches",
+    )
+
+
+def test_best_data_constrained_loss_works_in_blocks():
+    """10^5 budgets at once once peaked at 6.6 GiB; now blocks of data.BUDGETS_PER_BLOCK keep memory flat,
+    with the same answer as one budget at a time (make bench reports the largest size)."""
+    from scaling import data
+
+    budgets = np.geomspace(1e20, 1e26, 2 * data.BUDGETS_PER_BLOCK + 7)
+    together = data.best_data_constrained_loss(budgets, 1e12)
+    picked = [0, data.BUDGETS_PER_BLOCK - 1, data.BUDGETS_PER_BLOCK, budgets.size - 1]
+    alone = [data.best_data_constrained_loss(budgets[i], 1e12) for i in picked]
+    np.testing.assert_allclose(together[picked], alone, rtol=1e-12)
+    assert together.shape == budgets.shape and np.all(np.isfinite(together))
+    grid = data.best_data_constrained_loss(budgets[:6].reshape(2, 3), 1e12)
+    assert grid.shape == (2, 3)

@@ -208,7 +208,7 @@ def isoflop_grid_effect(
     out = []
     for design in designs:
         if not isinstance(design, GridDesign):
-            raise ValueError(f"Each design must be a GridDesign, got {design!r}.")
+            raise ValueError(f"Each design must be a GridDesign, got {check.shown(design)}.")
         k = check.integer(design.n_points, "The number of sizes per profile", minimum=3)
         w = check.positive(design.half_width_decades, "The grid half-width", "decades")
         flat_c, flat_n = [], []

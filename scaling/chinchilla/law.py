@@ -186,7 +186,9 @@ class ComputeOptimal:
 
 def _check_law(law) -> ChinchillaLaw:
     if not isinstance(law, ChinchillaLaw):
-        raise ValueError(f"law must be a ChinchillaLaw (for example chinchilla.HOFFMANN_ROUNDED), got {law!r}.")
+        raise ValueError(
+            f"law must be a ChinchillaLaw (for example chinchilla.HOFFMANN_ROUNDED), got {check.shown(law)}."
+        )
     return law
 
 
@@ -270,7 +272,9 @@ def table_a3_frontier(approach: int = 3):
     ``approach`` is 2 or 3. Used in chapter 3.
     """
     if approach not in (2, 3):
-        raise ValueError(f"Table A3 has columns for Approach 2 and Approach 3 only, got approach={approach!r}.")
+        raise ValueError(
+            f"Table A3 has columns for Approach 2 and Approach 3 only, got approach={check.shown(approach)}."
+        )
     n = np.array([row[0] for row in TABLE_A3])
     d = np.array([row[approach - 1] for row in TABLE_A3])
     a_N, log_g = np.polyfit(np.log(n * d), np.log(n), 1)

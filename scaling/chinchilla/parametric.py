@@ -256,24 +256,35 @@ def _polish(theta0, x, y, t, delta):
     return result.x, F
 
 
+#: The most starting points :func:`fit` accepts (each is advanced in memory: about 1 KB per start per
+#: point in the screening stage). A 200-value grid per coordinate (3.2e11 starts) once exhausted memory.
+MAX_STARTS = 200_000
+
+
 def initialisation_grid(grid=None) -> np.ndarray:
     """The starting points of the Approach-3 search as an (S, 5) array of (log_A, log_B, log_E, alpha, beta).
 
     ``grid`` maps each of "log_A", "log_B", "log_E", "alpha", "beta" to the values to try;
-    missing keys take the paper's values (:data:`INITIALISATION_GRID`, 4,500 starts in all).
-    Used in chapter 3.
+    missing keys take the paper's values (:data:`INITIALISATION_GRID`, 4,500 starts in all); at most
+    :data:`MAX_STARTS` starts. Used in chapter 3.
     """
     values = dict(INITIALISATION_GRID)
     if grid is not None:
         if not hasattr(grid, "items"):
-            raise ValueError(f"grid must map coordinate names to values, got {grid!r}.")
+            raise ValueError(f"grid must map coordinate names to values, got {check.shown(grid)}.")
         for key, vals in grid.items():
             if key not in _COORDS:
-                raise ValueError(f"grid keys must be among {', '.join(_COORDS)}; got {key!r}.")
+                raise ValueError(f"grid keys must be among {', '.join(_COORDS)}; got {check.shown(key)}.")
             arr = np.atleast_1d(check._as_float(vals, f"The grid values of {key}"))
             if arr.ndim != 1:
                 raise ValueError(f"The grid values of {key} must be a list of numbers.")
             values[key] = tuple(np.unique(arr))
+    count = int(np.prod([len(values[k]) for k in _COORDS], dtype=float))
+    if count > MAX_STARTS:
+        raise ValueError(
+            f"The grid has {count:,} starting points; the search keeps each in memory and is limited to "
+            f"{MAX_STARTS:,} (the paper's grid has 4,500). Use fewer values per coordinate."
+        )
     return np.array(list(itertools.product(*(values[k] for k in _COORDS))), dtype=float)
 
 
