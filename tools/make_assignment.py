@@ -70,7 +70,7 @@ def declaration(exercise_id: str):
     exercises = declared()
     if exercise_id not in exercises:
         raise SystemExit(f"Exercise {exercise_id} has no declaration in scaling/exercises/ch*.py.")
-    if exercises[exercise_id].kind not in ("number", "percent", "choice", "function", "lab"):
+    if exercises[exercise_id].kind not in ("number", "percent", "choice", "function", "lab", "interval"):
         raise SystemExit(f"Exercise {exercise_id} is not declared (CONTRIBUTING.md, 'To add an exercise').")
     return exercises[exercise_id]
 
