@@ -91,3 +91,25 @@ def evaluate_in(kernel, expressions: list[str]) -> dict[str, str]:
         )
         for k, e in request.items()
     }
+
+
+# --- Markers: `make test-fast` leaves out what is slow or needs another environment ----------
+# Whole modules are marked here by file name (so their authors need not remember), every nbval
+# cell is slow, and so is every test that needs the built book. Single slow tests carry
+# @pytest.mark.slow themselves. The markers are declared in pyproject.toml.
+MODULE_MARKS = {
+    "test_browser.py": ("browser", "slow"),
+    "test_jupyterlab.py": ("lab", "slow"),
+    "test_grading.py": ("grading", "slow"),
+    "test_book.py": ("slow",),
+    "test_colab_start.py": ("slow",),
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        names = MODULE_MARKS.get(item.path.name, ())
+        if type(item).__name__ == "IPyNbCell" or "built_book" in getattr(item, "fixturenames", ()):
+            names += ("slow",)
+        for name in names:
+            item.add_marker(getattr(pytest.mark, name))
