@@ -17,7 +17,7 @@ export OMP_NUM_THREADS := 1
 export OPENBLAS_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 
-.PHONY: help lint test test-fast book lab notebooks bench lock clean assignment grade bench-grading
+.PHONY: help lint test test-fast test-ci-beside book lab notebooks bench lock clean assignment grade bench-grading
 .DEFAULT_GOAL := help
 
 ## help: this list (`make` with no target)
@@ -31,7 +31,11 @@ $(STAMP): pyproject.toml constraints.txt
 
 ## test: every test: units, properties, published numbers, notebooks (nbval), sync gate, exercises, book build
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# .ci/run runs these beside `make test PYTEST_ARGS=--ignore=...` (the same two files): two sessions on two cores.
+test-ci-beside: $(STAMP)
+	$(BIN)/python -m pytest tests/test_grading.py tests/test_colab_start.py
 
 ## test-fast: the inner loop: package, exercise and contract tests, no notebooks, browser, lab, grading or book (< 90 s)
 test-fast: $(STAMP)
