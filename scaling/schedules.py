@@ -23,7 +23,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.signal import lfilter
 
 from . import _validate as check
 from .chinchilla import HOFFMANN_ROUNDED, ChinchillaLaw
@@ -98,8 +97,24 @@ def annealing_areas(lr, decay=ANNEALING_DECAY):
         raise ValueError(f"A schedule must have at most {MAX_STEPS:,} steps, got {eta.size:,}.")
     lam = check.in_range(decay, "The annealing decay factor λ", 0.0, 1.0, high_open=True)
     drops = -np.diff(np.concatenate([[1.0], eta]))
-    momentum = lfilter([1.0], [1.0, -lam], drops)
-    return np.cumsum(eta), np.cumsum(momentum)
+    return np.cumsum(eta), np.cumsum(_momentum(drops, lam))
+
+
+def _momentum(drops, lam):
+    """m_i = λ·m_{i−1} + drops_i, vectorised in blocks short enough that λ^(−block) stays below e^30."""
+    if lam == 0.0:
+        return drops.copy()
+    block = int(max(1, min(1024, 30.0 / -np.log(lam))))
+    powers = lam ** np.arange(block, dtype=float)
+    out = np.empty_like(drops)
+    carry = 0.0
+    for start in range(0, drops.size, block):
+        chunk = drops[start : start + block]
+        k = chunk.size
+        # m_{start+j} = λ^(j+1)·carry + Σ_{i≤j} chunk_i·λ^(j−i) = λ^j·(λ·carry + Σ_{i≤j} chunk_i·λ^(−i))
+        out[start : start + k] = powers[:k] * (lam * carry + np.cumsum(chunk / powers[:k]))
+        carry = out[start + k - 1]
+    return out
 
 
 @dataclass(frozen=True)
@@ -202,7 +217,7 @@ def ladder_curves(
     horizons = steps_needed.astype(int)
     if horizons.min() <= first:
         raise ValueError("The largest budget is too small: the biggest model would not reach its first checkpoint.")
-    grid = np.unique(np.geomspace(first, horizons.max(), 120).astype(int))
+    grid = np.unique(np.geomspace(first, horizons.max(), 60).astype(int))
     annealed = final_losses(law.with_floor(0.0), "cosine", grid) if reading == "separately annealed" else None
     tokens, losses = [], []
     for n, horizon in zip(sizes, horizons):

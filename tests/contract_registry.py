@@ -732,6 +732,16 @@ REGISTRY = {
     "scaling.widgets.overtraining.demand_explorer": Exempt(
         "builds ipywidgets; tests/test_plots_widgets_overtraining.py"
     ),
+    "scaling.widgets.ladder.ScheduleView": Exempt("result record built by schedule_update"),
+    "scaling.widgets.ladder.schedule_explorer": Exempt("builds ipywidgets; tests/test_plots_widgets_ladder.py"),
+    "scaling.widgets.ladder.schedule_update": F(
+        returns="object", clamps=True, steps=Num(2_000, 40_000), cooldown=Num(0.05, 0.5, "fraction", log=False)
+    ),
+    "scaling.exercises.ch08.miss_with_rung": Exempt("the worked answer behind exercise 8.5, from the shipped data"),
+    "scaling.exercises.ch08.tuned_exponent_nearest": Exempt(
+        "the worked answer behind exercise 8.3, from the shipped data (realdata.isoflop_exponent is contract-tested)"
+    ),
+    "scaling.exercises.ch08.tuning_shift": Exempt("the worked answer behind exercise 8.2, from the shipped data"),
     "scaling.widgets.powerlaw.explorer_update": F(
         returns="object", clamps=True, sweep=Fixed(_SWEEP), floor=Num(0, 0.09, "nonnegative", log=False), alpha=ALPHA
     ),
