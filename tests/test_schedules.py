@@ -50,28 +50,28 @@ def test_curve_is_the_law():
 
 def test_wsd_and_cosine_beat_constant_on_long_runs():
     law = schedules.ILLUSTRATIVE_LAW
-    const, cos, wsd = (schedules.final_losses(law, s, 20_000) for s in ("constant", "cosine", "wsd"))
+    const, cos = (schedules.final_losses(law, s, 20_000) for s in ("constant", "cosine"))
+    wsd = schedules.final_losses(law, "wsd", 20_000, cooldown_shape="1-sqrt")
     assert cos < const and wsd < const
-    assert abs(wsd - cos) < 0.05  # close, as Hagele et al. found (the constants are illustrative)
+    assert (
+        wsd <= cos and abs(wsd - cos) < 0.05
+    )  # WSD matches or beats cosine, as Hagele et al. found (illustrative constants)
 
 
 def test_one_long_cosine_reads_high():
-    sizes = np.geomspace(50e6, 1e9, 6)
-    long = schedules.ladder_curves(sizes, 1e21, reading="one long cosine")
-    sep = schedules.ladder_curves(sizes, 1e21, reading="separately annealed")
+    sizes = np.geomspace(100e6, 2e9, 8)  # the chapter's ladder
+    long = schedules.ladder_curves(sizes, 1e22, reading="one long cosine", min_steps=2000)
+    sep = schedules.ladder_curves(sizes, 1e22, reading="separately annealed", min_steps=2000)
     for t_long, l_long, t_sep, l_sep in zip(long.tokens, long.loss, sep.tokens, sep.loss):
         assert np.array_equal(t_long, t_sep)
-        # part-way through a long cosine, once the annealing momentum has had time (well past 1/(1 - lambda)
-        # = 1,000 steps), the loss is above a run annealed at that length; the last points coincide
-        steps = t_long / schedules.ILLUSTRATIVE_LAW.tokens_per_step
-        middle = (steps >= 5_000) & (steps <= 0.5 * steps[-1])
-        assert np.all(l_long[middle] > l_sep[middle])
-        assert l_long[-1] == pytest.approx(l_sep[-1], abs=2e-3)
+        # part-way through a long cosine the loss is above a run annealed at that length; the ends meet
+        assert np.all(l_long[:-2] > l_sep[:-2])
+        assert l_long[-1] == pytest.approx(l_sep[-1], abs=5e-3)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", chinchilla.FitWarning)
         a_long = chinchilla.fit_envelope(long.n_params, long.tokens, long.loss).a_N
         a_sep = chinchilla.fit_envelope(sep.n_params, sep.tokens, sep.loss).a_N
-    assert a_long > a_sep  # the long run favours larger models
+    assert abs(a_long - a_sep) > 0.05  # the reading moves the exponent (its direction depends on the constants)
 
 
 @pytest.mark.parametrize(

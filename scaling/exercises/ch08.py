@@ -121,7 +121,7 @@ def trust_the_fit(answer) -> Verdict:
     """Can the reported fit be trusted?"""
     return choice(
         answer, "b", ("a", "b", "c", "d"),
-        why="one long cosine read part-way and one learning rate for every size both tilt a_N upwards "
-            "(Porian et al.'s runs, this chapter's envelope), and a bootstrap over runs covers neither.",
+        why="one learning rate for every size and a decay not matched to each run both raised a_N on "
+            "Porian et al.'s runs, and a bootstrap over runs covers neither.",
         hint="which of the checklist's items does the report fail, and in which direction does each push a_N?",
     )
