@@ -147,3 +147,15 @@ def diagnose_flawed_study(answer) -> Verdict:
                                "divide the other way round.")
     return number(answer, expected, rel_tol=0.03, unit="(floored / straight-line prediction)",
                   hint="predict the loss at 1000 × sizes[-1] with both fits and divide the floored one by the line's.")
+
+
+@exercise("1.9")
+def decide_what_to_report(answer) -> Verdict:
+    """Decision with a rubric: which analysis of bending losses to report for a 100x extrapolation."""
+    return choice(
+        answer, "b", ("a", "b", "c", "d"),
+        why="the law with a floor matches the bend the data show, and its spread over seeds (or a bootstrap) "
+            "says how loosely six points pin the floor; a larger run is the only real check.",
+        hint="apply the rubric in order: which option matches the curvature, states its uncertainty, and keeps "
+             "every measured point?",
+    )

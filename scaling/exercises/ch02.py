@@ -160,3 +160,14 @@ def real_isoflop_minima(answer) -> Verdict:
     return number(answer, real_isoflop_exponent(), rel_tol=0.01, unit="(the exponent a_N)",
                   hint="per budget: the 5 sizes nearest (in ln N) the lowest loss, a parabola in ln N, its "
                        "minimum N_opt; then the slope of ln N_opt against ln C.")
+
+
+@exercise("2.10")
+def decide_which_claim(answer) -> Verdict:
+    """Decision with a rubric: which claim about the Kaplan-Chinchilla gap Porian et al.'s runs support."""
+    return choice(
+        answer, "c", ("a", "b", "c", "d"),
+        why="on both data sets the counting step moves a_N by roughly 40-50 % of the total and warm-up, "
+            "decay and per-size tuning the rest; the ladder is not additive, so the shares are approximate.",
+        hint="compute the counting step's move and the total move on RefinedWeb and OpenWebText2, as the chapter does.",
+    )
