@@ -17,7 +17,7 @@ export OMP_NUM_THREADS := 1
 export OPENBLAS_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 
-.PHONY: lint test book lab notebooks bench lock clean assignment grade bench-grading
+.PHONY: lint test book lab notebooks notebook chapter bench lock clean assignment grade bench-grading
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,21 @@ notebooks: $(STAMP)
 	touch $(CHAPTERS)
 	$(BIN)/jupytext --sync --quiet $(CHAPTERS)
 	$(BIN)/python tools/make_exercises.py
+
+## notebook: re-execute one chapter (CHAPTER=08, or planner) into notebooks/ and regenerate exercises/
+notebook: $(STAMP)
+	@test -n "$(CHAPTER)" || { echo "usage: make notebook CHAPTER=08"; exit 2; }
+	@page=$$(ls book/$(CHAPTER)-*.md book/$(CHAPTER).md 2>/dev/null | head -1); \
+	test -n "$$page" || { echo "There is no book/$(CHAPTER)-*.md."; exit 2; }; \
+	$(BIN)/python tools/execute_notebooks.py $$page && touch $$page && \
+	$(BIN)/jupytext --sync --quiet $$page && $(BIN)/python tools/make_exercises.py
+
+## chapter: the skeleton of a new chapter from tools/templates (N=08 SLUG=mixture-of-experts [MODULE=moe] [TITLE=...])
+chapter: $(STAMP)
+	@test -n "$(N)" -a -n "$(SLUG)" || { echo "usage: make chapter N=08 SLUG=mixture-of-experts [MODULE=moe] [TITLE='Mixture of experts']"; exit 2; }
+	$(BIN)/python tools/new_chapter.py $(N) $(SLUG) $(if $(MODULE),--module $(MODULE)) $(if $(TITLE),--title "$(TITLE)")
+	$(MAKE) notebook CHAPTER=$$($(BIN)/python -c 'import sys; print(f"{int(sys.argv[1]):02d}")' $(N))
+	$(MAKE) notebook CHAPTER=00
 
 ## bench: chapter execution time against the floor, widget update times, fit speed, book build times
 bench: $(STAMP)

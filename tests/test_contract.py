@@ -27,13 +27,14 @@ import warnings
 
 import numpy as np
 import pytest
-from contract_registry import FIGURE_MODULES, GRADER, REGISTRY, Exempt, F, Fixed, Num, OneOf
+from contract_registry import FIGURE_MODULES, GRADERS, REGISTRY, Exempt, F, Fixed, Num, OneOf
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import scaling
 from scaling._validate import first_nonfinite
 from scaling.exercises.graders import Verdict
+from scaling.exercises.registry import EXERCISES
 
 # --- Discovery ----------------------------------------------------------------------------------
 
@@ -60,7 +61,6 @@ def public_callables() -> dict:
 
 PUBLIC = public_callables()
 NUMERIC = sorted(k for k, v in REGISTRY.items() if isinstance(v, F))
-GRADERS = sorted(k for k, v in REGISTRY.items() if v == GRADER)
 
 
 def _suggest(name: str) -> str:
@@ -324,7 +324,7 @@ def test_outside_the_domain_calls_are_refused_with_one_line(key):
 
 @pytest.mark.parametrize("key", GRADERS)
 def test_exercise_graders_answer_any_input_with_a_verdict(key):
-    grader = PUBLIC[key]
+    grader = EXERCISES[key].grade
     for answer in (
         ...,
         None,
