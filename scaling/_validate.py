@@ -314,7 +314,7 @@ def _in_our_words(name: str, error: BaseException) -> str:
 
 
 def guard_module(namespace: dict) -> None:
-    """Apply :func:`finite_result` to every public function and public method defined in a module.
+    """Apply :func:`finite_result` to every public function, method and property defined in a module.
 
     Call it once, as the last line of the module: ``check.guard_module(globals())``.
     """
@@ -326,12 +326,12 @@ def guard_module(namespace: dict) -> None:
             namespace[key] = finite_result(obj)
         elif inspect.isclass(obj) and not issubclass(obj, BaseException):
             for attr, member in list(vars(obj).items()):
-                if (
-                    not attr.startswith("_")
-                    and inspect.isfunction(member)
-                    and not getattr(member, "__guarded__", False)
-                ):
+                if attr.startswith("_"):
+                    continue
+                if inspect.isfunction(member) and not getattr(member, "__guarded__", False):
                     setattr(obj, attr, finite_result(member))
+                elif isinstance(member, property) and member.fget and not getattr(member.fget, "__guarded__", False):
+                    setattr(obj, attr, property(finite_result(member.fget), member.fset, member.fdel, member.__doc__))
 
 
 #: The longest description of a value an error message or a verdict quotes.

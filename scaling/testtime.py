@@ -357,7 +357,7 @@ def fit_coverage_law(k, coverage_values) -> CoverageFit:
 def _check_vote_work(k, m):
     if m * k * k > MAX_VOTE_WORK:
         raise ValueError(
-            f"Exact majority vote over k = {k} samples with m = {m} wrong answers costs about m·k² = "
+            f"Exact majority vote over k = {k:.3g} samples with m = {m:.3g} wrong answers costs about m·k² = "
             f"{m * k * k:.2g} steps, above the limit of {MAX_VOTE_WORK:.0e}; use fewer samples or wrong answers, "
             "or simulate_majority_vote."
         )

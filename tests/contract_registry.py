@@ -37,14 +37,14 @@ for _module in pkgutil.iter_modules(importlib.import_module("scaling.exercises")
 
 #: Extreme range per kind: every finite value here gets a finite result or a one-line ValueError.
 EXTREME = {
-    "positive": (1e-300, 1e300),
-    "nonnegative": (0.0, 1e300),
+    "positive": (5e-324, 1e308),  # from the smallest subnormal to near the largest float
+    "nonnegative": (0.0, 1e308),
     "probability": (0.0, 1.0),
-    "fraction": (1e-300, 1.0),
-    "open_unit": (1e-300, 1.0 - 1e-16),
-    "at_least_one": (1.0, 1e300),
-    "above_one": (1.0 + 1e-15, 1e300),
-    "real": (-1e300, 1e300),
+    "fraction": (5e-324, 1.0),
+    "open_unit": (5e-324, 1.0 - 1e-16),
+    "at_least_one": (1.0, 1e308),
+    "above_one": (1.0 + 1e-15, 1e308),
+    "real": (-1e308, 1e308),
     "integer": (0, 10**12),
     "count": (1, 10**12),
 }
@@ -917,13 +917,23 @@ REGISTRY = {
     "scaling.exercises.ch03.fixed_family_study": Exempt("the data of exercise 3.7, from fixed constants"),
     "scaling.exercises.declared": Exempt("the table of declarations; tests/test_feedback.py"),
     "scaling.exercises.registry.declare": Exempt("registers a declaration; tests/test_feedback.py"),
+    "scaling.exercises.registry.grading": Exempt(
+        "whether the grading sandbox runs this process; tests/test_exercises.py"
+    ),
     "scaling.exercises.registry.Slip": Exempt("a named wrong answer of a declaration; tests/test_feedback.py"),
     "scaling.exercises.registry.Number": Exempt("a kind of exercise; its grade() is tried below"),
     "scaling.exercises.registry.Percent": Exempt("a kind of exercise; its grade() is tried below"),
     "scaling.exercises.registry.Choice": Exempt("a kind of exercise; its grade() is tried below"),
     "scaling.exercises.registry.Function": Exempt("a kind of exercise; its grade() is tried below"),
     "scaling.exercises.registry.Lab": Exempt("a kind of exercise; its grade() is tried below"),
+    "scaling.exercises.registry.Unconverted": Exempt("an exercise not yet declared; tests/test_feedback.py fails"),
+    "scaling.exercises.registry.exercise": Exempt("the old registration; tests/test_feedback.py fails on its use"),
+    "scaling.exercises.graders.percent": Exempt("the old percent building block, for chapters not yet declared"),
 }
+
+for _exercise in EXERCISES.values():  # a chapter not yet declared: its graders are tried below
+    if _exercise.kind == "unconverted":
+        REGISTRY.setdefault(f"{_exercise.grader.__module__}.{_exercise.grader.__qualname__}", Exempt("a grader"))
 
 #: Every declared exercise's grade() takes any answer and returns a Verdict without raising (ids, "1.1").
 GRADERS = sorted(EXERCISES, key=lambda k: tuple(int(p) for p in k.split(".")))

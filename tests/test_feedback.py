@@ -71,6 +71,11 @@ def test_every_exercise_of_the_masters_is_declared_once():
         f"exercises {missing} have a prompt in solutions/ but no declaration: add declare(Number(...)) (or Choice, "
         "Function, Percent, Lab) to scaling/exercises/chNN.py; see CONTRIBUTING.md, 'To add an exercise'."
     )
+    unconverted = [k for k, e in DECLARED.items() if e.kind == "unconverted"]
+    assert not unconverted, (
+        f"exercises {unconverted} are registered with @exercise on a grading function: declare each instead, "
+        "with its kind, expected value and tolerance (CONTRIBUTING.md, 'To add an exercise')."
+    )
     orphans = sorted(set(DECLARED) - set(master_ids()))
     assert not orphans, f"declared exercises {orphans} have no '## N.M' heading in solutions/"
     assert len(master_ids()) == len(set(master_ids())), "an exercise heading appears twice in solutions/"

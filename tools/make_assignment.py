@@ -70,6 +70,8 @@ def declaration(exercise_id: str):
     exercises = declared()
     if exercise_id not in exercises:
         raise SystemExit(f"Exercise {exercise_id} has no declaration in scaling/exercises/ch*.py.")
+    if exercises[exercise_id].kind not in ("number", "percent", "choice", "function", "lab"):
+        raise SystemExit(f"Exercise {exercise_id} is not declared (CONTRIBUTING.md, 'To add an exercise').")
     return exercises[exercise_id]
 
 
@@ -170,6 +172,55 @@ def run_otter_assign(master_file: Path, dist: Path) -> None:
     done = subprocess.run(command, capture_output=True, text=True, cwd=master_file.parent)
     if done.returncode != 0 or "Tests failed" in done.stdout + done.stderr:
         raise SystemExit(f"otter assign failed:\n{done.stdout}\n{done.stderr}")
+
+
+# ---------------------------------------------------------------------------- stubs that compile
+
+
+def _compiles(source: str) -> bool:
+    """Whether a code cell is valid Python (IPython's ``%`` and ``!`` lines are left out)."""
+    lines = [line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))]
+    try:
+        compile("\n".join(lines), "<cell>", "exec")
+    except SyntaxError:
+        return False
+    return True
+
+
+def repair_stub(source: str) -> str:
+    """A stub as otter writes it, made valid Python: a solution block's indented ``...`` lines dropped.
+
+    otter replaces each line that ends ``# SOLUTION`` by ``...`` at that line's indentation, so a
+    loop in a solution becomes an ``...`` followed by more-indented ``...`` lines, an
+    IndentationError. Kept: every line that is not a bare ``...``, and each bare ``...`` that is not
+    more indented than the line before it (unless that line opens a block), once.
+    """
+    if _compiles(source):
+        return source
+    kept: list[str] = []
+    for line in source.splitlines():
+        bare = line.strip() == "..."
+        if bare and kept:
+            previous = kept[-1]
+            indent = len(line) - len(line.lstrip())
+            before = len(previous) - len(previous.lstrip())
+            opens = previous.rstrip().endswith(":")
+            if (indent > before and not opens) or (previous.strip() == "..." and indent == before):
+                continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def repair_stubs(path: Path) -> None:
+    """Repair every code cell of a student notebook; fail the build if one still does not compile."""
+    notebook = nbformat.read(path, as_version=4)
+    for index, cell in enumerate(notebook.cells, start=1):
+        if cell.cell_type != "code":
+            continue
+        cell.source = repair_stub(cell.source)
+        if not _compiles(cell.source):
+            raise SystemExit(f"{path.name}, cell {index}: the stub students get is not valid Python:\n{cell.source}")
+    nbformat.write(notebook, path)
 
 
 # ---------------------------------------------------------------------------- per-student variants
@@ -366,6 +417,8 @@ def build(chapter: str, out_root: Path = OUT, roster: Path | None = None) -> Pat
         shutil.move(dist / part, out / part)
     shutil.rmtree(dist)
     shutil.rmtree(out / "student" / "tests", ignore_errors=True)  # only empty public files: students need no otter
+    for student_notebook in (out / "student").glob("*.ipynb"):
+        repair_stubs(student_notebook)
     for zipped in (out / "autograder").glob("*-autograder_*.zip"):
         zipped.replace(out / "autograder" / "autograder.zip")
     points = {q.exercise_id: sum(c.points for c in tests[q.exercise_id]) for q in questions}

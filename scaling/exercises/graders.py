@@ -84,6 +84,16 @@ def number(answer, expected: float, *, rel_tol: float, unit: str = "", hint: str
     return Verdict("fail", how_far(value, expected, rel_tol) + (f" Hint: {hint}" if hint else ""))
 
 
+def percent(answer, expected: float, *, rel_tol: float, what: str, sign: str, hint: str = "") -> Verdict:
+    """The old building block of a number in percent, kept for chapters not yet declared: use ``Percent``."""
+    value = as_number(answer)
+    if value is not None and np.isclose(value, expected / 100.0, rtol=rel_tol):
+        return Verdict("fail", f"{value:.4g} is a fraction: give {what} in percent (multiply by 100).")
+    if value is not None and np.isclose(value, -expected, rtol=rel_tol):
+        return Verdict("fail", f"{value:.4g} has the wrong sign: {sign}.")
+    return number(answer, expected, rel_tol=rel_tol, unit="percent", hint=hint)
+
+
 def how_far(value: float, expected: float, rel_tol: float) -> str:
     """How far ``value`` is from ``expected``, in coarse bands that never give the answer away.
 
