@@ -137,8 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--days",
         "The time --days",
         "days",
-        "wall-clock days on the --gpus accelerators: the budget is the model FLOPs they deliver at --mfu "
-        "and --goodput",
+        "wall-clock days on the --gpus accelerators: the budget is the model FLOPs they deliver at --mfu and --goodput",
     )
     _positive(
         plan,
@@ -418,7 +417,9 @@ def format_plan(plan, args, spread=None) -> str:
         ("Training memory (mixed precision with Adam: 16 bytes per parameter, ZeRO)", _memory_rows(plan)),
     ]
     if plan.serving is not None:
-        sections.append(("Serving (roofline throughputs are upper bounds, so prices are lower bounds)", _serving_rows(plan)))
+        sections.append(
+            ("Serving (roofline throughputs are upper bounds, so prices are lower bounds)", _serving_rows(plan))
+        )
     if plan.demand_aware is not None:
         sections.append(
             (
@@ -427,6 +428,15 @@ def format_plan(plan, args, spread=None) -> str:
                 if plan.demand_aware["basis"] != "same loss"
                 else "Demand-aware alternative (Sardana et al. 2024): same loss, least training + serving compute",
                 _demand_rows(plan),
+            )
+        )
+    if plan.law_spread and not spread and any("laws disagree" in text for text in plan.warnings):
+        what = "N (parameters)" if plan.mode != "model" else "D (tokens)"
+        sections.append(
+            (
+                f"Spread across laws: the {what} each law chooses (they differ by more than "
+                f"{planner.LAW_SPREAD_FACTOR:g}x)",
+                [(key, format_count(value)) for key, value in plan.law_spread.items()],
             )
         )
     width = max(len(label) for _, rows in sections for label, _ in rows)
@@ -438,8 +448,7 @@ def format_plan(plan, args, spread=None) -> str:
             "context, serving FLOPs 2 x active N per token at the dense peak; decoding reads every weight "
             "(at this batch nearly every expert of a mixture is routed to)."
         )
-    if plan.law_spread and not spread and any("laws disagree" in text for text in plan.warnings):
-        parts.append(_law_spread_table(plan))
+
     if spread:
         parts.append(_spread_table(spread))
     if plan.warnings:
@@ -454,13 +463,6 @@ def _attention_text(kind) -> str:
         "mla": f"a {planner.MLA_LATENT_DIM} + {planner.MLA_ROPE_DIM}-value latent per token per layer "
         "(DeepSeek-V3's multi-head latent attention)",
     }[kind]
-
-
-def _law_spread_table(plan) -> str:
-    what = "N (parameters)" if plan.mode != "model" else "D (tokens)"
-    lines = [f"Spread across laws: {what} each law chooses"]
-    lines += [f"  {key:<20} {format_count(value):>8}" for key, value in plan.law_spread.items()]
-    return "\n".join(lines)
 
 
 def _spread_table(plans) -> str:

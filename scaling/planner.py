@@ -657,7 +657,9 @@ def _make_plan(
     total = n if total is None else total
     mode = mode or "model"
     c = _finite(TRAINING_FLOPS_PER_PARAM_TOKEN * n * d, "The model is too large to cost: lower --params or --tokens.")
-    model_c = _finite(model_flops_per_token(n, context) * d, "The model is too large to cost: lower --params or --tokens.")
+    model_c = _finite(
+        model_flops_per_token(n, context) * d, "The model is too large to cost: lower --params or --tokens."
+    )
     epochs = None if unique_tokens is None else d / unique_tokens
     moe = n < total
     loss = None if moe else loss_of(n, d, chosen, unique_tokens)
@@ -843,7 +845,7 @@ def _spread_warnings(plan) -> list[str]:
     if ratio <= LAW_SPREAD_FACTOR:
         return []
     return [
-        f"The laws disagree on {what} by {ratio:.1f}x (more than {LAW_SPREAD_FACTOR:g}x): from "
+        f"The laws disagree on {what} by {_times(ratio)} (more than {LAW_SPREAD_FACTOR:g}x): from "
         f"{format_count(plan.law_spread[low])} ({low}) to {format_count(plan.law_spread[high])} ({high}); "
         "--law all prints each plan."
     ]
