@@ -393,8 +393,8 @@ def _demand_rows(plan):
         ("lifetime compute 6ND+2NT", format_flops(alt["lifetime_flops"])),
         ("the plan's lifetime compute", format_flops(alt["plan_lifetime_flops"])),
         (
-            "serving compute saved" if alt["basis"] == "same loss" else "serving compute saved, at the higher loss",
-            f"{alt['serving_compute_saved']:.1%}",
+            "serving compute vs the plan's" + ("" if alt["basis"] == "same loss" else ", at that loss"),
+            f"{-alt['serving_compute_saved']:+.1%}",
         ),
     ]
 
@@ -445,8 +445,8 @@ def format_plan(plan, args, spread=None) -> str:
     if plan.serving is not None:
         parts[-1 if plan.demand_aware is None else -2] += (
             f"\nAssumption: shape as above, {_attention_text(plan.serving.attention)}, BF16 cache at full "
-            "context, serving FLOPs 2 x active N per token at the dense peak; decoding reads every weight "
-            "(at this batch nearly every expert of a mixture is routed to)."
+            "context, serving FLOPs 2 x active N per token at the dense peak; decoding reads every weight"
+            + (" (a batch routes tokens to nearly every expert)." if plan.is_moe else ".")
         )
 
     if spread:

@@ -62,10 +62,10 @@ def test_plan_with_served_tokens_shows_serving_and_demand_aware_model(capsys):
     alt = plan.demand_aware
     assert "Demand-aware alternative" in out and "same training budget" in out
     assert f"{format_count(alt['n_params'])} parameters" in out
-    assert f"{alt['serving_compute_saved']:.1%}" in out
     assert f"{alt['loss']:.4f} nats/token" in out
     assert "Serving (roofline" in out and "$ per million input tokens" in out and "$ per million output tokens" in out
-    assert "serving compute saved, at the higher loss" in out and "vs the plan)" in out
+    assert "serving compute vs the plan's, at that loss" in out and "vs the plan)" in out
+    assert f"{-alt['serving_compute_saved']:+.1%}" in out
 
 
 def test_plan_from_dollars(capsys):
