@@ -443,12 +443,11 @@ def format_plan(plan, args, spread=None) -> str:
     parts = [f"{title}\n{_table(rows, width)}" for title, rows in sections]
     parts[1] += f"\nAssumption: {plan.memory.assumption}."
     if plan.serving is not None:
-        parts[-1 if plan.demand_aware is None else -2] += (
+        parts[2] += (  # the serving section follows training and memory
             f"\nAssumption: shape as above, {_attention_text(plan.serving.attention)}, BF16 cache at full "
             "context, serving FLOPs 2 x active N per token at the dense peak; decoding reads every weight"
             + (" (a batch routes tokens to nearly every expert)." if plan.is_moe else ".")
         )
-
     if spread:
         parts.append(_spread_table(spread))
     if plan.warnings:

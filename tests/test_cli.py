@@ -66,6 +66,9 @@ def test_plan_with_served_tokens_shows_serving_and_demand_aware_model(capsys):
     assert "Serving (roofline" in out and "$ per million input tokens" in out and "$ per million output tokens" in out
     assert "serving compute vs the plan's, at that loss" in out and "vs the plan)" in out
     assert f"{-alt['serving_compute_saved']:+.1%}" in out
+    # Each assumption sits under the block it belongs to.
+    serving_block = out.split("Serving (roofline")[1].split("Demand-aware")[0]
+    assert "Assumption: shape as above" in serving_block
 
 
 def test_plan_from_dollars(capsys):
