@@ -57,8 +57,9 @@ ATTENTION_TYPES = ("gqa", "mha", "mla")
 MLA_LATENT_DIM = 512
 MLA_ROPE_DIM = 64
 
-#: Fraction of wall-clock time spent on productive training. Llama 3 405B: "higher than 90%
-#: effective training time" over a 54-day snapshot with 466 interruptions (Llama Team 2024, §3.3.4).
+#: Fraction of wall-clock time spent on productive training. Llama 3: "we achieved higher than 90%
+#: effective training time", "the time spent on useful training over the elapsed time", with 466
+#: job interruptions in a 54-day snapshot of pre-training (Llama Team 2024, §3.3.4; checked: text copy).
 DEFAULT_GOODPUT = 0.9
 
 #: Share of served tokens that are prompt (input) tokens: an assumption, not a measurement;
