@@ -203,14 +203,14 @@ def build_parser() -> argparse.ArgumentParser:
         type=_mfu,
         default=DEFAULT_MFU,
         help=f"model FLOPs utilisation, a fraction in (0, 1], at least {MIN_MFU:g} (default {DEFAULT_MFU}), "
-        "measured on model FLOPs (attention included) as Llama 3 and PaLM report it",
+        "measured on model FLOPs (attention included), PaLM's definition, which Llama 3 also uses",
     )
     plan.add_argument(
         "--goodput",
         type=_number(check.fraction, "The goodput --goodput"),
         default=planner.DEFAULT_GOODPUT,
         help=f"fraction of wall-clock time spent on productive training, in (0, 1] (default "
-        f"{planner.DEFAULT_GOODPUT:g}: Llama 3 405B reports >90%% effective training time)",
+        f"{planner.DEFAULT_GOODPUT:g}: Llama 3 reports >90%% effective training time)",
     )
     _positive(
         plan,
