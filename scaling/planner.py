@@ -62,6 +62,9 @@ MLA_ROPE_DIM = 64
 #: job interruptions in a 54-day snapshot of pre-training (Llama Team 2024, §3.3.4; checked: text copy).
 DEFAULT_GOODPUT = 0.9
 
+#: The lowest goodput a plan accepts: a run productive for less than 1% of its time is not a plan.
+MIN_GOODPUT = 0.01
+
 #: Share of served tokens that are prompt (input) tokens: an assumption, not a measurement;
 #: change it with ``--prompt-share``.
 DEFAULT_PROMPT_SHARE = 0.5
@@ -625,6 +628,10 @@ def _make_plan(
     n_gpus = check.integer(n_gpus, "The number of GPUs --gpus", minimum=1)
     mfu = check.fraction(mfu, "The model FLOPs utilisation --mfu")
     goodput = check.fraction(goodput, "The goodput --goodput")
+    if goodput < MIN_GOODPUT:
+        raise PlanError(
+            f"The goodput (--goodput) must be at least {MIN_GOODPUT:g}, got {goodput:g}: Llama 3 reports more than 0.9."
+        )
     price = check.positive(price, "The price --price", "$/GPU-hour")
     context = check.integer(context, "The context length --context", minimum=1)
     kind_of_attention = _attention(attention)

@@ -158,6 +158,7 @@ def test_help_documents_every_option_with_units(capsys):
         (["plan", "--tokens", "1e12"], "--tokens needs --params"),
         (["plan", "--flops", "1e24", "--goodput", "0"], r"goodput --goodput must lie in \(0, 1\]"),
         (["plan", "--flops", "1e24", "--goodput", "1.1"], "goodput"),
+        (["plan", "--days", "30", "--goodput", "1e-300"], r"goodput \(--goodput\) must be at least 0.01"),
         (["plan", "--flops", "1e24", "--prompt-share", "2"], r"prompt share --prompt-share must lie in \[0, 1\]"),
         (["plan", "--flops", "1e24", "--attention", "sliding"], "invalid choice: 'sliding'"),
         (["plan", "--flops", "1e24", "--active-params", "7e9"], "--active-params needs --params"),
