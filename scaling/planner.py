@@ -264,7 +264,7 @@ def training_memory(n_params, gpu, context=8192, active_params=None) -> Training
 
 
 def _active(total, active_params) -> float:
-    """The active parameters, checked against the total (via ``hardware.moe_footprint``)."""
+    """The active parameters, checked to be at most the total."""
     active = check.positive(active_params, "The active parameters --active-params", "parameters")
     if active > total:
         raise PlanError(

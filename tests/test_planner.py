@@ -13,6 +13,11 @@ from scaling import compute, data, hardware, inference, models, planner
 from scaling.chinchilla import HOFFMANN_ROUNDED
 from scaling.compute import format_count
 
+try:  # chapter 9 moves moe_footprint to scaling.moe; before that it lives in scaling.hardware
+    from scaling.moe import moe_footprint
+except ImportError:
+    moe_footprint = hardware.moe_footprint
+
 H100_PEAK = 989.4e12
 
 
@@ -522,7 +527,7 @@ def test_planner_flops_memory_and_time_are_the_chapter_functions():
     assert state == pytest.approx(hardware.training_memory_bytes(70e9))
     # A mixture of experts: chapter 7's moe_footprint (compute from active, memory from total).
     moe = planner.make_plan(params=141e9, active_params=39e9, tokens=2e12)
-    footprint = hardware.moe_footprint(141e9, 39e9, 2e12)
+    footprint = moe_footprint(141e9, 39e9, 2e12)
     assert moe.flops == pytest.approx(footprint.training_flops)
     assert moe.memory.weights + moe.memory.gradients + moe.memory.optimizer == pytest.approx(
         footprint.training_memory_bytes
@@ -543,6 +548,6 @@ def test_planner_serving_is_the_chapter_functions():
     assert s.dollars_per_million_input == pytest.approx(hardware.cost_per_million_tokens(prefill, 3.0))
     # MoE serving: moe_footprint's weight bytes and 2 × active FLOPs per token.
     m = planner.serving_estimate(47e9, "H100", active_params=13e9)
-    footprint = hardware.moe_footprint(47e9, 13e9, 1.0)
+    footprint = moe_footprint(47e9, 13e9, 1.0)
     assert m.weight_bytes == pytest.approx(footprint.weight_bytes)
     assert m.prefill_tokens_per_second_per_gpu == pytest.approx(h100.peak_flops / footprint.flops_per_token)
