@@ -209,7 +209,7 @@ def kv_cache_bytes_per_token(n_params, attention="gqa") -> float:
 def _attention(attention) -> str:
     kind = str(attention).strip().lower() if isinstance(attention, str) else None
     if kind not in ATTENTION_TYPES:
-        raise PlanError(f"--attention must be one of {', '.join(ATTENTION_TYPES)}, got {attention!r}.")
+        raise PlanError(f"--attention must be one of {', '.join(ATTENTION_TYPES)}, got {check.shown(attention)}.")
     return kind
 
 
