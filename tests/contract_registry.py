@@ -796,6 +796,8 @@ REGISTRY = {
         price=PRICE,
     ),
     "scaling.planner.tokens_for_params": F(returns="scalar", n_params=N, law=PLAN_LAW),
+    "scaling.planner.kv_cache_bytes_per_token": F(returns="scalar", n_params=N, attention=OneOf(("gqa", "mha", "mla"))),
+    "scaling.planner.model_flops_per_token": F(returns="scalar", n_params=N, context=Num(1, 1e6)),
     "scaling.planner.training_memory": F(returns="object", n_params=N, gpu=H100, context=Num(1, 1e6)),
     "scaling.realdata.ComputeTrend": Exempt(
         "result record built by compute_trend; its predict is tested in tests/test_realdata.py"
