@@ -24,6 +24,10 @@ Regenerating an unchanged chapter rewrites nothing: cells keep the ids of the no
 replace (tools/cell_ids.py), nbclient's per-cell execution timestamps are not recorded, widget
 views get model ids derived from their cell's id, and consecutive prints to one stream are
 stored as one output (the kernel splits them into messages by timing).
+
+Last, the notebook is written as a learner opens it (tools/learner_notebooks.py: citations and
+glossary terms written out, plumbing collapsed, navigation); `jupytext --sync` undoes that for the
+markdown, and tools/make_exercises.py, the last step of `make notebooks`, does it again.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ import time
 from pathlib import Path
 
 import jupytext
+import learner_notebooks
 from cell_ids import keep_cell_ids, previous_cells
 from nbclient import NotebookClient
 
@@ -176,6 +181,9 @@ def execute(source: Path, out_dir: Path = ROOT / "notebooks") -> float:
     describe_widgets(notebook)
     name_widget_views(notebook)
     merge_streams(notebook)
+    learner_notebooks.learner_notebook(
+        notebook, source.stem, out_dir, learner_notebooks.chapter_navigation(source.stem)
+    )
     jupytext.write(notebook, target, fmt="ipynb")
     return elapsed
 
