@@ -262,7 +262,16 @@ def learner_notebook(notebook, stem: str, folder: Path, navigation: str | None):
     if navigation:
         notebook.cells.append(navigation_cell(navigation, stem))
     notebook.metadata["kernelspec"] = dict(KERNELSPEC)
+    if "language_info" not in notebook.metadata:  # an exercise: what the chapters' kernel reported
+        notebook.metadata["language_info"] = language_info()
     return notebook
+
+
+def language_info() -> dict:
+    """The ``language_info`` JupyterLab writes once the kernel starts: the one chapter 1's kernel
+    reported when it was executed (the Python version of `make notebooks`)."""
+    chapter = json.loads((ROOT / "notebooks" / f"{pages()[1]}.ipynb").read_text())
+    return chapter["metadata"]["language_info"]
 
 
 def finish(path: Path) -> None:

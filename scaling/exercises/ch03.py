@@ -131,9 +131,9 @@ def budgeted_lab(answer) -> Verdict:
     if n_opt < 1e6:
         return Verdict("fail", f"N_opt = {n_opt:.4g} is too few parameters to be a model: give the count itself, "
                                "not in billions or millions (write 7.5e9 for 7.5 billion).")
-    passed, message = _lab_service().grade(n_opt, loss, LAB_EXTRAPOLATION * LAB_BUDGET_FLOPS)
-    lines = [line.strip() for line in message.splitlines()]
-    summary = "; ".join(lines[1:3])
+    # Assessed without counting: checking the final answer must not use up the lab's gradings.
+    passed, lines = _lab_service()._assess(n_opt, loss, LAB_EXTRAPOLATION * LAB_BUDGET_FLOPS)
+    summary = "; ".join(line.strip() for line in lines[1:3])
     if passed:
         return Verdict("pass", f"{summary}. Your scaling study extrapolates {LAB_EXTRAPOLATION:g}× correctly.")
     return Verdict("fail", f"{summary}. Check the fit: are the optima of your IsoFLOP profiles inside the sizes "
