@@ -54,6 +54,23 @@ $(LAB_VENV)/.installed: pyproject.toml
 	$(LAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[lab]'
 	touch $@
 
+.PHONY: notebook chapter
+
+## notebook: re-execute one chapter (CHAPTER=08, or planner) into notebooks/ and regenerate exercises/
+notebook: $(STAMP)
+	@test -n "$(CHAPTER)" || { echo "usage: make notebook CHAPTER=08"; exit 2; }
+	@page=$$(ls book/$(CHAPTER)-*.md book/$(CHAPTER).md 2>/dev/null | head -1); \
+	test -n "$$page" || { echo "There is no book/$(CHAPTER)-*.md."; exit 2; }; \
+	$(BIN)/python tools/execute_notebooks.py $$page && touch $$page && \
+	$(BIN)/jupytext --sync --quiet $$page && $(BIN)/python tools/make_exercises.py
+
+## chapter: the skeleton of a new chapter from tools/templates (N=08 SLUG=mixture-of-experts [MODULE=moe] [TITLE=...])
+chapter: $(STAMP)
+	@test -n "$(N)" -a -n "$(SLUG)" || { echo "usage: make chapter N=08 SLUG=mixture-of-experts [MODULE=moe] [TITLE='Mixture of experts']"; exit 2; }
+	$(BIN)/python tools/new_chapter.py $(N) $(SLUG) $(if $(MODULE),--module $(MODULE)) $(if $(TITLE),--title "$(TITLE)")
+	$(MAKE) notebook CHAPTER=$$($(BIN)/python -c 'import sys; print(f"{int(sys.argv[1]):02d}")' $(N))
+	$(MAKE) notebook CHAPTER=00
+
 ## notebooks: execute the chapters into notebooks/ and regenerate exercises/ from solutions/
 notebooks: $(STAMP)
 	$(BIN)/python tools/execute_notebooks.py $(CHAPTERS)
@@ -79,10 +96,11 @@ assignment: $(GRADE_STAMP)
 	@test -n "$(CHAPTER)" || { echo "usage: make assignment CHAPTER=03 [ROSTER=ids.txt]"; exit 2; }
 	PATH=$(CURDIR)/$(GRADE_VENV)/bin:$$PATH $(GRADE_VENV)/bin/python tools/make_assignment.py $(CHAPTER) $(if $(ROSTER),--roster $(ROSTER))
 
-## grade: grade every .ipynb in SUBMISSIONS into _build/assignments/NN/gradebook.csv (no Docker; JOBS=2 grades two at once)
+## grade: grade every .ipynb in SUBMISSIONS into _build/assignments/NN/gradebook.csv, a sandbox each (TIMEOUT=60 s per cell, JOBS=2, UNSAFE=1)
 grade: $(GRADE_STAMP)
-	@test -n "$(CHAPTER)" -a -n "$(SUBMISSIONS)" || { echo "usage: make grade CHAPTER=03 SUBMISSIONS=dir"; exit 2; }
-	PATH=$(CURDIR)/$(GRADE_VENV)/bin:$$PATH $(GRADE_VENV)/bin/python tools/grade.py $(CHAPTER) $(SUBMISSIONS) --jobs $(or $(JOBS),1)
+	@test -n "$(CHAPTER)" -a -n "$(SUBMISSIONS)" || { echo "usage: make grade CHAPTER=03 SUBMISSIONS=dir [TIMEOUT=60] [JOBS=1] [UNSAFE=1]"; exit 2; }
+	PATH=$(CURDIR)/$(GRADE_VENV)/bin:$$PATH $(GRADE_VENV)/bin/python tools/grade.py $(CHAPTER) $(SUBMISSIONS) \
+	  --jobs $(or $(JOBS),1) --timeout $(or $(TIMEOUT),60) $(if $(filter 1 yes true,$(UNSAFE)),--unsafe)
 
 ## bench-grading: time to build chapter 3's assignment and grade 30 submissions (minutes, so not in `make bench`)
 bench-grading: $(GRADE_STAMP)

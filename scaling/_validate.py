@@ -17,6 +17,7 @@ import functools
 import inspect
 import numbers
 import warnings
+from pathlib import Path
 
 import numpy as np
 
@@ -112,9 +113,9 @@ def integer(value, name: str, minimum: int = 0) -> int:
     if isinstance(value, numbers.Integral) and abs(int(value)) > 2**63:
         raise ValueError(f"{name} is too large, got {_short(value)}.")
     if not np.isfinite(value) or not float(value).is_integer():
-        raise ValueError(f"{name} must be a whole number, got {value!r}.")
+        raise ValueError(f"{name} must be a whole number, got {shown(value)}.")
     if value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, got {value!r}.")
+        raise ValueError(f"{name} must be at least {minimum}, got {shown(value)}.")
     return int(value)
 
 
@@ -256,7 +257,13 @@ def finite_result(function):
                     f"{name}: the array arguments do not have matching lengths ({_array_shapes(args, kwargs)}); "
                     "pass scalars or arrays of the same length."
                 ) from None
+            if not _raised_here(error):
+                raise ValueError(_in_our_words(name, error)) from None
             raise
+        except (TypeError, np.linalg.LinAlgError) as error:
+            if _raised_here(error):
+                raise
+            raise ValueError(_in_our_words(name, error)) from None
         finally:
             _GUARD_DEPTH[0] -= 1
         bad = first_nonfinite(result)
@@ -271,8 +278,43 @@ def finite_result(function):
     return guarded
 
 
+_PACKAGE = str(Path(__file__).resolve().parent)
+
+#: Third-party messages a guarded function may meet, each with what it means for the caller.
+_THIRD_PARTY_MEANINGS = (
+    ("different signs", "no solution lies in the range searched"),
+    ("singular", "the data do not determine the result (a singular system)"),
+    ("zero-size array", "an argument is empty"),
+    ("truth value of an array", "an argument that must be a single value (an option or a number) was an array"),
+    ("not supported between", "an argument has the wrong type (text where a number belongs, or the reverse)"),
+    ("did not contain a loop", "an argument has the wrong type (text where a number belongs, or the reverse)"),
+    ("could not convert", "an argument is text that is not a number"),
+    ("must be real number", "an argument has the wrong type"),
+)
+
+
+def _raised_here(error: BaseException) -> bool:
+    """Whether ``error`` was raised by the package's own code (its last traceback frame is in scaling/)."""
+    tb = error.__traceback__
+    last = None
+    while tb is not None:
+        last = tb
+        tb = tb.tb_next
+    return last is not None and str(Path(last.tb_frame.f_code.co_filename).resolve()).startswith(_PACKAGE)
+
+
+def _in_our_words(name: str, error: BaseException) -> str:
+    """A one-sentence refusal for an error a library raised inside ``name`` (never the library's text)."""
+    text = str(error).lower()
+    meaning = next((m for key, m in _THIRD_PARTY_MEANINGS if key in text), "a calculation inside it failed")
+    return (
+        f"{name} cannot use these inputs: {meaning}. Check each argument against the function's docstring "
+        "(units, single values or arrays of one length, ranges)."
+    )
+
+
 def guard_module(namespace: dict) -> None:
-    """Apply :func:`finite_result` to every public function and public method defined in a module.
+    """Apply :func:`finite_result` to every public function, method and property defined in a module.
 
     Call it once, as the last line of the module: ``check.guard_module(globals())``.
     """
@@ -284,9 +326,28 @@ def guard_module(namespace: dict) -> None:
             namespace[key] = finite_result(obj)
         elif inspect.isclass(obj) and not issubclass(obj, BaseException):
             for attr, member in list(vars(obj).items()):
-                if (
-                    not attr.startswith("_")
-                    and inspect.isfunction(member)
-                    and not getattr(member, "__guarded__", False)
-                ):
+                if attr.startswith("_"):
+                    continue
+                if inspect.isfunction(member) and not getattr(member, "__guarded__", False):
                     setattr(obj, attr, finite_result(member))
+                elif isinstance(member, property) and member.fget and not getattr(member.fget, "__guarded__", False):
+                    setattr(obj, attr, property(finite_result(member.fget), member.fset, member.fdel, member.__doc__))
+
+
+#: The longest description of a value an error message or a verdict quotes.
+SHOWN_CHARS = 60
+
+
+def shown(value) -> str:
+    """A short description of any value for a message: its repr when short, else what kind of thing it is
+    (never a 5 MB repr of a large array, nor a multi-line one)."""
+    if isinstance(value, np.ndarray) and value.size > 4:
+        return f"an array of shape {value.shape}"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**40:
+        return f"an integer of {len(str(abs(value)))} digits"
+    try:
+        text = repr(value)
+    except Exception:  # a student's object whose __repr__ raises
+        return f"an object of type {type(value).__name__}"
+    text = " ".join(text.split())
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"

@@ -11,14 +11,13 @@ and the prose names it with an inline expression, ``{eval}`alpha_text` ``. Two r
 
 ``shown`` returns a :class:`Shown`, a ``str`` whose display is the bare text (no quotes), so the
 expression's ``text/plain`` result is exactly what the sentence should read.
-
-``glue`` is the older mechanism (myst-nb's ``{glue:text}``, web book only); ``tools/glue_to_eval.py``
-converts it. It stays until no chapter uses it.
 """
 
 from __future__ import annotations
 
 import re
+
+from ._validate import shown as described
 
 
 class Shown(str):
@@ -42,22 +41,11 @@ def shown(value, fmt: str | None = None) -> Shown:
         return Shown(value)
     try:
         return Shown(format(value, fmt))
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"Cannot format {value!r} with {fmt!r} for the prose: {error}") from None
-
-
-def glue(name: str, value, fmt: str | None = None) -> None:
-    """Store ``value`` (formatted with ``fmt`` if given, e.g. ".2f" or ",") under ``name`` for the book.
-
-    Superseded by :func:`shown` and ``{eval}`` (see CONTRIBUTING.md); ``tools/glue_to_eval.py``
-    converts a chapter. A formatted value is glued as a string: myst-nb strips the quotes of a
-    string's repr, while a bare text such as 1,000 would be read back as a Python tuple.
-    """
-    try:
-        from myst_nb import glue as myst_glue
-    except ImportError:  # plain JupyterLab: nothing to store
-        return
-    myst_glue(name, format(value, fmt) if fmt else value, display=False)
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an int too large for a float format
+        raise ValueError(
+            f"Cannot format {described(value)} with the format {described(fmt)} for the prose: give a number "
+            "within floating-point range and a format such as '.2f', ',' or '.0%'."
+        ) from None
 
 
 # The inline role as jupyterlab-myst and MyST read it: {eval}`expression`.

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ._validate import shown
+
 #: sha256 of each file, as written by ``tools/rebuild_data.py`` from the sources named in data/README.md.
 CHECKSUMS = {
     "porian2024_isoflop.csv": "f77a6d14a0210a777edaa29952ed5154755e04bf62cc0978ba1d47bfc292cf5d",
@@ -41,7 +43,7 @@ DATA_DIRS = (_PACKAGE.parent / "data", _PACKAGE / "_data")
 def data_path(name: str) -> Path:
     """The path of the data file ``name`` after checking its sha256; ValueError if missing or altered."""
     if name not in CHECKSUMS:
-        raise ValueError(f"{name!r} is not one of the course's data files: {', '.join(sorted(CHECKSUMS))}.")
+        raise ValueError(f"{shown(name)} is not one of the course's data files: {', '.join(sorted(CHECKSUMS))}.")
     for folder in DATA_DIRS:
         path = folder / name
         if path.is_file():
@@ -102,7 +104,7 @@ class IsoFLOPRuns:
         """The points of one setup; ValueError naming the valid setups otherwise."""
         mask = self.setup == setup
         if not mask.any():
-            raise ValueError(f"Unknown setup {setup!r}; the setups are: {', '.join(porian_setups())}.")
+            raise ValueError(f"Unknown setup {shown(setup)}; the setups are: {', '.join(porian_setups())}.")
         return IsoFLOPRuns(*(getattr(self, f)[mask] for f in ("setup", "label", "C", "N", "D", "loss")))
 
 
@@ -193,7 +195,7 @@ class OvertrainingRuns:
             (eval_set, self.eval_set, "evaluation set"),
         ):
             if value not in set(options):
-                raise ValueError(f"Unknown {what} {value!r}; choose one of {', '.join(sorted(set(options)))}.")
+                raise ValueError(f"Unknown {what} {shown(value)}; choose one of {', '.join(sorted(set(options)))}.")
         mask = (self.train_dataset == train_dataset) & (self.eval_set == eval_set)
         return OvertrainingRuns(*(getattr(self, f)[mask] for f in self.__dataclass_fields__))
 

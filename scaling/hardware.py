@@ -100,7 +100,7 @@ class Accelerator:
 
     def __post_init__(self):
         if not isinstance(self.name, str) or not self.name:
-            raise ValueError(f"An accelerator needs a name, got {self.name!r}.")
+            raise ValueError(f"An accelerator needs a name, got {check.shown(self.name)}.")
         check.positive(self.peak_flops, "The dense peak peak_flops", "FLOP/s")
         check.positive(self.memory_bytes, "The memory", "bytes")
         check.positive(self.bandwidth, "The memory bandwidth", "bytes/s")
@@ -127,7 +127,7 @@ class Accelerator:
         wanted = str(precision).strip().lower()
         peaks = {"bf16": self.peak_flops, "fp8": self.fp8_flops, "fp4": self.fp4_flops}
         if wanted not in peaks:
-            raise ValueError(f"The precision must be one of {', '.join(PRECISIONS)}, got {precision!r}.")
+            raise ValueError(f"The precision must be one of {', '.join(PRECISIONS)}, got {check.shown(precision)}.")
         if peaks[wanted] is None:
             have = ", ".join(key for key, value in peaks.items() if value is not None)
             raise ValueError(f"The catalogue has no dense {wanted.upper()} peak for the {self.name}; it has {have}.")
@@ -455,7 +455,7 @@ def get_accelerator(name) -> Accelerator:
     if isinstance(name, Accelerator):
         return name
     if not isinstance(name, str):
-        raise ValueError(f"The GPU must be given by name, one of {', '.join(ACCELERATORS)}; got {name!r}.")
+        raise ValueError(f"The GPU must be given by name, one of {', '.join(ACCELERATORS)}; got {check.shown(name)}.")
     wanted = _normalise(name)
     wanted = _normalise(_ALIASES.get(wanted, wanted))
     for key, acc in ACCELERATORS.items():
@@ -463,7 +463,7 @@ def get_accelerator(name) -> Accelerator:
             return acc
     hint = suggest_accelerators(name)
     maybe = f" Did you mean {_or(hint)}?" if hint else ""
-    raise ValueError(f"Unknown GPU {name!r}.{maybe} Choose one of {', '.join(ACCELERATORS)}.")
+    raise ValueError(f"Unknown GPU {check.shown(name)}.{maybe} Choose one of {', '.join(ACCELERATORS)}.")
 
 
 # --- Time, money and energy ---------------------------------------------------------

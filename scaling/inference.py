@@ -74,7 +74,7 @@ def _constants(law):
         values = [getattr(law, name) for name in ("E", "A", "B", "alpha", "beta")]
     except AttributeError:
         raise ValueError(
-            f"The loss law must have attributes E, A, B, alpha and beta (for example a ChinchillaLaw), got {law!r}."
+            f"The loss law must have attributes E, A, B, alpha and beta (for example a ChinchillaLaw), got {check.shown(law)}."
         ) from None
     e = check.nonnegative(values[0], "The irreducible loss E")
     a = check.positive(values[1], "The model-size coefficient A")
@@ -83,7 +83,7 @@ def _constants(law):
     beta = check.positive(values[4], "The data exponent beta")
     for value, name in ((e, "E"), (a, "A"), (b, "B"), (alpha, "alpha"), (beta, "beta")):
         if np.ndim(value) != 0:
-            raise ValueError(f"The loss-law constant {name} must be a single number, got {value!r}.")
+            raise ValueError(f"The loss-law constant {name} must be a single number, got {check.shown(value)}.")
     return float(e), float(a), float(b), float(alpha), float(beta)
 
 

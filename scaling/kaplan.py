@@ -186,7 +186,7 @@ def joint_loss(n_params, n_tokens, law: KaplanJointLaw = JOINT_FIT):
     Used in chapter 2.
     """
     if not isinstance(law, KaplanJointLaw):
-        raise ValueError(f"law must be a KaplanJointLaw (for example kaplan.JOINT_FIT), got {law!r}.")
+        raise ValueError(f"law must be a KaplanJointLaw (for example kaplan.JOINT_FIT), got {check.shown(law)}.")
     return law.loss(n_params, n_tokens)
 
 
@@ -278,7 +278,7 @@ def joint_law_frontier_exponent(law: KaplanJointLaw = JOINT_FIT):
     :func:`joint_law_optimal_params`). Dimensionless. Used in chapter 2.
     """
     if not isinstance(law, KaplanJointLaw):
-        raise ValueError(f"law must be a KaplanJointLaw (for example kaplan.JOINT_FIT), got {law!r}.")
+        raise ValueError(f"law must be a KaplanJointLaw (for example kaplan.JOINT_FIT), got {check.shown(law)}.")
     return law.alpha_D / (law.alpha_N + law.alpha_D)
 
 
@@ -303,7 +303,7 @@ def _c_min_flops(flops, compute: str):
     if compute not in _COMPUTE_READINGS:
         raise ValueError(
             f"compute must be 'minimum' (the budget is C_min) or 'actual' (the budget is the compute "
-            f"actually spent at the critical batch size, about 2·C_min), got {compute!r}."
+            f"actually spent at the critical batch size, about 2·C_min), got {check.shown(compute)}."
         )
     return c if compute == "minimum" else c / ACTUAL_OVER_MIN_COMPUTE
 

@@ -43,6 +43,8 @@ _PERTURBATION = np.array([0.05, 0.3, 0.3, 0.08, 0.08])
 
 #: How many times grade() answers for one law (seed, budget, noise) in one Python session.
 GRADE_TRIES = 5
+#: The σ of the multiplicative log-loss noise of a service created without ``noise=``.
+NOISE = 0.005
 _TRIES_USED: dict[tuple, int] = {}
 
 
@@ -81,7 +83,7 @@ class TrainingService:
     #: A predicted loss passes when it is within this relative error of the truth.
     LOSS_TOLERANCE = 0.03
 
-    def __init__(self, budget_flops, seed=0, noise=0.005, *, graded=False):
+    def __init__(self, budget_flops, seed=0, noise=NOISE, *, graded=False):
         self._budget = float(check.positive(budget_flops, "The compute budget", "FLOPs"))
         seed = check.integer(seed, "The seed", minimum=0)
         self._noise = float(check.nonnegative(noise, "The noise level"))
@@ -97,7 +99,7 @@ class TrainingService:
         return [seed, _bits(budget), _bits(noise)] + ([1] if graded else [])
 
     @classmethod
-    def _law_for(cls, budget_flops, seed, noise=0.005, *, graded=False) -> ChinchillaLaw:
+    def _law_for(cls, budget_flops, seed, noise=NOISE, *, graded=False) -> ChinchillaLaw:
         """The hidden law of TrainingService(budget_flops, seed, noise, graded=graded): for the autograder and tests."""
         law_rng = np.random.default_rng(cls._entropy(seed, float(budget_flops), float(noise), graded)).spawn(2)[0]
         return _hidden_law(law_rng)
@@ -240,7 +242,7 @@ class TrainingService:
         lines = [
             f"At {c:.3g} FLOPs:",
             f"  N_opt {n_pred:.3g} parameters: " + verdict(n_ok, f"a factor {self.N_OPT_TOLERANCE:g}"),
-            f"  loss {l_pred:.4f} nats/token: " + verdict(l_ok, f"{100 * self.LOSS_TOLERANCE:g}%"),
+            f"  loss {l_pred:.5g} nats/token: " + verdict(l_ok, f"{100 * self.LOSS_TOLERANCE:g}%"),
             "Passed." if passed else "Not yet: look at the line marked fail.",
         ]
         return passed, lines

@@ -445,12 +445,12 @@ def get_model(name: str) -> PublishedModel:
     Raises ``ValueError`` listing the valid names. Used in chapters 3, 4 and 7.
     """
     if not isinstance(name, str):
-        raise ValueError(f"The model must be given by name, one of: {', '.join(MODELS)}; got {name!r}.")
+        raise ValueError(f"The model must be given by name, one of: {', '.join(MODELS)}; got {check.shown(name)}.")
     wanted = _key(name)
     for model in _CATALOGUE:
         if _key(model.name) == wanted:
             return model
-    raise ValueError(f"Unknown model {name!r}; choose one of: {', '.join(MODELS)}.")
+    raise ValueError(f"Unknown model {check.shown(name)}; choose one of: {', '.join(MODELS)}.")
 
 
 def all_models() -> tuple[PublishedModel, ...]:

@@ -78,7 +78,7 @@ def get_law(key) -> Law:
     if isinstance(key, Law):
         return key
     if not isinstance(key, str) or key not in LAWS:
-        raise PlanError(f"--law must be one of {', '.join(LAWS)} or all, got {key!r}.")
+        raise PlanError(f"--law must be one of {', '.join(LAWS)} or all, got {check.shown(key)}.")
     return LAWS[key]
 
 

@@ -81,10 +81,10 @@ MAX_SETUP_SIZE = 8192
 
 def _validate(setup: Setup) -> Setup:
     if not isinstance(setup, Setup):
-        raise ValueError(f"setup must be a randomfeatures.Setup, got {setup!r}.")
+        raise ValueError(f"setup must be a randomfeatures.Setup, got {check.shown(setup)}.")
     for name in ("input_dim", "max_examples", "max_features"):
         if check.integer(getattr(setup, name), name, minimum=1) > MAX_SETUP_SIZE:
-            raise ValueError(f"{name} must be at most {MAX_SETUP_SIZE}, got {getattr(setup, name)!r}.")
+            raise ValueError(f"{name} must be at most {MAX_SETUP_SIZE}, got {check.shown(getattr(setup, name))}.")
     check.integer(setup.input_dim, "input_dim", minimum=2)
     check.positive(setup.spectrum_exponent, "The spectrum exponent nu")
     check.nonnegative(setup.noise, "The label noise sigma")

@@ -123,7 +123,7 @@ def isoflop_exponent(
     """
     _table(runs, IsoFLOPRuns, "porian_isoflop().select(setup)")
     if method not in METHODS:
-        raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}.")
+        raise ValueError(f"method must be one of {', '.join(METHODS)}, got {check.shown(method)}.")
     if nearest is not None:
         nearest = check.integer(nearest, "The number of sizes nearest the minimum", minimum=3)
     budgets, n_opt = [], []
@@ -523,7 +523,7 @@ def predict_large_runs(
         law = fit_equal_exponent_law(runs.N[used], runs.D[used], runs.loss[used])
         predicted = law.loss(runs.N[large], runs.D[large])
     else:
-        raise ValueError(f"method must be 'approach3' or 'gadre', got {method!r}.")
+        raise ValueError(f"method must be 'approach3' or 'gadre', got {check.shown(method)}.")
     order = np.lexsort((runs.M[large], runs.N[large]))
     return law, HeldOutPrediction(
         method=method,

@@ -85,7 +85,9 @@ class LossDataset:
 
 def _law(law) -> ChinchillaLaw:
     if not isinstance(law, ChinchillaLaw):
-        raise ValueError(f"law must be a ChinchillaLaw (for example chinchilla.HOFFMANN_ROUNDED), got {law!r}.")
+        raise ValueError(
+            f"law must be a ChinchillaLaw (for example chinchilla.HOFFMANN_ROUNDED), got {check.shown(law)}."
+        )
     return law
 
 

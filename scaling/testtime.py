@@ -296,7 +296,7 @@ def coverage_law(k, a, b):
     k = check.positive(k, "The number of samples k")
     a = check._as_float(a, "The coefficient a")
     if np.any(np.asarray(a) >= 0):
-        raise ValueError(f"The coefficient a must be negative (so that coverage stays below 1), got {a!r}.")
+        raise ValueError(f"The coefficient a must be negative (so that coverage stays below 1), got {check.shown(a)}.")
     b = check._as_float(b, "The exponent b")
     return _out(np.exp(a * np.asarray(k) ** b))
 
@@ -339,6 +339,12 @@ def fit_coverage_law(k, coverage_values) -> CoverageFit:
 
     fit = least_squares(residuals, x0=[intercept, b0], method="lm")
     log_minus_a, b = fit.x
+    if b >= 0:
+        raise ValueError(
+            f"The coverage does not rise with k (fitted b = {b:.3g}): Brown et al.'s law describes coverage "
+            "climbing towards 1 as samples are added, with b < 0. Check that k and the coverage values are in "
+            "the same order."
+        )
     rms = float(np.sqrt(np.mean(residuals(fit.x) ** 2)))
     return CoverageFit(a=float(-np.exp(log_minus_a)), b=float(b), rms_log_error=rms)
 
@@ -351,7 +357,7 @@ def fit_coverage_law(k, coverage_values) -> CoverageFit:
 def _check_vote_work(k, m):
     if m * k * k > MAX_VOTE_WORK:
         raise ValueError(
-            f"Exact majority vote over k = {k} samples with m = {m} wrong answers costs about m·k² = "
+            f"Exact majority vote over k = {k:.3g} samples with m = {m:.3g} wrong answers costs about m·k² = "
             f"{m * k * k:.2g} steps, above the limit of {MAX_VOTE_WORK:.0e}; use fewer samples or wrong answers, "
             "or simulate_majority_vote."
         )
@@ -562,7 +568,7 @@ def compute_matched_comparison(
     if p.ndim != 1:
         raise ValueError(f"The success probabilities p must be a one-dimensional list, got shape {p.shape}.")
     if selection not in ("majority", "oracle"):
-        raise ValueError(f"The selection rule must be 'majority' or 'oracle', got {selection!r}.")
+        raise ValueError(f"The selection rule must be 'majority' or 'oracle', got {check.shown(selection)}.")
     k = samples_for_compute_match(n_params_small, n_params_large, tokens_per_sample)
     n_small = float(check.positive(n_params_small, "The number of parameters N", "parameters"))
     n_large = float(check.positive(n_params_large, "The number of parameters N", "parameters"))

@@ -37,14 +37,14 @@ for _module in pkgutil.iter_modules(importlib.import_module("scaling.exercises")
 
 #: Extreme range per kind: every finite value here gets a finite result or a one-line ValueError.
 EXTREME = {
-    "positive": (1e-300, 1e300),
-    "nonnegative": (0.0, 1e300),
+    "positive": (5e-324, 1e308),  # from the smallest subnormal to near the largest float
+    "nonnegative": (0.0, 1e308),
     "probability": (0.0, 1.0),
-    "fraction": (1e-300, 1.0),
-    "open_unit": (1e-300, 1.0 - 1e-16),
-    "at_least_one": (1.0, 1e300),
-    "above_one": (1.0 + 1e-15, 1e300),
-    "real": (-1e300, 1e300),
+    "fraction": (5e-324, 1.0),
+    "open_unit": (5e-324, 1.0 - 1e-16),
+    "at_least_one": (1.0, 1e308),
+    "above_one": (1.0 + 1e-15, 1e308),
+    "real": (-1e308, 1e308),
     "integer": (0, 10**12),
     "count": (1, 10**12),
 }
@@ -866,7 +866,6 @@ REGISTRY = {
         confidence=Num(0.5, 0.99, "open_unit", log=False),
     ),
     # not numeric
-    "scaling.book.glue": Exempt("stores a display value for the book; tests/test_book_helpers.py"),
     "scaling.book.Shown": Exempt("display text for a prose number (a str); tests/test_prose_numbers.py"),
     "scaling.book.shown": Exempt("formats any value for the prose; tests/test_prose_numbers.py"),
     "scaling.book.eval_expressions": Exempt("parses markdown, not numbers; tests/test_prose_numbers.py"),
@@ -878,46 +877,31 @@ REGISTRY = {
     "scaling.exercises.graders.unanswered": Exempt("predicate on any answer; tests/test_exercises.py"),
     "scaling.exercises.graders.as_number": Exempt("parses any answer; tests/test_robustness.py"),
     "scaling.exercises.graders.number": Exempt("grader building block; tests/test_exercises.py"),
-    "scaling.exercises.graders.percent": Exempt(
-        "grader building block (a number in percent); exercises 3.9 and 4.7 in tests/test_exercises.py"
-    ),
     "scaling.exercises.graders.choice": Exempt("grader building block; tests/test_exercises.py"),
     "scaling.exercises.graders.as_pair": Exempt("parses any answer; tests/test_feedback.py"),
     "scaling.exercises.graders.how_far": Exempt("feedback wording; tests/test_feedback.py"),
     "scaling.exercises.graders.function_check": Exempt("grader building block; tests/test_feedback.py"),
-    "scaling.exercises.registry.exercise": Exempt("decorator registering a grader"),
-    "scaling.exercises.ch01.flawed_study": Exempt("the worked answer behind an exercise check, from fixed constants"),
-    "scaling.exercises.ch01.flawed_study_gap": Exempt(
-        "the worked answer behind an exercise check, from fixed constants"
-    ),
-    "scaling.exercises.ch01.small_model_line_ratio": Exempt(
-        "the worked answer behind an exercise check, from fixed constants"
-    ),
-    "scaling.exercises.ch02.plan_loss_gap": Exempt("the worked answer behind an exercise check, from fixed constants"),
-    "scaling.exercises.ch02.small_study_exponent": Exempt(
-        "the worked answer behind an exercise check, from fixed constants"
-    ),
-    "scaling.exercises.ch02.real_isoflop_exponent": Exempt(
-        "the worked answer behind exercise 2.9, from the shipped data (realdata.isoflop_exponent is contract-tested)"
-    ),
-    "scaling.exercises.ch03.fixed_family_study": Exempt(
-        "the worked answer behind an exercise check, from fixed constants"
-    ),
-    "scaling.exercises.ch03.plans_gap": Exempt("the worked answer behind an exercise check, from fixed constants"),
-    "scaling.exercises.ch03.real_run_miss": Exempt("the worked answer behind an exercise check, from the shipped data"),
-    "scaling.exercises.ch04.overtraining_gain": Exempt("the worked answer behind exercise 4.7, from the shipped data"),
-    "scaling.exercises.ch07.decode_cost_per_million": Exempt(
-        "the worked answer of exercise 7.5 on a (batch, context) pair; tests/test_feedback.py"
-    ),
-    "scaling.exercises.ch02.tokens_within_gap": Exempt(
-        "the closed form behind exercise 2.4's check, called with constants"
-    ),
+    "scaling.exercises.ch01.flawed_study": Exempt("the data of exercise 1.8, from fixed constants"),
+    "scaling.exercises.ch03.fixed_family_study": Exempt("the data of exercise 3.7, from fixed constants"),
+    "scaling.exercises.declared": Exempt("the table of declarations; tests/test_feedback.py"),
+    "scaling.exercises.registry.declare": Exempt("registers a declaration; tests/test_feedback.py"),
+    "scaling.exercises.registry.Slip": Exempt("a named wrong answer of a declaration; tests/test_feedback.py"),
+    "scaling.exercises.registry.Number": Exempt("a kind of exercise; its grade() is tried below"),
+    "scaling.exercises.registry.Percent": Exempt("a kind of exercise; its grade() is tried below"),
+    "scaling.exercises.registry.Choice": Exempt("a kind of exercise; its grade() is tried below"),
+    "scaling.exercises.registry.Function": Exempt("a kind of exercise; its grade() is tried below"),
+    "scaling.exercises.registry.Lab": Exempt("a kind of exercise; its grade() is tried below"),
+    "scaling.exercises.registry.Unconverted": Exempt("an exercise not yet declared; tests/test_feedback.py fails"),
+    "scaling.exercises.registry.exercise": Exempt("the old registration; tests/test_feedback.py fails on its use"),
+    "scaling.exercises.graders.percent": Exempt("the old percent building block, for chapters not yet declared"),
 }
 
-#: Every exercise grader takes any answer and returns a Verdict without raising.
-GRADER = "grader"
-for _grader in EXERCISES.values():
-    REGISTRY.setdefault(f"{_grader.__module__}.{_grader.__qualname__}", GRADER)
+for _exercise in EXERCISES.values():  # a chapter not yet declared: its graders are tried below
+    if _exercise.kind == "unconverted":
+        REGISTRY.setdefault(f"{_exercise.grader.__module__}.{_exercise.grader.__qualname__}", Exempt("a grader"))
+
+#: Every declared exercise's grade() takes any answer and returns a Verdict without raising (ids, "1.1").
+GRADERS = sorted(EXERCISES, key=lambda k: tuple(int(p) for p in k.split(".")))
 
 #: Modules whose public callables are figure builders (take computed views, return figures).
 FIGURE_MODULES = ("scaling.plots.",)

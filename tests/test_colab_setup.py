@@ -72,3 +72,11 @@ def test_setup_cell_is_identical_on_every_page_and_exercise_notebook():
 def test_every_exercise_notebook_is_covered():
     masters = sorted((ROOT / "solutions").glob("[0-9][0-9]-*.md"))
     assert [p.stem for p in EXERCISES] == [p.stem for p in masters] and len(EXERCISES) >= 7
+
+
+def test_the_repository_is_one_setting():
+    """_config.yml's repository.url (launch buttons, setup cells) is the package's own Repository URL."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["urls"]["Repository"] == REPOSITORY, "pyproject.toml [project.urls] and _config.yml disagree"

@@ -21,19 +21,21 @@ import importlib
 import inspect
 import math
 import pkgutil
+import re
 import resource
 import signal
 import warnings
 
 import numpy as np
 import pytest
-from contract_registry import FIGURE_MODULES, GRADER, REGISTRY, Exempt, F, Fixed, Num, OneOf
+from contract_registry import FIGURE_MODULES, GRADERS, REGISTRY, Exempt, F, Fixed, Num, OneOf
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import scaling
-from scaling._validate import first_nonfinite
+from scaling._validate import _raised_here, first_nonfinite
 from scaling.exercises.graders import Verdict
+from scaling.exercises.registry import EXERCISES
 
 # --- Discovery ----------------------------------------------------------------------------------
 
@@ -60,7 +62,6 @@ def public_callables() -> dict:
 
 PUBLIC = public_callables()
 NUMERIC = sorted(k for k, v in REGISTRY.items() if isinstance(v, F))
-GRADERS = sorted(k for k, v in REGISTRY.items() if v == GRADER)
 
 
 def _suggest(name: str) -> str:
@@ -103,6 +104,19 @@ def test_every_public_callable_is_registered():
     )
     stale = sorted(set(REGISTRY) - set(PUBLIC))
     assert not stale, f"tests/contract_registry.py lists callables that no longer exist: {stale}"
+
+
+def test_every_numeric_function_is_guarded():
+    """A module whose numeric functions are in the contract ends with check.guard_module(globals()) (chapter
+    3's frontier_map once raised a bare ZeroDivisionError at 5e-324 FLOPs because its module did not)."""
+    unguarded = [
+        key
+        for key in NUMERIC
+        if inspect.isfunction(PUBLIC[key])
+        and not getattr(PUBLIC[key], "__guarded__", False)
+        and not key.startswith("scaling.widgets.")  # widget updates clamp every control instead (CONTRIBUTING)
+    ]
+    assert not unguarded, f"end these modules with check.guard_module(globals()): {unguarded}"
 
 
 def test_every_exemption_gives_a_reason():
@@ -214,6 +228,15 @@ def check_shape(key: str, entry: F, kwargs: dict, result):
         assert isinstance(result, (int, np.integer)), f"{key} should return a whole number, got {result!r}"
 
 
+#: The longest refusal the package may give (a sentence, not a repr of the argument).
+MAX_MESSAGE = 300
+#: Library messages that must never reach a reader as they are.
+THIRD_PARTY = re.compile(
+    r"f\(a\) and f\(b\)|Singular matrix|zero-size array|truth value of an array|could not convert|"
+    r"not supported between|did not contain a loop|array\(\[|Traceback"
+)
+
+
 def check_refusal(key: str, error: Exception, kwargs):
     assert isinstance(error, (ValueError, TypeError)), (
         f"{key}({kwargs}) raised {type(error).__name__}: {error}; expected a ValueError with a sentence"
@@ -222,7 +245,12 @@ def check_refusal(key: str, error: Exception, kwargs):
     assert message and "\n" not in message, (
         f"{key}({kwargs}) raised a message that is empty or not one line: {message!r}"
     )
-    assert len(message) < 600, f"{key}({kwargs}) raised a message of {len(message)} characters"
+    assert len(message) < MAX_MESSAGE, f"{key}({kwargs}) raised a message of {len(message)} characters"
+    assert _raised_here(error), (
+        f"{key}({kwargs}) let a library's message through ({type(error).__name__}: {message}); refuse with a "
+        "sentence of the package's own"
+    )
+    assert not THIRD_PARTY.search(message), f"{key}({kwargs}) passed on a library's words: {message}"
 
 
 @pytest.mark.parametrize("key", NUMERIC)
@@ -324,7 +352,7 @@ def test_outside_the_domain_calls_are_refused_with_one_line(key):
 
 @pytest.mark.parametrize("key", GRADERS)
 def test_exercise_graders_answer_any_input_with_a_verdict(key):
-    grader = PUBLIC[key]
+    grader = EXERCISES[key].grade
     for answer in (
         ...,
         None,
@@ -347,3 +375,71 @@ def test_exercise_graders_answer_any_input_with_a_verdict(key):
             warnings.simplefilter("ignore")
             verdict = grader(answer)
         assert isinstance(verdict, Verdict) and "\n" not in verdict.message.strip(), (key, answer)
+
+
+# --- Properties and methods of what the package returns ------------------------------------------
+
+
+def _members(result) -> list[str]:
+    """Public properties and argument-free methods of a result object (dataclasses and classes of the package)."""
+    cls = type(result)
+    if not (cls.__module__ or "").startswith("scaling"):
+        return []
+    names = []
+    for name, member in inspect.getmembers(cls):
+        if name.startswith("_"):
+            continue
+        if isinstance(member, property):
+            names.append(name)
+        elif inspect.isfunction(member):
+            params = list(inspect.signature(member).parameters.values())[1:]
+            if all(
+                p.default is not inspect.Parameter.empty or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in params
+            ):
+                names.append(name)
+    return names
+
+
+def _touch_members(key: str, kwargs: dict, result) -> None:
+    for name in _members(result):
+        try:
+            with limits(REGISTRY[key].seconds), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                value = getattr(result, name)
+                if callable(value):
+                    value = value()
+        except Hang:
+            pytest.fail(f"{key}({kwargs}).{name} did not finish: refuse beyond a documented limit")
+        except Exception as error:  # noqa: BLE001 - the contract is about which exceptions escape
+            check_refusal(f"{key}(...).{name}", error, kwargs)
+            assert isinstance(error, ValueError), f"{key}({kwargs}).{name} raised {type(error).__name__}: {error}"
+        else:
+            if isinstance(value, (float, np.floating, np.ndarray)):
+                assert first_nonfinite(value) is None, f"{key}({kwargs}).{name} gave {first_nonfinite(value)}"
+
+
+OBJECTS = [k for k in NUMERIC if REGISTRY[k].returns == "object" or inspect.isclass(PUBLIC[k])]
+
+
+@pytest.mark.parametrize("key", OBJECTS)
+def test_properties_and_methods_of_results_give_a_number_or_a_sentence(key):
+    """randomfeatures.Setup(noise=1e300).floor and ComputeOptimal(1e21, 0.0, 1e11, 2.0).tokens_per_param once
+    raised bare arithmetic errors: every property and argument-free method of a result is checked too,
+    at typical and extreme arguments."""
+    entry = REGISTRY[key]
+    strategy = st.one_of(
+        st.fixed_dictionaries({name: typical(spec) for name, spec in entry.args.items()}),
+        st.fixed_dictionaries({name: extreme(spec) for name, spec in entry.args.items()}),
+    )
+
+    @_settings(F(examples=max(4, entry.examples)))
+    @given(strategy)
+    def run(kwargs):
+        try:
+            result = call(key, kwargs, entry.seconds)
+        except Exception:  # noqa: BLE001 - refusals are the other tests' subject
+            return
+        for item in result if isinstance(result, list) else [result]:
+            _touch_members(key, kwargs, item)
+
+    run()

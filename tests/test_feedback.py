@@ -1,20 +1,22 @@
-"""Fair feedback from the exercise checks, tried as a student would (issue 9, item 6).
+"""Fair feedback from the exercise checks, tried as a student would (issue 9, item 6), read off the declarations.
 
-For every exercise that asks for a number: the prompt states the precision the check expects, and
-that precision is enough; the worked solution's own rounded value passes; "close" means within
-about twice the tolerance; and no message gives the answer away to three significant figures,
-neither as a number nor as a ratio or a percentage of the student's value. Then the cases a
-student found: Gopher's budget in 3.4, an array or N in billions in 3.6, a bandwidth-only 7.5.
-(tests/test_exercises.py covers stubs, blanks and the ×2, ×0.5, ×1.1, ×0.9 near-misses.)
+Every exercise of the masters is declared once (scaling/exercises/chNN.py) and tried by the tests of
+its kind. A number (or a percentage, 3.9 and 4.7): the prompt states the precision the check expects,
+and that precision is enough; the worked solution's own rounded value passes; "close" means within
+about twice the tolerance; and no message gives the answer away to three significant figures, neither
+as a number nor as a ratio or a percentage of the student's value. A choice: the prompt lists the
+declared options, and a wrong letter learns only the hint. A function: a wrong output is told how far,
+not the right one, and the autograder's hidden inputs are not the public ones. The lab: the prompt
+states the service's tolerances. Then the cases a student found: Gopher's budget in 3.4, an array or
+N in billions in 3.6, a bandwidth-only 7.5. (tests/test_exercises.py covers stubs, blanks and the ×2,
+×0.5, ×1.1, ×0.9 near-misses.)
 """
 
 from __future__ import annotations
 
 import copy
-import importlib
 import math
 import re
-from contextlib import contextmanager
 
 import jupytext
 import numpy as np
@@ -25,9 +27,10 @@ import scaling.exercises as exercises
 from scaling import chinchilla, compute, kaplan, lab
 from scaling.exercises import ch02, ch03, ch07
 from scaling.exercises.graders import as_pair, function_check, how_far
+from scaling.exercises.registry import KINDS
 
-exercises._load_chapters()
-ALL_IDS = sorted(exercises.EXERCISES, key=lambda k: tuple(int(p) for p in k.split(".")))
+DECLARED = exercises.declared()
+ALL_IDS = list(DECLARED)
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -47,54 +50,35 @@ def solutions():
     return answers
 
 
-@contextmanager
-def recorded_number_calls():
-    """Record (expected, rel_tol) of every ``number`` call the chapter graders make."""
-    calls, modules = (
-        [],
-        [
-            importlib.import_module(f"scaling.exercises.ch{int(c):02d}")
-            for c in sorted({k.split(".")[0] for k in ALL_IDS})
-        ],
-    )
-    originals = {m: m.number for m in modules}
-
-    def spy(original):
-        def number(value, expected, *, rel_tol, **kwargs):
-            calls.append((float(expected), float(rel_tol)))
-            return original(value, expected, rel_tol=rel_tol, **kwargs)
-
-        return number
-
-    for module, original in originals.items():
-        module.number = spy(original)
-    try:
-        yield calls
-    finally:
-        for module, original in originals.items():
-            module.number = original
-
-
-def graded_as_a_number(exercise_id: str) -> bool:
-    """Whether the check compares one number with a tolerance (not a letter, a function or the lab)."""
-    with recorded_number_calls() as calls:
-        exercises.grade(exercise_id, 1.0)
-    return bool(calls)
-
-
-NUMBER_IDS = [k for k in ALL_IDS if graded_as_a_number(k)]
+#: Every exercise graded as one number with a tolerance (kinds "number" and "percent"), as declared.
+NUMBER_IDS = [k for k, e in DECLARED.items() if e.kind in ("number", "percent")]
 
 
 @pytest.fixture(scope="module")
-def targets(solutions):
-    """{exercise id: (expected, rel_tol)} of every exercise graded as one number, read off its worked solution."""
-    found = {}
-    for exercise_id in NUMBER_IDS:
-        with recorded_number_calls() as calls:
-            exercises.grade(exercise_id, solutions[exercise_id])
-        assert len(calls) == 1, f"{exercise_id}: expected one number() call, got {calls}"
-        found[exercise_id] = calls[0]
-    return found
+def targets():
+    """{exercise id: (expected, rel_tol)} of every exercise graded as one number, from its declaration."""
+    return {k: (float(DECLARED[k].expected()), DECLARED[k].rel_tol) for k in NUMBER_IDS}
+
+
+def master_ids() -> list[str]:
+    """The exercise ids of every master's ``## N.M`` headings, in order."""
+    return [i for m in MASTERS for i in re.findall(r"^## (\d+\.\d+) ", m.read_text(), flags=re.M)]
+
+
+def test_every_exercise_of_the_masters_is_declared_once():
+    missing = [i for i in master_ids() if i not in DECLARED]
+    assert not missing, (
+        f"exercises {missing} have a prompt in solutions/ but no declaration: add declare(Number(...)) (or Choice, "
+        "Function, Percent, Lab) to scaling/exercises/chNN.py; see CONTRIBUTING.md, 'To add an exercise'."
+    )
+    unconverted = [k for k, e in DECLARED.items() if e.kind == "unconverted"]
+    assert not unconverted, (
+        f"exercises {unconverted} are registered with @exercise on a grading function: declare each instead, "
+        "with its kind, expected value and tolerance (CONTRIBUTING.md, 'To add an exercise')."
+    )
+    orphans = sorted(set(DECLARED) - set(master_ids()))
+    assert not orphans, f"declared exercises {orphans} have no '## N.M' heading in solutions/"
+    assert len(master_ids()) == len(set(master_ids())), "an exercise heading appears twice in solutions/"
 
 
 def section(exercise_id: str) -> tuple[str, str]:
@@ -131,7 +115,7 @@ def stated_precision(prose: str):
 
 
 def test_every_number_exercise_is_found():
-    assert len(NUMBER_IDS) >= 30 and {"1.1", "3.4", "7.4"} <= set(NUMBER_IDS), NUMBER_IDS
+    assert len(NUMBER_IDS) >= 30 and {"1.1", "3.4", "3.9", "4.7", "7.4"} <= set(NUMBER_IDS), NUMBER_IDS
     assert not {"1.3", "1.5", "3.6", "7.5"} & set(NUMBER_IDS), NUMBER_IDS
 
 
@@ -160,10 +144,26 @@ def test_the_prompt_states_a_precision_the_check_honours(exercise_id, targets):
     )
 
 
-def test_the_lab_prompt_states_the_services_tolerances():
-    prose = re.sub(r"\s+", " ", section("3.6")[0])
-    assert f"within a factor {lab.TrainingService.N_OPT_TOLERANCE:g}" in prose
-    assert f"within {100 * lab.TrainingService.LOSS_TOLERANCE:g} %" in prose
+IDS_OF = {kind: [k for k, e in DECLARED.items() if e.kind == kind] for kind in KINDS}
+
+
+@pytest.mark.parametrize("exercise_id", IDS_OF["lab"])
+def test_the_lab_prompt_states_the_services_tolerances(exercise_id):
+    prose, exercise = re.sub(r"\s+", " ", section(exercise_id)[0]), DECLARED[exercise_id]
+    assert f"within a factor {exercise.n_factor:g}" in prose
+    assert f"within {100 * exercise.loss_rel_tol:g} %" in prose
+    assert f"{exercise.extrapolation:g} times yours" in prose
+
+
+@pytest.mark.parametrize("exercise_id", IDS_OF["choice"])
+def test_a_choice_lists_its_options_and_a_wrong_letter_learns_only_the_hint(exercise_id):
+    exercise, prose = DECLARED[exercise_id], section(exercise_id)[0]
+    listed = re.findall(r"^- \(([a-z])\)", prose, flags=re.M)
+    assert tuple(listed) == exercise.options, f"{exercise_id}: the prompt lists {listed}, the check {exercise.options}"
+    assert exercise.grade(f" {exercise.correct.upper()} ").passed
+    for letter in set(exercise.options) - {exercise.correct}:
+        message = exercise.grade(letter).message
+        assert f"({exercise.correct})" not in message and exercise.why not in message, (exercise_id, message)
 
 
 # --- The worked solution's own rounded value passes -------------------------------------------
@@ -233,7 +233,7 @@ def test_the_difference_of_the_printed_losses_passes():
 def test_the_worked_costs_of_7_5_agree_with_the_package(text, batch, context):
     assert text in section("7.5")[1]
     value = float(re.search(r"[\d.]+", text)[0])
-    assert f"{value:.3g}" == f"{ch07.decode_cost_per_million(batch, context):.3g}"
+    assert f"{value:.3g}" == f"{DECLARED['7.5'].reference(batch, context):.3g}"
 
 
 # --- Feedback: "close" only near the tolerance, and never the answer --------------------------
@@ -320,25 +320,53 @@ def test_close_means_within_about_twice_the_tolerance(exercise_id, targets):
     assert "close" in exercises.grade(exercise_id, near).message, f"{exercise_id}: {near:.4g} is not called close"
 
 
-def test_function_feedback_never_gives_an_expected_output_away(solutions):
+@pytest.mark.parametrize("exercise_id", IDS_OF["function"])
+def test_function_feedback_never_gives_an_expected_output_away(exercise_id):
     """A function off by a factor is told how far, not the right output (of the call that failed: the last)."""
-    functions = {k: f for k, f in solutions.items() if callable(f)}
-    assert len(functions) >= 7, sorted(functions)
-    for exercise_id, solution in functions.items():
-        for factor in (0.62, 1.35, 37.0):
-            calls = []
+    reference = DECLARED[exercise_id].reference
+    for factor in (0.62, 1.35, 37.0):
+        calls = []
 
-            def student(*args, solution=solution, factor=factor, calls=calls):
-                calls.append(copy.deepcopy(args))
-                out = factor * np.ravel(np.asarray(solution(*args), dtype=float))
-                return float(out[0]) if out.size == 1 else tuple(out)
+        def student(*args, factor=factor, calls=calls):
+            calls.append(copy.deepcopy(args))
+            out = factor * np.ravel(np.asarray(reference(*args), dtype=float))
+            return float(out[0]) if out.size == 1 else tuple(out)
 
-            verdict = exercises.grade(exercise_id, student)
-            assert not verdict.passed, f"{exercise_id} passed a function {factor}x off"
-            told = re.sub(r"^\w+\([^)]*\)", "", verdict.message)  # the inputs it names are the student's to see
-            for want in np.ravel(np.asarray(solution(*calls[-1]), dtype=float)):
-                leaked = recovers(told, factor * want, want)
-                assert not leaked, f"{exercise_id}: {verdict.message!r} gives away {leaked}"
+        verdict = exercises.grade(exercise_id, student)
+        assert not verdict.passed, f"{exercise_id} passed a function {factor}x off"
+        told = re.sub(r"^\w+\([^)]*\)", "", verdict.message)  # the inputs it names are the student's to see
+        for want in np.ravel(np.asarray(reference(*calls[-1]), dtype=float)):
+            leaked = recovers(told, factor * want, want)
+            assert not leaked, f"{exercise_id}: {verdict.message!r} gives away {leaked}"
+
+
+@pytest.mark.parametrize("exercise_id", IDS_OF["function"])
+def test_a_function_is_checked_on_public_cases_and_graded_on_other_hidden_ones(exercise_id):
+    exercise = DECLARED[exercise_id]
+    assert len(exercise.cases) >= 2 and len(exercise.hidden) >= 3, exercise_id
+    assert exercise.grade(exercise.reference).passed, f"{exercise_id}: the reference fails its own check"
+    public = {repr(tuple(np.asarray(a).tolist() for a in case)) for case in exercise.cases}
+    scope = {"numpy": np, "ChinchillaLaw": chinchilla.ChinchillaLaw}
+    for source in exercise.hidden:
+        args = eval(f"({source},)", scope)
+        assert repr(tuple(np.asarray(a).tolist() for a in args)) not in public, f"{exercise_id}: {source} is public"
+        assert np.all(np.isfinite(np.asarray(exercise.reference(*args), dtype=float))), (exercise_id, source)
+
+
+#: The fair-feedback tests above, by kind of exercise: every exercise is tried by those of its kind.
+FAIR_FEEDBACK_TESTS = {
+    "number": (test_the_prompt_states_a_precision_the_check_honours, test_feedback_never_gives_the_answer_away),
+    "percent": (test_the_prompt_states_a_precision_the_check_honours, test_feedback_never_gives_the_answer_away),
+    "choice": (test_a_choice_lists_its_options_and_a_wrong_letter_learns_only_the_hint,),
+    "function": (test_function_feedback_never_gives_an_expected_output_away,),
+    "lab": (test_the_lab_prompt_states_the_services_tolerances,),
+}
+
+
+def test_every_kind_of_exercise_is_under_the_fair_feedback_tests():
+    assert set(FAIR_FEEDBACK_TESTS) == set(KINDS), "a kind of exercise has no fair-feedback test"
+    assert sum(len(ids) for ids in IDS_OF.values()) == len(DECLARED) == len(master_ids())
+    assert {"3.9", "4.7"} <= set(IDS_OF["percent"])
 
 
 def test_the_bands_of_how_far():
@@ -402,7 +430,7 @@ def _decode_cost(*, cache: bool = True, compute_bound: bool = True):
     """A student's decode_cost: right, or with one of the two classic mistakes."""
 
     def decode_cost(batch, context):
-        return ch07.decode_cost_per_million(batch, context if cache else 0, compute_bound=compute_bound)
+        return ch07._decode_cost_per_million(batch, context if cache else 0, compute_bound=compute_bound)
 
     return decode_cost
 
@@ -415,7 +443,7 @@ def test_7_5_tells_a_bandwidth_only_answer_from_the_right_one():
     assert not no_cache.passed and "without the KV cache" in no_cache.message
     # the check's cases really straddle the roofline: one where only the compute bound gives the right price
     assert any(
-        ch07.decode_cost_per_million(b, c) > 1.05 * ch07.decode_cost_per_million(b, c, compute_bound=False)
+        ch07._decode_cost_per_million(b, c) > 1.05 * ch07._decode_cost_per_million(b, c, compute_bound=False)
         for b, c in ch07.DECODE_CHECK_CASES
     )
 

@@ -195,7 +195,7 @@ def test_exercise_3_6_check_neither_uses_nor_is_refused_by_the_gradings():
     still grades once the learner has used them all (a correct answer passes, a factor 4 fails)."""
     from scaling.exercises import ch03, grade
 
-    service = ch03._lab_service()
+    service = TrainingService(ch03.LAB_BUDGET_FLOPS, seed=ch03.LAB_SEED)
     at = ch03.LAB_EXTRAPOLATION * ch03.LAB_BUDGET_FLOPS
     truth = ch.compute_optimal(at, service._law)
     assert grade("3.6", (truth.N, truth.loss)).passed and service.tries_left == lab.GRADE_TRIES

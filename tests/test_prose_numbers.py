@@ -1,4 +1,4 @@
-"""Numbers in the prose: ``shown`` values, the {eval} conversion, the stored values and the web book's role.
+"""Numbers in the prose: ``shown`` values, the {eval} expressions, the stored values and the web book's role.
 
 That the stored values are *current* is checked during the nbval run (tests/conftest.py).
 """
@@ -15,9 +15,7 @@ import pytest
 from scaling.book import EVAL_ROLE, Shown, eval_expressions, shown
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "_ext"))
-import glue_to_eval  # noqa: E402
 import stored_eval  # noqa: E402
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
@@ -33,7 +31,7 @@ def test_shown_formats_and_displays_without_quotes():
 
 
 def test_shown_rejects_a_format_that_does_not_fit():
-    with pytest.raises(ValueError, match="Cannot format 'abc' with '.2f'"):
+    with pytest.raises(ValueError, match="Cannot format 'abc' with the format '.2f'"):
         shown("abc", ".2f")
 
 
@@ -52,62 +50,14 @@ def test_every_eval_in_a_notebook_has_its_stored_value(path):
         assert stored == EVAL_ROLE.findall(cell.source), f"{path.name} cell {index}: run `make notebooks`"
         for entry in cell.metadata.get("user_expressions", []):
             assert entry["result"]["status"] == "ok" and entry["result"]["data"]["text/plain"].strip()
-        assert "{glue" not in cell.source, f"{path.name} cell {index} still uses glue: run tools/glue_to_eval.py"
+        assert "{glue" not in cell.source, f"{path.name} cell {index} uses glue: write {{eval}} (CONTRIBUTING.md)"
 
 
-def test_no_chapter_is_left_to_convert():
-    chapters = sorted((ROOT / "book").glob("[0-9][0-9]-*.md"))
-    assert glue_to_eval.main(["--check", *map(str, chapters)]) == 0
-
-
-CHAPTER = """---
-jupytext:
-  text_representation:
-    extension: .md
----
-
-Intro with {glue:text}`alpha` and {glue}`sum`.
-
-```{code-cell} ipython3
-from scaling.book import glue
-```
-
-```{code-cell} ipython3
-fit = 0.5
-print(fit)
-glue("alpha", fit, ".2f")
-glue("sum",
-     fit + 1, "g")  # a comment
-```
-
-The {glue:text}`alpha` again, then {glue:text}`done`.
-
-```{code-cell} ipython3
-:tags: [remove-cell]
-
-for k in (1, 2):
-    glue(f"done_{k}", k)
-```
-"""
-
-
-def test_glue_to_eval_converts_literal_calls_and_reports_the_rest():
-    converted, report = glue_to_eval.convert(CHAPTER)
-    assert "from scaling.book import shown" in converted
-    assert 'alpha = shown(fit, ".2f")' in converted and 'sum_text = shown(fit + 1, "g")  # a comment' in converted
-    assert "{eval}`alpha`" in converted and "{eval}`sum_text`" in converted and "{glue" not in converted
-    # the bookkeeping leaves the visible cell for one the web book hides
-    assert "print(fit)\n```\n\n```{code-cell} ipython3\n:tags: [remove-input]\n\nalpha = shown" in converted
-    assert "cell_metadata_filter: -user_expressions" in converted
-    assert report == ['by hand: glue(f"done_{k}", k)']
-    assert glue_to_eval.convert(converted)[0] == converted  # re-running changes nothing
-    late = glue_to_eval.used_before_defined(converted)
-    assert "{eval}`alpha` is used before a cell defines alpha" in late
-
-
-def test_glue_to_eval_keeps_a_chapter_without_glue_byte_for_byte():
-    text = (ROOT / "book" / "00-preface.md").read_text()
-    assert glue_to_eval.convert(text) == (text, [])
+@pytest.mark.parametrize("path", sorted((ROOT / "book").glob("*.md")), ids=lambda p: p.stem)
+def test_no_page_uses_myst_nbs_glue(path):
+    """A {glue} number never reaches a JupyterLab reader: every page uses {eval} (CONTRIBUTING.md)."""
+    text = path.read_text()
+    assert "{glue" not in text and "import glue" not in text, f"{path.name}: write shown() and {{eval}} instead"
 
 
 def test_the_book_role_reads_stored_values(tmp_path):
@@ -131,9 +81,3 @@ def test_the_book_role_reads_stored_values(tmp_path):
     path = tmp_path / "n.ipynb"
     path.write_text(json.dumps(notebook))
     assert stored_eval.stored_values(str(path), 0.0) == {"a": "1,000", "b": "0.5"}
-
-
-@pytest.mark.parametrize("path", sorted((ROOT / "book").glob("*.md")), ids=lambda p: p.stem)
-def test_glue_to_eval_reads_and_writes_every_page_unchanged(path):
-    text = path.read_text()
-    assert "".join(cell.text() for cell in glue_to_eval.split_cells(text)) == text

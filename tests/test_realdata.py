@@ -147,10 +147,10 @@ def test_equal_exponent_fit_recovers_a_known_law_and_rejects_bad_input():
 def test_real_data_exercises_expect_the_measured_values():
     # Exercise 2.9: the parabola-near-the-minimum exponent of the OWT2 Kaplan setup (the chapter's
     # method, 5 nearest sizes) lies between the authors' interpolation and the naive fit's overshoot.
-    from scaling.exercises import ch02, ch04
+    from scaling.exercises import ch02, declared
 
     runs = datasets.porian_isoflop().select(ch02.EXERCISE_2_9_SETUP)
-    assert ch02.real_isoflop_exponent() == pytest.approx(0.856, abs=0.005)
+    assert declared()["2.9"].expected() == pytest.approx(0.856, abs=0.005)
     assert (
         realdata.isoflop_exponent(runs, method="akima").a_N
         < 0.9
@@ -158,4 +158,4 @@ def test_real_data_exercises_expect_the_measured_values():
     )
     # Exercise 4.7: the 154M C4 model, loss 3.4326 at M = 1 and 2.9976 at M = 32 (Gadre et al.'s released
     # losses, data/gadre2024_overtraining.csv): (3.4326 - 2.9976)/3.4326 = 12.67 %.
-    assert ch04.overtraining_gain() == pytest.approx(100 * (3.4326 - 2.9976) / 3.4326, abs=0.01)
+    assert declared()["4.7"].expected() == pytest.approx(100 * (3.4326 - 2.9976) / 3.4326, abs=0.01)

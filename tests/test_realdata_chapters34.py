@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from scaling import realdata
-from scaling.exercises.ch03 import fit_small_predict_large, real_run_miss
+from scaling.exercises import declared
 from scaling.plots import realdata as real_figures
 
 
@@ -44,10 +44,11 @@ def test_bootstrap_interval_of_chapter_3_contains_the_measured_6_9b_loss():
 
 
 def test_exercise_3_9_expected_value_and_its_traps():
-    assert real_run_miss() == pytest.approx(-7.9, abs=0.05)
-    assert fit_small_predict_large(-7.9).status == "pass"
-    assert "fraction" in fit_small_predict_large(-0.079).message
-    assert "sign" in fit_small_predict_large(7.9).message
+    exercise = declared()["3.9"]
+    assert exercise.expected() == pytest.approx(-7.9, abs=0.05)
+    assert exercise.grade(-7.9).status == "pass"
+    assert "fraction" in exercise.grade(-0.079).message
+    assert "sign" in exercise.grade(7.9).message
 
 
 def test_chapter_figures_draw():

@@ -115,9 +115,14 @@ def read_master(path: Path) -> tuple[nbformat.NotebookNode, list, list[Question]
     return notebook, preamble, questions
 
 
-def with_seeds(source: str, seeds: dict[int, int]) -> str:
-    """``source`` with every ``seed=K`` replaced by ``seed=seeds[K]`` (other seeds untouched)."""
-    return SEED.sub(lambda m: f"seed={seeds.get(int(m.group(1)), int(m.group(1)))}", source)
+def with_seeds(source: str, seeds: dict[int, int], after: str = "") -> str:
+    """``source`` with every ``seed=K`` replaced by ``seed=seeds[K]`` and then ``after`` (other seeds untouched)."""
+
+    def substitute(match) -> str:
+        seed = int(match.group(1))
+        return f"seed={seeds[seed]}{after}" if seed in seeds else match.group(0)
+
+    return SEED.sub(substitute, source)
 
 
 def solve(

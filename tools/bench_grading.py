@@ -32,7 +32,9 @@ def main(count: int = 30, jobs: int = 1) -> None:
             source = folder / ("autograder" if index % 2 == 0 else "student") / "03-chinchilla.ipynb"
             shutil.copy(source, submissions / f"student{index:02d}.ipynb")
         started = time.perf_counter()
-        grade.grade_class("03", submissions, out, jobs=jobs)
+        _, failures = grade.grade_class("03", submissions, out, jobs=jobs)
+        if failures:
+            raise SystemExit(f"{failures} submissions could not be graded")
         graded = time.perf_counter() - started
     print(f"build of chapter 3's assignment: {built:.1f} s")
     print(f"grading {count} submissions of chapter 3, {jobs} at a time: {graded:.0f} s ({graded / count:.1f} s each)")

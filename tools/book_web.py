@@ -14,6 +14,12 @@
   does not use it, and its configuration script, added once per read of the documents (and
   sphinxcontrib-bibtex makes Sphinx read them twice), declares ``THEBE_JS_URL`` twice: a console
   error on every page.
+* Theme fixes in the browser: every page loads ``web_static/theme_fixes.js`` (menu buttons that open,
+  search buttons named by their text, scroll boxes reachable by keyboard; see its header).
+* The bibliography's entries are list items (``role="listitem"``), not the deprecated
+  ``doc-biblioentry`` that leaves its list without items for assistive technology.
+* Figures on a phone: beside each multi-panel SVG figure, its panels stacked (tools/phone_figures.py),
+  shown below 700 px by ``_static/book.css``; figure captions numbered per chapter ("Fig. 3.2").
 * Search snippets in plain text: search.html loads ``web_static/search_plain_math.js``, which
   rewrites each formula's TeX as plain text ("N_opt ∝ C^(a_N)") before Sphinx cuts a result's
   snippet from the page. Sphinx builds the snippet in the browser from the page's HTML, where a
@@ -23,9 +29,11 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+import phone_figures  # beside this file (Sphinx puts local extension folders on sys.path)
 from docutils import nodes
 
 THEBE_ASSETS = ("sphinx-thebe.js", "sphinx-thebe.css", "thebe@")
@@ -131,6 +139,7 @@ def drop_thebe(app, pagename, templatename, context, doctree):
 
 
 SEARCH_SCRIPT = "search_plain_math.js"
+THEME_SCRIPT = "theme_fixes.js"
 
 
 def add_static_path(app) -> None:
@@ -142,6 +151,50 @@ def plain_search_snippets(app, pagename, templatename, context, doctree):
     """On the search page only, load the script that strips TeX from result snippets."""
     if pagename == "search":
         app.add_js_file(SEARCH_SCRIPT)
+
+
+IMG = re.compile(r'<img alt="(?P<alt>[^"]*)" src="(?P<src>[^"]*?/_images/(?P<name>[^"/]+\.svg))" />')
+CAPTION_NUMBER = re.compile(r'<span class="caption-number">Fig\. \d+ </span>')
+CHAPTER_PAGE = re.compile(r"notebooks/(\d\d)-")
+
+
+def add_phone_figures(app, pagename, templatename, context, doctree):
+    """Beside every multi-panel SVG figure, its panels stacked for a phone (tools/phone_figures.py)."""
+    body = context.get("body")
+    if not body or "_images/" not in body:
+        return
+    sources = {Path(dest).name: Path(app.srcdir, source) for source, dest in app.builder.images.items()}
+
+    def with_panels(match: re.Match) -> str:
+        source = sources.get(match["name"])
+        if source is None or not source.is_file():
+            return match[0]
+        stacked = phone_figures.stacked_html(match["src"], unescape(match["alt"]), source.read_text())
+        if stacked:
+            return match[0] + stacked
+        return f'<a class="full-figure" href="{match["src"]}" title="Open the whole figure">{match[0]}</a>'
+
+    context["body"] = IMG.sub(with_panels, body)
+
+
+def bibliography_list_items(app, pagename, templatename, context, doctree):
+    """The bibliography's entries as list items of its list (see the module docstring)."""
+    body = context.get("body")
+    if body and 'role="doc-biblioentry"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+def chapter_figure_numbers(app, pagename, templatename, context, doctree):
+    """Figures numbered per chapter, as readers cite them: "Fig. 3.2" for chapter 3's second figure."""
+    chapter = CHAPTER_PAGE.match(pagename)
+    body = context.get("body")
+    if not chapter or not body:
+        return
+    number = int(chapter.group(1))
+    counter = iter(range(1, 10_000))
+    context["body"] = CAPTION_NUMBER.sub(
+        lambda _: f'<span class="caption-number">Fig. {number}.{next(counter)} </span>', body
+    )
 
 
 def _is_thebe(asset) -> bool:
@@ -201,4 +254,8 @@ def setup(app):
     app.connect("html-page-context", drop_thebe)
     app.connect("builder-inited", add_static_path)
     app.connect("html-page-context", plain_search_snippets)
+    app.connect("html-page-context", add_phone_figures)
+    app.connect("html-page-context", chapter_figure_numbers)
+    app.connect("html-page-context", bibliography_list_items)
+    app.add_js_file(THEME_SCRIPT)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -31,7 +31,6 @@ import hashlib
 import hmac
 import io
 import json
-import re
 import secrets
 import shutil
 import subprocess
@@ -64,117 +63,51 @@ def master_path(chapter: str) -> Path:
 # ---------------------------------------------------------------------------- what each check compares
 
 
-def probe(exercise_id: str, answer):
-    """What the course's check compares ``answer`` with, recorded while it grades the worked solution.
+def declaration(exercise_id: str):
+    """The exercise's declaration (scaling/exercises/chNN.py): its kind, expected value and tolerance."""
+    from scaling.exercises import declared
 
-    Returns ("number", expected, rel_tol), ("choice", letter), ("function",) or ("lab",).
-    """
-    import importlib
-
-    import scaling.exercises as exercises
-
-    exercises._load_chapters()
-    module = importlib.import_module(f"scaling.exercises.ch{int(exercise_id.split('.')[0]):02d}")
-    if exercise_id in LAB_EXERCISES:
-        lab = _lab_constants()
-        if not lab_answer_passes(answer, lab["seed"]):
-            raise SystemExit(f"The worked solution of {exercise_id} does not pass its own lab.")
-        return ("lab",)
-    if callable(answer):
-        verdict = exercises.grade(exercise_id, answer)
-        if not verdict.passed:
-            raise SystemExit(f"The worked solution of {exercise_id} fails its own check: {verdict.message}")
-        return ("function",)
-    seen = []
-    originals = {name: getattr(module, name) for name in ("number", "percent", "choice") if hasattr(module, name)}
-
-    def number(value, expected, *, rel_tol, **kwargs):
-        seen.append(("number", float(expected), float(rel_tol)))
-        return originals["number"](value, expected, rel_tol=rel_tol, **kwargs)
-
-    def percent(value, expected, *, rel_tol, **kwargs):  # a number in percent (graders.percent)
-        seen.append(("number", float(expected), float(rel_tol)))
-        return originals["percent"](value, expected, rel_tol=rel_tol, **kwargs)
-
-    def choice(value, correct, options, **kwargs):
-        seen.append(("choice", correct))
-        return originals["choice"](value, correct, options, **kwargs)
-
-    for name, fake in (("number", number), ("percent", percent), ("choice", choice)):
-        if name in originals:
-            setattr(module, name, fake)
-    try:
-        verdict = exercises.grade(exercise_id, answer)
-    finally:
-        for name, original in originals.items():
-            setattr(module, name, original)
-    if not verdict.passed:
-        raise SystemExit(f"The worked solution of {exercise_id} fails its own check: {verdict.message}")
-    if len(seen) != 1:
-        raise SystemExit(f"Cannot tell what the check of {exercise_id} compares; add a recipe in hidden_tests.py.")
-    return seen[0]
+    exercises = declared()
+    if exercise_id not in exercises:
+        raise SystemExit(f"Exercise {exercise_id} has no declaration in scaling/exercises/ch*.py.")
+    if exercises[exercise_id].kind not in ("number", "percent", "choice", "function", "lab"):
+        raise SystemExit(f"Exercise {exercise_id} is not declared (CONTRIBUTING.md, 'To add an exercise').")
+    return exercises[exercise_id]
 
 
-def _lab_constants():
-    import inspect
-
-    from scaling.exercises import ch03
-    from scaling.lab import TrainingService
-
-    return dict(
-        budget=ch03.LAB_BUDGET_FLOPS,
-        extrapolation=ch03.LAB_EXTRAPOLATION,
-        seed=ch03.LAB_SEED,
-        noise=inspect.signature(TrainingService).parameters["noise"].default,
-        n_factor=TrainingService.N_OPT_TOLERANCE,
-        loss_rel_tol=TrainingService.LOSS_TOLERANCE,
-    )
-
-
-#: Exercises graded against the hidden law of the chapter-3 training service.
-LAB_EXERCISES = {"3.6"}
-
-
-def lab_law(budget: float, seed: int, graded: bool = False):
-    """The hidden law of the service a notebook creates with TrainingService(budget, seed=seed, graded=graded)."""
-    from scaling.lab import TrainingService
-
-    return TrainingService._law_for(budget, seed, graded=graded)
+def verify(question, answer) -> None:
+    """Refuse to build when the worked solution fails its own check (the lab: its own service's law)."""
+    exercise = declaration(question.exercise_id)
+    if exercise.kind == "lab":
+        if exercise.seed not in question.seeds:
+            raise SystemExit(f"The master's lab {exercise.id} does not create its service with seed={exercise.seed}.")
+        passed = exercise.passes(answer, exercise.seed)
+    else:
+        passed = exercise.grade(answer).passed
+    if not passed:
+        raise SystemExit(f"The worked solution of {exercise.id} fails its own check.")
 
 
 def variant_source(exercise_id: str, source: str, seeds: dict[str, dict[int, int]]) -> str:
-    """A cell of a student's variant: their seeds, and in the lab a graded service (its grade() is off)."""
+    """A cell of a student's variant: their seeds, and in a lab a graded service (its grade() does not answer)."""
     if exercise_id not in seeds:
         return source
-    source = master_io.with_seeds(source, seeds[exercise_id])
-    if exercise_id in LAB_EXERCISES:
-        source = re.sub(r"TrainingService\(([^()]*)\)", r"TrainingService(\1, graded=True)", source)
-    return source
+    graded = ", graded=True" if declaration(exercise_id).kind == "lab" else ""
+    return master_io.with_seeds(source, seeds[exercise_id], after=graded)
 
 
-def tests_for(question, answer, kind, seeds: dict[int, int] | None = None) -> list[hidden_tests.TestCase]:
+def tests_for(question, answer, seeds: dict[int, int] | None = None) -> list[hidden_tests.TestCase]:
     """The hidden test cases of one question (``seeds``: the student's seed substitutions)."""
-    name, eid = question.answer_name, question.exercise_id
-    if kind[0] == "number":
-        expected = kind[1] if not seeds else float(answer)  # a variant's value comes from its own solution
-        return hidden_tests.number_test(eid, name, expected, kind[2])
-    if kind[0] == "choice":
-        return hidden_tests.choice_test(eid, name, kind[1])
-    if kind[0] == "function":
-        return hidden_tests.function_tests(eid, name, answer)
-    lab = _lab_constants()
-    seed = (seeds or {}).get(question.seeds[0], question.seeds[0])  # the service's seed, as the notebook has it
-    graded = bool(seeds)  # a student's variant has a graded service
-    key = (seed, float(lab["budget"]), float(lab["noise"]), graded)
-    return hidden_tests.lab_tests(
-        eid,
-        name,
-        lab_law(lab["budget"], seed, graded),
-        lab["extrapolation"] * lab["budget"],
-        lab["n_factor"],
-        lab["loss_rel_tol"],
-        key,
-    )
+    name, exercise = question.answer_name, declaration(question.exercise_id)
+    if exercise.kind in ("number", "percent"):
+        expected = exercise.expected() if not seeds else float(answer)  # a variant's value comes from its own solution
+        return hidden_tests.number_test(exercise.id, name, expected, exercise.rel_tol)
+    if exercise.kind == "choice":
+        return hidden_tests.choice_test(exercise.id, name, exercise.correct)
+    if exercise.kind == "function":
+        return hidden_tests.function_tests(exercise, name)
+    seed = (seeds or {}).get(exercise.seed, exercise.seed)  # the service's seed, as the notebook has it
+    return hidden_tests.lab_tests(exercise, name, seed, graded=bool(seeds))  # a student's variant has a graded service
 
 
 # ---------------------------------------------------------------------------- the otter master notebook
@@ -241,6 +174,55 @@ def run_otter_assign(master_file: Path, dist: Path) -> None:
         raise SystemExit(f"otter assign failed:\n{done.stdout}\n{done.stderr}")
 
 
+# ---------------------------------------------------------------------------- stubs that compile
+
+
+def _compiles(source: str) -> bool:
+    """Whether a code cell is valid Python (IPython's ``%`` and ``!`` lines are left out)."""
+    lines = [line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))]
+    try:
+        compile("\n".join(lines), "<cell>", "exec")
+    except SyntaxError:
+        return False
+    return True
+
+
+def repair_stub(source: str) -> str:
+    """A stub as otter writes it, made valid Python: a solution block's indented ``...`` lines dropped.
+
+    otter replaces each line that ends ``# SOLUTION`` by ``...`` at that line's indentation, so a
+    loop in a solution becomes an ``...`` followed by more-indented ``...`` lines, an
+    IndentationError. Kept: every line that is not a bare ``...``, and each bare ``...`` that is not
+    more indented than the line before it (unless that line opens a block), once.
+    """
+    if _compiles(source):
+        return source
+    kept: list[str] = []
+    for line in source.splitlines():
+        bare = line.strip() == "..."
+        if bare and kept:
+            previous = kept[-1]
+            indent = len(line) - len(line.lstrip())
+            before = len(previous) - len(previous.lstrip())
+            opens = previous.rstrip().endswith(":")
+            if (indent > before and not opens) or (previous.strip() == "..." and indent == before):
+                continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def repair_stubs(path: Path) -> None:
+    """Repair every code cell of a student notebook; fail the build if one still does not compile."""
+    notebook = nbformat.read(path, as_version=4)
+    for index, cell in enumerate(notebook.cells, start=1):
+        if cell.cell_type != "code":
+            continue
+        cell.source = repair_stub(cell.source)
+        if not _compiles(cell.source):
+            raise SystemExit(f"{path.name}, cell {index}: the stub students get is not valid Python:\n{cell.source}")
+    nbformat.write(notebook, path)
+
+
 # ---------------------------------------------------------------------------- per-student variants
 
 
@@ -293,7 +275,7 @@ def student_variant(student_notebook, questions, seeds: dict[str, dict[int, int]
     return notebook
 
 
-def variant_answers(preamble, questions, varying, kinds, secret, student_id, max_attempts: int = 8):
+def variant_answers(preamble, questions, varying, secret, student_id, max_attempts: int = 8):
     """A student's seed substitutions and the worked solution's answers under them.
 
     A lab variant whose worked solution would not pass (an unlucky law for the course's own
@@ -318,8 +300,10 @@ def variant_answers(preamble, questions, varying, kinds, secret, student_id, max
         unlucky = [
             q
             for q in varying
-            if kinds[q.exercise_id][0] == "lab"
-            and not lab_answer_passes(answers[q.exercise_id], next(iter(seeds[q.exercise_id].values())), True)
+            if declaration(q.exercise_id).kind == "lab"
+            and not declaration(q.exercise_id).passes(
+                answers[q.exercise_id], seeds[q.exercise_id][declaration(q.exercise_id).seed], graded=True
+            )
         ]
         if not unlucky:
             return seeds, answers
@@ -361,35 +345,27 @@ def seeds_move_the_answer(preamble, questions, question, rel_tol: float, secret:
     return moves
 
 
-def lab_answer_passes(answer, seed: int, graded: bool = False) -> bool:
-    from scaling import chinchilla
-
-    lab = _lab_constants()
-    truth = chinchilla.compute_optimal(lab["extrapolation"] * lab["budget"], lab_law(lab["budget"], seed, graded))
-    n, loss = (float(v) for v in answer)
-    return max(n / truth.N, truth.N / n) <= lab["n_factor"] and abs(loss / truth.loss - 1) <= lab["loss_rel_tol"]
-
-
-def build_variants(out, preamble, questions, kinds, base_tests, roster, secret, student_file, autograder_zip):
+def build_variants(out, preamble, questions, base_tests, roster, secret, student_file, autograder_zip):
     """Per-student notebooks and autograders for the questions that have seeds."""
-    varying = [q for q in questions if q.seeds and kinds[q.exercise_id][0] == "lab"]
+    kinds = {q.exercise_id: declaration(q.exercise_id) for q in questions}
+    varying = [q for q in questions if q.seeds and kinds[q.exercise_id].kind == "lab"]
     varying += [
         q
         for q in questions
         if q.seeds
-        and kinds[q.exercise_id][0] == "number"
-        and seeds_move_the_answer(preamble, questions, q, kinds[q.exercise_id][2], secret)
+        and kinds[q.exercise_id].kind in ("number", "percent")
+        and seeds_move_the_answer(preamble, questions, q, kinds[q.exercise_id].rel_tol, secret)
     ]
     varying.sort(key=lambda q: questions.index(q))
     student_nb = nbformat.read(student_file, as_version=4)
     (out / "autograder" / "variants").mkdir(parents=True, exist_ok=True)
     summary = {}
     for student_id in roster:
-        seeds, answers = variant_answers(preamble, questions, varying, kinds, secret, student_id)
+        seeds, answers = variant_answers(preamble, questions, varying, secret, student_id)
         replaced = {}
         for question in varying:
             eid = question.exercise_id
-            cases = tests_for(question, answers[eid], kinds[eid], seeds[eid])
+            cases = tests_for(question, answers[eid], seeds[eid])
             replaced[eid] = [(b.otter_body, c.otter_body) for b, c in zip(base_tests[eid], cases)]
         folder = out / "student" / student_id
         folder.mkdir(parents=True, exist_ok=True)
@@ -427,8 +403,9 @@ def build(chapter: str, out_root: Path = OUT, roster: Path | None = None) -> Pat
     with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         answers = master_io.solve(preamble, questions)
-    kinds = {q.exercise_id: probe(q.exercise_id, answers[q.exercise_id]) for q in questions}
-    tests = {q.exercise_id: tests_for(q, answers[q.exercise_id], kinds[q.exercise_id]) for q in questions}
+    for question in questions:
+        verify(question, answers[question.exercise_id])
+    tests = {q.exercise_id: tests_for(q, answers[q.exercise_id]) for q in questions}
     notebook.metadata["name"] = path.stem
     master_file = out / "master" / f"{path.stem}.ipynb"
     master_file.parent.mkdir(parents=True, exist_ok=True)
@@ -440,6 +417,8 @@ def build(chapter: str, out_root: Path = OUT, roster: Path | None = None) -> Pat
         shutil.move(dist / part, out / part)
     shutil.rmtree(dist)
     shutil.rmtree(out / "student" / "tests", ignore_errors=True)  # only empty public files: students need no otter
+    for student_notebook in (out / "student").glob("*.ipynb"):
+        repair_stubs(student_notebook)
     for zipped in (out / "autograder").glob("*-autograder_*.zip"):
         zipped.replace(out / "autograder" / "autograder.zip")
     points = {q.exercise_id: sum(c.points for c in tests[q.exercise_id]) for q in questions}
@@ -449,7 +428,6 @@ def build(chapter: str, out_root: Path = OUT, roster: Path | None = None) -> Pat
             out,
             preamble,
             questions,
-            kinds,
             tests,
             read_roster(roster),
             course_secret(),

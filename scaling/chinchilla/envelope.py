@@ -18,6 +18,19 @@ from .frontier import FitWarning, FrontierFit, _frontier
 # =============================================================================================
 
 
+#: The most budgets :func:`fit_envelope` evaluates (each holds one interpolated loss per model: 10^8
+#: budgets once asked for 17.9 GiB). A hundred budgets resolve the envelope; 10^5 is far beyond need.
+MAX_BUDGETS = 100_000
+
+
+def _require_few_budgets(count: int) -> None:
+    if count > MAX_BUDGETS:
+        raise ValueError(
+            f"{count:,} budgets is more than the envelope fit evaluates ({MAX_BUDGETS:,}); about 100 log-spaced "
+            "budgets already resolve it."
+        )
+
+
 def fit_envelope(n_params, tokens, loss, *, budgets=None, n_budgets=100) -> FrontierFit:
     """Approach 1: at each budget C take the model with the lowest loss at C = 6·N·D, then fit power laws.
 
@@ -25,7 +38,7 @@ def fit_envelope(n_params, tokens, loss, *, budgets=None, n_budgets=100) -> Fron
     tokens seen (tokens) and the loss (nats per token) at that point of its training curve, as
     M arrays (a 2-D array works when all curves have the same length). Each curve is
     interpolated linearly in log FLOPs, log loss. ``budgets`` (FLOPs) defaults to ``n_budgets``
-    log-spaced values over the FLOPs the curves cover. A budget whose best model is the smallest
+    log-spaced values over the FLOPs the curves cover (at most :data:`MAX_BUDGETS`). A budget whose best model is the smallest
     or largest model with data at that budget is dropped (its optimum is not bracketed) and a
     :class:`FitWarning` says how many. Returns a :class:`FrontierFit`. Used in chapter 3.
     """
@@ -49,12 +62,14 @@ def fit_envelope(n_params, tokens, loss, *, budgets=None, n_budgets=100) -> Fron
         log_l.append(np.log(l_i[order]))
     if budgets is None:
         count = check.integer(n_budgets, "The number of budgets n_budgets", minimum=3)
+        _require_few_budgets(count)
         lo = min(c.min() for c in log_c)
         hi = max(c.max() for c in log_c)
         grid = np.exp(np.linspace(lo, hi, count))
     else:
         grid = check.samples(budgets, "The budgets", minimum=3)
         check.positive(grid, "The budgets", "FLOPs")
+        _require_few_budgets(grid.size)
         if np.unique(grid).size < 3:
             raise ValueError(f"The budgets need at least 3 distinct values, got {np.unique(grid).size}.")
     lg = np.log(grid)

@@ -45,6 +45,11 @@ def _group_budgets(c):
     return [order[g] for g in np.split(np.arange(c.size), breaks)]
 
 
+#: A profile whose parabola rises by less than this share of its loss across the sizes trained is
+#: flat: its curvature is rounding, not data (all-equal losses once gave a curvature of 3.7e-17).
+FLAT_SHARE = 1e-9
+
+
 def isoflop_profiles(flops, n_params, loss) -> list:
     """Fit a parabola in ln N to the final losses of each budget; one :class:`IsoFLOPProfile` per budget.
 
@@ -78,6 +83,11 @@ def isoflop_profiles(flops, n_params, loss) -> list:
             raise ValueError(
                 f"The IsoFLOP profile at {budget:.3g} FLOPs curves downwards (no minimum); "
                 "train sizes on both sides of its optimum."
+            )
+        if c2 * np.ptp(x) ** 2 <= FLAT_SHARE * np.mean(L[idx]):
+            raise ValueError(
+                f"The IsoFLOP profile at {budget:.3g} FLOPs is flat: its losses barely change with N, so it has "
+                "no minimum to find. Train sizes further apart, on both sides of the optimum."
             )
         x_opt = -c1 / (2 * c2)
         if abs(x_opt) > 50 + np.ptp(x):
@@ -198,7 +208,7 @@ def isoflop_grid_effect(
     out = []
     for design in designs:
         if not isinstance(design, GridDesign):
-            raise ValueError(f"Each design must be a GridDesign, got {design!r}.")
+            raise ValueError(f"Each design must be a GridDesign, got {check.shown(design)}.")
         k = check.integer(design.n_points, "The number of sizes per profile", minimum=3)
         w = check.positive(design.half_width_decades, "The grid half-width", "decades")
         flat_c, flat_n = [], []

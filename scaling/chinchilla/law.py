@@ -14,6 +14,12 @@ import numpy as np
 from .. import _validate as check
 from ..compute import TRAINING_FLOPS_PER_PARAM_TOKEN, tokens_for_budget
 
+#: The smallest exponent α or β a fitted law may have and still allocate a budget. Every published
+#: value is above 0.05 (Kaplan's α_N = 0.076 is the smallest in the book); below 0.01 the term is
+#: indistinguishable from a constant over any range of N or D that can be trained, and the optimal
+#: split runs off to absurd sizes (an exponent of 1e-17 once gave N_opt = 1e56).
+MIN_EXPONENT = 0.01
+
 # =============================================================================================
 # The law and its published parameter sets
 # =============================================================================================
@@ -180,7 +186,9 @@ class ComputeOptimal:
 
 def _check_law(law) -> ChinchillaLaw:
     if not isinstance(law, ChinchillaLaw):
-        raise ValueError(f"law must be a ChinchillaLaw (for example chinchilla.HOFFMANN_ROUNDED), got {law!r}.")
+        raise ValueError(
+            f"law must be a ChinchillaLaw (for example chinchilla.HOFFMANN_ROUNDED), got {check.shown(law)}."
+        )
     return law
 
 
@@ -192,11 +200,23 @@ def compute_optimal(flops, law: ChinchillaLaw = HOFFMANN_ROUNDED) -> ComputeOpti
     token. Scalars or arrays. Used in chapter 3.
     """
     law = _check_law(law)
+    _require_allocating(law)
     c = check.positive(flops, "The compute budget C", "FLOPs")
     per = c / TRAINING_FLOPS_PER_PARAM_TOKEN
     n = law.G * per**law.a_N
     d = per**law.b_D / law.G
     return ComputeOptimal(flops=c, N=n, D=d, loss=law.loss(n, d))
+
+
+def _require_allocating(law: ChinchillaLaw) -> None:
+    """Refuse a law with an exponent indistinguishable from zero (see MIN_EXPONENT)."""
+    for name, value, what in (("alpha", law.alpha, "N"), ("beta", law.beta, "D")):
+        if value < MIN_EXPONENT:
+            raise ValueError(
+                f"The law's {name} = {value:.3g} is indistinguishable from zero (below {MIN_EXPONENT:g}): its loss "
+                f"does not fall with {what}, so it cannot say how to split a budget. Fit it on runs whose loss "
+                f"falls with {what}."
+            )
 
 
 def optimal_loss(flops, law: ChinchillaLaw = HOFFMANN_ROUNDED):
@@ -252,7 +272,9 @@ def table_a3_frontier(approach: int = 3):
     ``approach`` is 2 or 3. Used in chapter 3.
     """
     if approach not in (2, 3):
-        raise ValueError(f"Table A3 has columns for Approach 2 and Approach 3 only, got approach={approach!r}.")
+        raise ValueError(
+            f"Table A3 has columns for Approach 2 and Approach 3 only, got approach={check.shown(approach)}."
+        )
     n = np.array([row[0] for row in TABLE_A3])
     d = np.array([row[approach - 1] for row in TABLE_A3])
     a_N, log_g = np.polyfit(np.log(n * d), np.log(n), 1)

@@ -98,3 +98,7 @@ def frontier_map(flops) -> list[FrontierSummary]:
 
 
 __all__ = ["FrontierSummary", "frontier_map"]
+
+
+# Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).
+check.guard_module(globals())

@@ -16,7 +16,7 @@ from scipy import optimize
 
 from .. import _validate as check
 from .frontier import GridEdgeWarning
-from .law import ChinchillaLaw, _check_law
+from .law import MIN_EXPONENT, ChinchillaLaw, _check_law
 
 # =============================================================================================
 # Approach 3: the parametric fit
@@ -256,24 +256,35 @@ def _polish(theta0, x, y, t, delta):
     return result.x, F
 
 
+#: The most starting points :func:`fit` accepts (each is advanced in memory: about 1 KB per start per
+#: point in the screening stage). A 200-value grid per coordinate (3.2e11 starts) once exhausted memory.
+MAX_STARTS = 200_000
+
+
 def initialisation_grid(grid=None) -> np.ndarray:
     """The starting points of the Approach-3 search as an (S, 5) array of (log_A, log_B, log_E, alpha, beta).
 
     ``grid`` maps each of "log_A", "log_B", "log_E", "alpha", "beta" to the values to try;
-    missing keys take the paper's values (:data:`INITIALISATION_GRID`, 4,500 starts in all).
-    Used in chapter 3.
+    missing keys take the paper's values (:data:`INITIALISATION_GRID`, 4,500 starts in all); at most
+    :data:`MAX_STARTS` starts. Used in chapter 3.
     """
     values = dict(INITIALISATION_GRID)
     if grid is not None:
         if not hasattr(grid, "items"):
-            raise ValueError(f"grid must map coordinate names to values, got {grid!r}.")
+            raise ValueError(f"grid must map coordinate names to values, got {check.shown(grid)}.")
         for key, vals in grid.items():
             if key not in _COORDS:
-                raise ValueError(f"grid keys must be among {', '.join(_COORDS)}; got {key!r}.")
+                raise ValueError(f"grid keys must be among {', '.join(_COORDS)}; got {check.shown(key)}.")
             arr = np.atleast_1d(check._as_float(vals, f"The grid values of {key}"))
             if arr.ndim != 1:
                 raise ValueError(f"The grid values of {key} must be a list of numbers.")
             values[key] = tuple(np.unique(arr))
+    count = int(np.prod([len(values[k]) for k in _COORDS], dtype=float))
+    if count > MAX_STARTS:
+        raise ValueError(
+            f"The grid has {count:,} starting points; the search keeps each in memory and is limited to "
+            f"{MAX_STARTS:,} (the paper's grid has 4,500). Use fewer values per coordinate."
+        )
     return np.array(list(itertools.product(*(values[k] for k in _COORDS))), dtype=float)
 
 
@@ -333,12 +344,12 @@ def _require_usable(theta):
     log_A, log_B, log_E, alpha, beta = (float(v) for v in theta)
     if not np.all(np.isfinite(theta)):
         raise ValueError("The fit did not reach finite parameters; the data do not pin down the law.")
-    if alpha <= 0 or beta <= 0:
-        which = "N" if alpha <= 0 else "D"
+    if alpha < MIN_EXPONENT or beta < MIN_EXPONENT:
+        which = "N" if alpha < MIN_EXPONENT else "D"
         raise ValueError(
             f"The best fit has alpha = {alpha:.3g} and beta = {beta:.3g}: the losses do not fall with {which} "
-            "(no curvature to fit), so there is no law with positive exponents. Use data whose loss falls "
-            "with both N and D."
+            f"(an exponent below {MIN_EXPONENT:g} is indistinguishable from zero), so there is no law to use. "
+            "Use data whose loss falls with both N and D."
         )
     for name, value in (("A", log_A), ("B", log_B), ("E", log_E)):
         if not -700 < value < 700:
@@ -390,6 +401,26 @@ def _require_spread(x, y, t):
         )
     if np.ptp(t) <= 1e-12:
         raise ValueError("Every loss is the same, so the data show no dependence on N or D for the law to fit.")
+    _require_independent_sizes(x, y)
+
+
+#: Below this share of their spread, the data's ln N and ln D lie on one line (see below).
+COLLINEAR_SHARE = 0.02
+
+
+def _require_independent_sizes(x, y):
+    """Refuse runs whose ln D is a linear function of ln N (every run at the same tokens per parameter,
+    or D ∝ N^k): along such a line N^−α and D^−β are powers of one variable, so α and β cannot be
+    told apart. Measured by the smaller singular value of the centred (ln N, ln D) cloud, relative
+    to the larger."""
+    cloud = np.column_stack([x - x.mean(), y - y.mean()])
+    small, large = np.linalg.svd(cloud, compute_uv=False)[[-1, 0]]
+    if small <= COLLINEAR_SHARE * large:
+        raise ValueError(
+            "Every run lies on one line in (ln N, ln D) (for example all at the same tokens per parameter), "
+            "so the fit cannot tell the N term from the D term. Add runs at other tokens per parameter, "
+            "such as an IsoFLOP profile at each budget."
+        )
 
 
 def huber_objective(law: ChinchillaLaw, N, D, loss, delta=HUBER_DELTA) -> float:
@@ -438,6 +469,7 @@ def fit(N, D, loss, *, delta=HUBER_DELTA, grid=None) -> Approach3Fit:
     best_start, better = _best_start(best_theta, best_F, levels, starts[best_origin], x, y, t, dl)
     if better is not None:
         best_theta, best_F = better
+    _require_usable(best_theta)  # before the grid-edge warning, which would advise a wider grid
     _warn_if_on_edge(best_start, best_theta, levels)
     return _make_fit(
         best_theta,

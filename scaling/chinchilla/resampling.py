@@ -46,7 +46,7 @@ class BootstrapResult:
     def covers(self, name: str, value: float) -> bool:
         """True when ``value`` lies inside the percentile interval of ``name``."""
         if name not in BOOTSTRAP_QUANTITIES:
-            raise ValueError(f"name must be one of {', '.join(BOOTSTRAP_QUANTITIES)}, got {name!r}.")
+            raise ValueError(f"name must be one of {', '.join(BOOTSTRAP_QUANTITIES)}, got {check.shown(name)}.")
         low, high = self.intervals[name]
         return low <= value <= high
 
@@ -79,7 +79,7 @@ def bootstrap(
     if estimate is None:
         estimate = fit(N, D, loss, delta=dl)
     elif not isinstance(estimate, Approach3Fit):
-        raise ValueError(f"estimate must be an Approach3Fit returned by chinchilla.fit, got {estimate!r}.")
+        raise ValueError(f"estimate must be an Approach3Fit returned by chinchilla.fit, got {check.shown(estimate)}.")
     _require_spread(x, y, t)
     rng = np.random.default_rng(seed)
     n = x.size

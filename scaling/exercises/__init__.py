@@ -4,19 +4,22 @@ A check prints one short line: a pass, "not answered yet" for a stub (``...``), 
 is off (wrong order of magnitude, outside the tolerance, wrong type) without a
 traceback. ``grade`` returns the same verdict as an object, for tests.
 
-Each chapter's exercises live in a module ``chNN.py`` beside this file and register
-themselves with ``@exercise("N.M")``.
+Each chapter's exercises are declared once, in a module ``chNN.py`` beside this file, with
+``declare(Number(...))``, ``declare(Choice(...))`` and so on (see :mod:`scaling.exercises.registry`).
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
+import warnings
 
-from .graders import Verdict
+import numpy as np
+
+from .graders import Verdict, shown
 from .registry import EXERCISES
 
-__all__ = ["check", "grade", "Verdict", "EXERCISES"]
+__all__ = ["check", "grade", "Verdict", "EXERCISES", "declared"]
 
 
 def _load_chapters() -> None:
@@ -25,13 +28,27 @@ def _load_chapters() -> None:
             importlib.import_module(f"{__name__}.{module.name}")
 
 
+def declared() -> dict:
+    """Every declared exercise, id → declaration, in the order of the book (1.1, 1.2, ..., 1.10, 2.1)."""
+    _load_chapters()
+    return dict(sorted(EXERCISES.items(), key=lambda item: tuple(int(p) for p in item[0].split("."))))
+
+
 def grade(exercise_id: str, answer) -> Verdict:
     """Grade ``answer`` to exercise ``exercise_id`` (for example "1.3") and return a Verdict."""
-    _load_chapters()
-    if exercise_id not in EXERCISES:
-        known = ", ".join(sorted(EXERCISES, key=lambda k: tuple(int(p) for p in k.split("."))))
-        raise ValueError(f"There is no exercise {exercise_id!r}; the exercises are {known}.")
-    return EXERCISES[exercise_id](answer)
+    exercises = declared()
+    if exercise_id not in exercises:
+        raise ValueError(f"There is no exercise {exercise_id!r}; the exercises are {', '.join(exercises)}.")
+    try:
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return exercises[exercise_id].grade(answer)
+    except Exception as error:  # a last net: feedback answers every input with a verdict, never a traceback
+        return Verdict(
+            "fail",
+            f"{shown(answer)} could not be checked ({type(error).__name__}): give the kind of answer the "
+            "exercise asks for, a finite number of a sensible size unless it says otherwise.",
+        )
 
 
 def check(exercise_id: str, answer) -> None:

@@ -1,4 +1,4 @@
-"""Exercises of chapter 6, test-time compute. Expected values are computed by the package, never typed."""
+"""Exercises of chapter 6, test-time compute, each declared once. Expected values are computed by the package, never typed."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from functools import cache
 import numpy as np
 
 from .. import compute, models, testtime
-from .graders import Verdict, choice, function_check, how_far, number
-from .registry import exercise
+from .graders import how_far
+from .registry import Choice, Function, Number, declare
 
 #: Exercise 6.1: a problem solved with probability 0.1 per sample, 20 samples.
 SUCCESS_6_1, SAMPLES_6_1 = 0.1, 20
@@ -27,31 +27,26 @@ MODEL_6_5, SAMPLES_6_5, TOKENS_6_5 = "Llama 3 8B", 32, 1000.0
 #: Exercise 6.2: (n, c, k) cases, including c = 0, n − c < k and large n.
 PASS_AT_K_CASES = ((5, 0, 1), (5, 1, 1), (10, 3, 2), (20, 1, 10), (200, 7, 100), (5, 5, 3), (10, 8, 3), (1000, 13, 50))
 
-
-@exercise("6.1")
-def one_of_twenty(answer) -> Verdict:
-    """Chance that at least one of 20 samples is right when each is right with probability 0.1."""
-    expected = testtime.coverage(SUCCESS_6_1, SAMPLES_6_1)
-    return number(answer, expected, rel_tol=0.005, unit="(a probability)",
-                  hint="the problem stays unsolved only if all 20 samples are wrong: (1 − p)^20.")
+# 6.1 Chance that at least one of 20 samples is right when each is right with probability 0.1.
+declare(Number(
+    id="6.1", expected=lambda: testtime.coverage(SUCCESS_6_1, SAMPLES_6_1), rel_tol=0.005, unit="(a probability)",
+    hint="the problem stays unsolved only if all 20 samples are wrong: (1 − p)^20.",
+))
 
 
-def _judge_pass_at_k(n, c, k, value) -> str | None:
-    expected = testtime.pass_at_k(n, c, k)
-    if np.isclose(value, expected, rtol=1e-6, atol=1e-9):
-        return None
+def _explain_pass_at_k(n, c, k, got, want) -> str:
     naive = testtime.naive_pass_at_k(n, c, k)
     why = (" That is the biased plug-in 1 − (1 − c/n)^k; count k-subsets instead."
-           if np.isclose(value, naive, rtol=1e-6) and not np.isclose(naive, expected) else "")
-    return f"{how_far(value, expected, 1e-6)}{why}"
+           if np.isclose(got, naive, rtol=1e-6) and not np.isclose(naive, want) else "")
+    return f"{how_far(got, want, 1e-6)}{why}"
 
 
-@exercise("6.2")
-def unbiased_pass_at_k(answer) -> Verdict:
-    """Implement pass_at_k(n, c, k) = 1 − C(n−c, k)/C(n, k) for one problem."""
-    return function_check(answer, "pass_at_k", PASS_AT_K_CASES, _judge_pass_at_k,
-                          f"your estimator agrees with Chen et al.'s on {len(PASS_AT_K_CASES)} cases, "
-                          "including c = 0 and n − c < k.", returns="one number")
+# 6.2 Implement pass_at_k(n, c, k) = 1 − C(n−c, k)/C(n, k) for one problem.
+declare(Function(
+    id="6.2", name="pass_at_k", returns="one number", reference=testtime.pass_at_k, abs_tol=1e-9,
+    cases=PASS_AT_K_CASES, hidden=("10, 0, 5", "50, 10, 5", "100, 95, 10", "30, 2, 1"), explain=_explain_pass_at_k,
+    passed=f"your estimator agrees with Chen et al.'s on {len(PASS_AT_K_CASES)} cases, including c = 0 and n − c < k.",
+))
 
 
 @cache
@@ -62,40 +57,44 @@ def _simulated_exponent() -> float:
     return testtime.fit_coverage_law(list(K_GRID_6_3), measured).b
 
 
-@exercise("6.3")
-def simulated_coverage_exponent(answer) -> Verdict:
-    """Fit log c = a·k^b to pass@k from a seeded sampling simulation and report b."""
-    return number(answer, _simulated_exponent(), rel_tol=0.02, unit="(the exponent b)",
-                  hint="use the seeds given, the unbiased pass@k (pass_at_k_curve) at the listed k, "
-                       "and fit_coverage_law; b is negative.")
+# 6.3 Fit log c = a·k^b to pass@k from a seeded sampling simulation and report b.
+declare(Number(
+    id="6.3", expected=_simulated_exponent, rel_tol=0.02, unit="(the exponent b)",
+    hint="use the seeds given, the unbiased pass@k (pass_at_k_curve) at the listed k, "
+         "and fit_coverage_law; b is negative.",
+))
 
 
-@exercise("6.4")
-def swe_bench_extrapolation(answer) -> Verdict:
-    """Brown et al.'s law through (1, 15.9 %) and (250, 56 %), evaluated at 1,000 samples."""
+def _swe_bench_coverage() -> float:
     law = testtime.coverage_law_through_points(1, testtime.BROWN_SWE_BENCH_LITE_PASS_AT_1,
                                                testtime.BROWN_SWE_BENCH_LITE_SAMPLES,
                                                testtime.BROWN_SWE_BENCH_LITE_COVERAGE)
-    return number(answer, law.predict(TARGET_SAMPLES_6_4), rel_tol=0.01, unit="(coverage, a fraction)",
-                  hint="at k = 1 the law gives log c = a, so a = ln 0.159; then solve ln 0.56 = a·250^b for b.")
+    return law.predict(TARGET_SAMPLES_6_4)
 
 
-@exercise("6.5")
-def questions_to_match_training(answer) -> Verdict:
-    """Questions after which serving 32 samples of 1,000 tokens each costs Llama 3 8B's training compute."""
+# 6.4 Brown et al.'s law through (1, 15.9 %) and (250, 56 %), evaluated at 1,000 samples.
+declare(Number(
+    id="6.4", expected=_swe_bench_coverage, rel_tol=0.01, unit="(coverage, a fraction)",
+    hint="at k = 1 the law gives log c = a, so a = ln 0.159; then solve ln 0.56 = a·250^b for b.",
+))
+
+
+def _questions_to_match_training() -> float:
     model = models.get_model(MODEL_6_5)
     training = compute.training_flops(model.n_params, model.n_tokens)
-    per_question = compute.inference_flops(model.n_params, SAMPLES_6_5 * TOKENS_6_5)
-    return number(answer, training / per_question, rel_tol=0.01, unit="questions",
-                  hint="training is 6·N·D FLOPs, one question 2·N·(32·1,000) FLOPs; N cancels.")
+    return training / compute.inference_flops(model.n_params, SAMPLES_6_5 * TOKENS_6_5)
 
 
-@exercise("6.6")
-def majority_vote_limit(answer) -> Verdict:
-    """Majority vote with unlimited samples when p = 0.2 and three wrong answers share the rest."""
-    return choice(
-        answer, "b", ("a", "b", "c", "d"),
-        why="each wrong answer comes out with probability 0.8/3 ≈ 0.27 > 0.2, so the vote converges on a "
-            "wrong answer; coverage with a verifier would still tend to 1.",
-        hint="with many samples each answer's share of votes approaches its probability; which answer is most likely?",
-    )
+# 6.5 Questions after which serving 32 samples of 1,000 tokens each costs Llama 3 8B's training compute.
+declare(Number(
+    id="6.5", expected=_questions_to_match_training, rel_tol=0.01, unit="questions",
+    hint="training is 6·N·D FLOPs, one question 2·N·(32·1,000) FLOPs; N cancels.",
+))
+
+# 6.6 Majority vote with unlimited samples when p = 0.2 and three wrong answers share the rest.
+declare(Choice(
+    id="6.6", correct="b", options=("a", "b", "c", "d"),
+    why="each wrong answer comes out with probability 0.8/3 ≈ 0.27 > 0.2, so the vote converges on a "
+        "wrong answer; coverage with a verifier would still tend to 1.",
+    hint="with many samples each answer's share of votes approaches its probability; which answer is most likely?",
+))

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .._validate import shown
+
 
 @dataclass(frozen=True)
 class Verdict:
@@ -76,15 +78,14 @@ def number(answer, expected: float, *, rel_tol: float, unit: str = "", hint: str
     if value is None:
         described = f" ({unit.strip('()')})" if unit else ""
         inside = " (an array or a list of one: give its element, answer[0])" if _holds_one(answer) else ""
-        return Verdict("fail", f"expected a single finite number{described}, got {answer!r}{inside}.")
+        return Verdict("fail", f"expected a single finite number{described}, got {shown(answer)}{inside}.")
     if math.isclose(value, expected, rel_tol=rel_tol):
         return Verdict("pass", f"correct: {value:.4g}{f' {unit}' if unit else ''}.")
     return Verdict("fail", how_far(value, expected, rel_tol) + (f" Hint: {hint}" if hint else ""))
 
 
 def percent(answer, expected: float, *, rel_tol: float, what: str, sign: str, hint: str = "") -> Verdict:
-    """:func:`number` for an answer in percent, which also names two slips: a fraction instead of a
-    percentage, and the opposite sign (``sign`` says which way round the difference goes)."""
+    """The old building block of a number in percent, kept for chapters not yet declared: use ``Percent``."""
     value = as_number(answer)
     if value is not None and np.isclose(value, expected / 100.0, rtol=rel_tol):
         return Verdict("fail", f"{value:.4g} is a fraction: give {what} in percent (multiply by 100).")
@@ -97,26 +98,29 @@ def how_far(value: float, expected: float, rel_tol: float) -> str:
     """How far ``value`` is from ``expected``, in coarse bands that never give the answer away.
 
     "Close" means within twice the tolerance; then under 10 %; under a factor of 2; under 5×;
-    beyond that the number of orders of magnitude (a unit slip).
+    beyond that the number of orders of magnitude (a unit slip). Worked out from logarithms, so
+    that any finite value, 1e-320 or 1e308 included, gets a sentence.
     """
     if expected == 0 or value == 0:
         return f"{value:.4g} is not right."
     if np.sign(value) != np.sign(expected):
         return f"{value:.4g} has the wrong sign."
-    ratio = value / expected
-    direction = ("large" if ratio > 1 else "small") + (" in magnitude" if expected < 0 else "")
-    factor = max(ratio, 1 / ratio)
-    if factor - 1 <= 2 * rel_tol:
+    log_ratio = math.log(abs(value)) - math.log(abs(expected))
+    direction = ("large" if log_ratio > 0 else "small") + (" in magnitude" if expected < 0 else "")
+    log_factor = abs(log_ratio)
+    if log_factor <= math.log1p(2 * rel_tol):
         return f"{value:.4g} is close but a little too {direction}: outside the tolerance of {100 * rel_tol:g} %."
-    if factor < 1.1:
+    if log_factor < math.log(1.1):
         return f"{value:.4g} is too {direction}, by less than 10 %."
-    if factor < 2:
+    if log_factor < math.log(2):
         return f"{value:.4g} is too {direction}, by more than 10 % but less than a factor of 2."
-    if factor < 5:
+    if log_factor < math.log(5):
         return f"{value:.4g} is more than 2× too {direction}: check each factor of your formula."
-    orders = max(1, round(math.log10(factor)))
+    orders = max(1, round(log_factor / math.log(10)))
     size = "an order" if orders == 1 else f"{orders} orders"
     return f"{value:.4g} is too {direction} by about {size} of magnitude: check the units and powers of ten."
+
+
 
 
 def function_check(answer, name: str, cases, judge, passed: str, *, returns) -> Verdict:
@@ -130,7 +134,7 @@ def function_check(answer, name: str, cases, judge, passed: str, *, returns) -> 
     if unanswered(answer):
         return NOT_ANSWERED
     if not callable(answer):
-        return Verdict("fail", f"pass your function itself ({name}, without brackets), got {answer!r}.")
+        return Verdict("fail", f"pass your function itself ({name}, without brackets), got {shown(answer)}.")
     for args in cases:
         numbers = all(isinstance(a, (int, float)) for a in args)
         call = f"{name}({', '.join(f'{a:g}' for a in args)})" if numbers else ""
@@ -144,7 +148,7 @@ def function_check(answer, name: str, cases, judge, passed: str, *, returns) -> 
         value = as_pair(result) if pair else as_number(result)
         if value is None:
             wanted = f"two numbers ({', '.join(returns)})" if pair else returns
-            return Verdict("fail", f"{call or 'your ' + name} should return {wanted}, got {result!r}.")
+            return Verdict("fail", f"{call or 'your ' + name} should return {wanted}, got {shown(result)}.")
         problem = judge(*args, value)
         if problem:
             return Verdict("fail", f"{call}: {problem}" if call else problem)
@@ -157,7 +161,7 @@ def choice(answer, correct: str, options: tuple[str, ...], *, why: str, hint: st
         return NOT_ANSWERED
     letter = str(answer).strip().lower()
     if letter not in options:
-        return Verdict("fail", f"answer with one of the letters {', '.join(repr(k) for k in options)}; got {answer!r}.")
+        return Verdict("fail", f"answer with one of the letters {', '.join(repr(k) for k in options)}; got {shown(answer)}.")
     if letter == correct:
         return Verdict("pass", f"correct: {why}")
     return Verdict("fail", f"({letter}) is not right. Hint: {hint}")

@@ -151,7 +151,7 @@ def tokens_per_param_over_time(
             ax.annotate(
                 name.split(" (")[0],
                 (trend.model_years[at[0]], trend.ratios[at[0]]),
-                fontsize="x-small",
+                fontsize="small",
                 xytext=(4, -10),
                 textcoords="offset points",
             )
@@ -162,7 +162,7 @@ def tokens_per_param_over_time(
         title="Tokens per parameter of notable language models (≥ 1B parameters)",
     )
     ax.text(0.99, 0.02, _EPOCH_NOTE, transform=ax.transAxes, ha="right", fontsize="small", color="grey")
-    ax.legend(fontsize="x-small", loc="lower right", bbox_to_anchor=(1.0, 0.08))
+    ax.legend(fontsize="small", loc="lower right", bbox_to_anchor=(1.0, 0.08))
     return fig
 
 
@@ -242,7 +242,7 @@ def small_to_large(approach3_law, gadre_law, prediction, spread):
         ylabel="C4 loss (nats per token)",
         title="Fit below 1B parameters, predict 1.4B and 6.9B",
     )
-    ax.legend(fontsize="x-small", loc="upper right")
+    ax.legend(fontsize="small", loc="upper right")
     return fig
 
 
@@ -279,5 +279,5 @@ def overtraining_measured(law, prediction, fit_multipliers=(0.5, 2.0)):
         ylabel="C4 loss (nats per token)",
         title="Over-training, measured: Gadre et al.'s runs",
     )
-    ax.legend(fontsize="x-small", loc="upper right", ncols=2)
+    ax.legend(fontsize="small", loc="upper right", ncols=2)
     return fig
