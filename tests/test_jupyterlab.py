@@ -23,8 +23,8 @@ no kernel output yet):
 6. File > Save, then `git status` of the clone: a chapter leaves it clean (nothing under book/,
    nothing in notebooks/), an exercise notebook changes nothing but itself (its check outputs).
 
-Screenshots before and after the run go to _build/screenshots/lab/ (NN-slug-before.png,
-NN-slug-after.png; exercise-NN-slug-*.png). For exercise 1.1 it types a wrong answer
+Screenshots before and after the run go to _build/screenshots/lab/ (NN-slug-before.png, the top;
+NN-slug-before-figure.png, the first figure; NN-slug-after.png; exercise-NN-slug-*.png). For exercise 1.1 it types a wrong answer
 (twice the worked solution's) and then the worked solution's own expression from solutions/ into
 the answer cell, runs the check cell, and compares the feedback JupyterLab shows with the verdict
 of scaling.exercises.grade.
@@ -429,6 +429,10 @@ def notebook_problems(lab: Lab, browser, relative: str, notebook: dict, shots: s
         problems = settled(page, f"{relative} as opened", notebook)[1]
         problems += before_run_problems(page, relative, notebook, console)
         screenshot(page, shots, "before")
+        figure = page.locator(f"{NOTEBOOK} .jp-Cell-outputArea img")
+        if figure.count():  # and the first figure, as the learner scrolls to it before running
+            figure.first.scroll_into_view_if_needed()
+            screenshot(page, shots, "before-figure")
         if code_cells:
             run_all(page, shown_code)
         cells, after = settled(page, f"{relative} after Run All", notebook)
@@ -619,7 +623,7 @@ def test_exercise_feedback_in_jupyterlab(lab, browser):
     right = worked_answer(ROOT / "solutions" / path.name.replace(".ipynb", ".md"), name)
     page = open_notebook(browser, lab, f"exercises/{path.name}")
     try:
-        run_all(page, sum(c["cell_type"] == "code" for c in notebook["cells"]))
+        run_all(page, sum(c["cell_type"] == "code" and not collapsed(c) for c in notebook["cells"]))
         cells = page.locator(f"{NOTEBOOK} .jp-Notebook-cell")
         feedback = cells.nth(check_cell).locator(".jp-OutputArea-output")
         assert feedback.inner_text().strip() == printed_check(exercise, ...)
