@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from scaling import chinchilla, hardware, kaplan, planner, randomfeatures
+from scaling import chinchilla, hardware, kaplan, planner, randomfeatures, schedules
 from scaling.exercises.registry import EXERCISES
 
 for _module in pkgutil.iter_modules(importlib.import_module("scaling.exercises").__path__):
@@ -733,6 +733,11 @@ REGISTRY = {
     "scaling.widgets.overtraining.demand_explorer": Exempt(
         "builds ipywidgets; tests/test_plots_widgets_overtraining.py"
     ),
+    "scaling.widgets.ladder.ScheduleView": Exempt("result record built by schedule_update"),
+    "scaling.widgets.ladder.schedule_explorer": Exempt("builds ipywidgets; tests/test_plots_widgets_ladder.py"),
+    "scaling.widgets.ladder.schedule_update": F(
+        returns="object", clamps=True, steps=Num(2_000, 40_000), cooldown=Num(0.05, 0.5, "fraction", log=False)
+    ),
     "scaling.widgets.powerlaw.explorer_update": F(
         returns="object", clamps=True, sweep=Fixed(_SWEEP), floor=Num(0, 0.09, "nonnegative", log=False), alpha=ALPHA
     ),
@@ -792,6 +797,8 @@ REGISTRY = {
         price=PRICE,
     ),
     "scaling.planner.tokens_for_params": F(returns="scalar", n_params=N, law=PLAN_LAW),
+    "scaling.planner.kv_cache_bytes_per_token": F(returns="scalar", n_params=N, attention=OneOf(("gqa", "mha", "mla"))),
+    "scaling.planner.model_flops_per_token": F(returns="scalar", n_params=N, context=Num(1, 1e6)),
     "scaling.planner.training_memory": F(returns="object", n_params=N, gpu=H100, context=Num(1, 1e6)),
     "scaling.realdata.ComputeTrend": Exempt(
         "result record built by compute_trend; its predict is tested in tests/test_realdata.py"
@@ -857,6 +864,33 @@ REGISTRY = {
         train_dataset=OneOf(("c4_original", "rpj")),
         min_multiplier=Num(4.0, 16.0, log=False),
     ),
+    # --- chapter 8: hyperparameters and schedules ---
+    "scaling.hyperparams.attention_share": F(n_layer=Num(1, 128), d_model=Num(64, 16384), seq_len=Num(1, 8192)),
+    "scaling.hyperparams.deepseek_batch_size": F(flops=C),
+    "scaling.hyperparams.deepseek_flops_per_token": F(
+        n_layer=Num(1, 128), d_model=Num(64, 16384), seq_len=Num(1, 8192)
+    ),
+    "scaling.hyperparams.deepseek_learning_rate": F(flops=C),
+    "scaling.hyperparams.examples_over_minimum": F(batch=Num(1e4, 1e8), critical_batch=Num(1e4, 1e8)),
+    "scaling.hyperparams.kaplan_critical_batch": F(loss=LOSS),
+    "scaling.hyperparams.steps_over_minimum": F(batch=Num(1e4, 1e8), critical_batch=Num(1e4, 1e8)),
+    "scaling.schedules.AnnealingLaw": Exempt("a record of constants; its curve is tested in tests/test_schedules.py"),
+    "scaling.schedules.LadderCurves": Exempt("result record built by ladder_curves"),
+    "scaling.schedules.annealing_areas": F(
+        returns="object", lr=Fixed(np.linspace(1.0, 0.1, 50)), decay=Num(0.0, 0.999, "probability", log=False)
+    ),
+    "scaling.schedules.final_losses": F(
+        law=Fixed(schedules.ILLUSTRATIVE_LAW, invalid=("law",)),
+        schedule=OneOf(schedules.SCHEDULES),
+        lengths=Num(10, 5000),
+        seconds=10,
+    ),
+    "scaling.schedules.ladder_curves": F(
+        returns="object", examples=2, seconds=10, n_params=Fixed(np.geomspace(5e7, 1e9, 4)), max_flops=Num(1e20, 1e21)
+    ),
+    "scaling.schedules.learning_rates": F(
+        returns="object", schedule=OneOf(schedules.SCHEDULES), n_steps=Num(2, 10_000, "count", log=False)
+    ),
     "scaling.realdata.approach3_prediction_spread": F(
         returns="object",
         examples=2,
@@ -886,6 +920,9 @@ REGISTRY = {
     "scaling.exercises.ch03.fixed_family_study": Exempt("the data of exercise 3.7, from fixed constants"),
     "scaling.exercises.declared": Exempt("the table of declarations; tests/test_feedback.py"),
     "scaling.exercises.registry.declare": Exempt("registers a declaration; tests/test_feedback.py"),
+    "scaling.exercises.registry.grading": Exempt(
+        "whether the grading sandbox runs this process; tests/test_exercises.py"
+    ),
     "scaling.exercises.registry.Slip": Exempt("a named wrong answer of a declaration; tests/test_feedback.py"),
     "scaling.exercises.registry.Number": Exempt("a kind of exercise; its grade() is tried below"),
     "scaling.exercises.registry.Percent": Exempt("a kind of exercise; its grade() is tried below"),

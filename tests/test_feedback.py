@@ -198,6 +198,9 @@ WORKED_VALUES = [
     ("1.7", "ratio {answer_1_7:.2f}", ".2f"),
     ("2.6", "ratio {answer_2_6:.1f}", ".1f"),
     ("3.4", "D/N = {chinchilla.tokens_per_param(6 * 70e9 * 1.4e12, law):.2f}", ".2f"),
+    ("8.1", r"\approx 4.59 \times 10^6$", 4.59e6),
+    ("8.3", r"$a_N \approx 0.695$", 0.695),
+    ("8.5", "about −3.6 %", -3.6),
 ]
 
 

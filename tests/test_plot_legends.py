@@ -12,11 +12,13 @@ from scaling import cli, hardware, models, realdata
 from scaling.compute import training_flops
 from scaling.plots import datawall as datawall_plots
 from scaling.plots import hardware as hardware_plots
+from scaling.plots import ladder as ladder_plots
 from scaling.plots import overtraining as overtraining_plots
 from scaling.plots import realdata as realdata_plots
 from scaling.plots import testtime as testtime_plots
 from scaling.widgets import datawall, overtraining, testtime
 from scaling.widgets import hardware as hardware_widgets
+from scaling.widgets import ladder as ladder_widgets
 
 pytestmark = pytest.mark.usefixtures("close_figures")  # tests/conftest.py
 
@@ -53,6 +55,7 @@ FIGURES = {
     "chapter 6 explorer": lambda: testtime_plots.explorer(
         testtime.explorer_update(testtime.DEFAULT_PARAMS, testtime.DEFAULT_SAMPLES, testtime.DEFAULT_MEAN_SUCCESS)
     ),
+    "chapter 8 schedules": lambda: ladder_plots.schedule_view(ladder_widgets.schedule_update(20_000, 0.2)),
     "chapter 2 Porian et al. ladder": lambda: realdata_plots.porian_discrepancy(realdata.discrepancy_ladder()),
     "chapter 7 roofline": roofline,
     "chapter 7 cost view": cost_view,
