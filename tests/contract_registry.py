@@ -192,6 +192,12 @@ def _porian_kaplan_setup():
     return datasets.porian_isoflop().select(realdata.PORIAN_LADDER[0][0])
 
 
+def _rpj_table():
+    from scaling import capabilities
+
+    return capabilities.run_table("rpj")
+
+
 def _gadre_c4():
     from scaling import datasets
 
@@ -385,6 +391,10 @@ REGISTRY = {
     "scaling.datasets.gadre_runs": Exempt("loader of a fixed file; tests/test_datasets.py"),
     "scaling.datasets.NotableModels": Exempt("record of a data file (missing values are NaN); tests/test_datasets.py"),
     "scaling.datasets.epoch_models": Exempt("loader of a fixed file; tests/test_datasets.py"),
+    "scaling.datasets.DownstreamEvals": Exempt("record of a data file; tests/test_datasets.py"),
+    "scaling.datasets.gadre_downstream": Exempt("loader of a fixed file; tests/test_datasets.py"),
+    "scaling.datasets.TaskInfo": Exempt("record of a data file; tests/test_datasets.py"),
+    "scaling.datasets.gadre_tasks": Exempt("loader of a fixed file; tests/test_datasets.py"),
     # hardware
     "scaling.hardware.Accelerator": F(
         returns="object",
@@ -727,6 +737,17 @@ REGISTRY = {
     ),
     "scaling.widgets.kaplan.allocation_explorer": Exempt("builds ipywidgets; tests/test_plots_widgets_kaplan.py"),
     "scaling.widgets.overtraining.DemandView": Exempt("view record built by demand_update"),
+    "scaling.widgets.capabilities.LadderView": Exempt("view record built by ladder_update"),
+    "scaling.widgets.capabilities.ladder_update": F(
+        returns="object",
+        clamps=True,
+        train_dataset=OneOf(("rpj", "c4_original", "rw_original")),
+        ladder_top=Num(5e7, 5e8),
+        tasks=OneOf(("17", "46")),
+    ),
+    "scaling.widgets.capabilities.ladder_explorer": Exempt(
+        "ipywidgets builder; tests/test_plots_widgets_capabilities.py"
+    ),
     "scaling.widgets.overtraining.demand_update": F(
         returns="object", clamps=True, reference_params=Num(1e9, 1e11), served_tokens=Num(1e10, 1e15)
     ),
@@ -900,6 +921,69 @@ REGISTRY = {
         n_resamples=Num(10, 20, "count", log=False, invalid=(5, 2.5)),
         confidence=Num(0.5, 0.99, "open_unit", log=False),
     ),
+    # capabilities (chapter 10)
+    "scaling.capabilities.centered_accuracy": F(
+        accuracy=PROB, chance=Num(0.0, 0.5, "probability", log=False, invalid=(-0.1, 1.0, 1.5))
+    ),
+    "scaling.capabilities.binomial_standard_error": F(accuracy=PROB, n_questions=Num(1, 1e6, "at_least_one")),
+    "scaling.capabilities.average_standard_error": F(
+        returns="scalar",
+        accuracies=Fixed(np.array([0.5, 0.7]), invalid=(np.array([0.5, 1.5]),)),
+        n_questions=Fixed(np.array([100.0, 2000.0]), invalid=(np.array([100.0, 0.0]),)),
+    ),
+    "scaling.capabilities.interval_score": F(
+        lower=Num(0.0, 0.4, "real", log=False),
+        upper=Num(0.5, 1.0, "real", log=False),
+        observed=Num(-1.0, 2.0, "real", log=False),
+        alpha=Num(0.05, 0.5, "open_unit", log=False),
+    ),
+    "scaling.capabilities.fit_error_law": F(
+        returns="object",
+        examples=1,
+        loss=Fixed(_rpj_table().loss, invalid=(np.zeros(_rpj_table().loss.size),)),
+        error=Fixed(_rpj_table().average_error(), invalid=(np.full(_rpj_table().loss.size, 1.5),)),
+    ),
+    "scaling.capabilities.fit_direct_law": F(
+        returns="object",
+        examples=1,
+        C=Fixed(_rpj_table().C, invalid=(np.zeros(_rpj_table().C.size),)),
+        accuracy=Fixed(1.0 - _rpj_table().average_error(), invalid=(np.zeros(_rpj_table().C.size),)),
+    ),
+    "scaling.capabilities.ErrorLaw": Exempt("result record built by fit_error_law; tests/test_capabilities.py"),
+    "scaling.capabilities.DirectLaw": Exempt("result record built by fit_direct_law; tests/test_capabilities.py"),
+    "scaling.capabilities.RunTable": Exempt("record of the shipped data built by run_table"),
+    "scaling.capabilities.CapabilityPrediction": Exempt("result record built by predict_capabilities"),
+    "scaling.capabilities.IntervalPrediction": Exempt("result record built by two_step_interval"),
+    "scaling.capabilities.run_table": F(
+        returns="object", examples=2, train_dataset=OneOf(("c4_original", "rpj", "rw_original"))
+    ),
+    "scaling.capabilities.predict_capabilities": F(
+        returns="object",
+        examples=3,
+        seconds=20,
+        train_dataset=OneOf(("c4_original", "rpj", "rw_original")),
+        tasks=OneOf(("17", "46")),
+        fit=OneOf(("paper", "small")),
+    ),
+    "scaling.capabilities.above_chance": F(
+        returns="object",
+        examples=2,
+        table=Fixed(_rpj_table(), invalid=("a table", 3.0, None)),
+        z=Num(0.0, 4.0, "nonnegative", log=False),
+    ),
+    "scaling.capabilities.first_component_share": F(
+        returns="scalar",
+        scores=Fixed(np.array([[0.1, 0.2], [0.3, 0.5], [0.2, 0.1]]), invalid=(np.zeros((3, 3)), np.ones(3))),
+    ),
+    "scaling.capabilities.two_step_interval": F(
+        returns="object",
+        examples=1,
+        seconds=30,
+        table=Fixed(_rpj_table(), invalid=("a table", 3.0, None)),
+        target=Fixed(_rpj_table().index("open_lm_7b", 1.0), invalid=(-1, 10**6, 2.5)),
+        coverage=Num(0.5, 0.95, "open_unit", log=False),
+        n_resamples=Num(10, 20, "count", log=False, invalid=(5, 2.5)),
+    ),
     # not numeric
     "scaling.book.Shown": Exempt("display text for a prose number (a str); tests/test_prose_numbers.py"),
     "scaling.book.shown": Exempt("formats any value for the prose; tests/test_prose_numbers.py"),
@@ -929,6 +1013,7 @@ REGISTRY = {
     "scaling.exercises.registry.Choice": Exempt("a kind of exercise; its grade() is tried below"),
     "scaling.exercises.registry.Function": Exempt("a kind of exercise; its grade() is tried below"),
     "scaling.exercises.registry.Lab": Exempt("a kind of exercise; its grade() is tried below"),
+    "scaling.exercises.registry.Interval": Exempt("a kind of exercise; its grade() is tried below"),
     "scaling.exercises.registry.Unconverted": Exempt("an exercise not yet declared; tests/test_feedback.py fails"),
     "scaling.exercises.registry.exercise": Exempt("the old registration; tests/test_feedback.py fails on its use"),
     "scaling.exercises.graders.percent": Exempt("the old percent building block, for chapters not yet declared"),

@@ -10,12 +10,14 @@ from matplotlib.transforms import Bbox
 
 from scaling import cli, hardware, models, realdata
 from scaling.compute import training_flops
+from scaling.plots import capabilities as capability_plots
 from scaling.plots import datawall as datawall_plots
 from scaling.plots import hardware as hardware_plots
 from scaling.plots import ladder as ladder_plots
 from scaling.plots import overtraining as overtraining_plots
 from scaling.plots import realdata as realdata_plots
 from scaling.plots import testtime as testtime_plots
+from scaling.widgets import capabilities as capability_widgets
 from scaling.widgets import datawall, overtraining, testtime
 from scaling.widgets import hardware as hardware_widgets
 from scaling.widgets import ladder as ladder_widgets
@@ -60,6 +62,10 @@ FIGURES = {
     "chapter 7 roofline": roofline,
     "chapter 7 cost view": cost_view,
     "chapter 7 cost view, TPU": lambda: cost_view("TPUv5p"),
+    "chapter 10 ladder view": lambda: capability_plots.ladder_view(capability_widgets.ladder_update("rpj")),
+    "chapter 10 ladder view, short ladder": lambda: capability_plots.ladder_view(
+        capability_widgets.ladder_update("c4_original", 78914048.0, "46")
+    ),
 }
 
 
