@@ -7,7 +7,8 @@ from scaling import hyperparams, kaplan
 
 
 def test_deepseek_constants_as_printed():
-    # Bi et al. 2024 (DeepSeek LLM), §3.1, Eq. 1: eta_opt = 0.3118 C^-0.1250, B_opt = 0.2920 C^0.3271.
+    # Bi et al. 2024 (DeepSeek LLM), §3.1, Eq. 1: eta_opt = 0.3118 C^-0.1250, B_opt = 0.2920 C^0.3271,
+    # as secondary copies of the paper agree on them (the paper text was not re-read; see chapter 8).
     assert hyperparams.DEEPSEEK_LR_COEFFICIENT == 0.3118
     assert hyperparams.DEEPSEEK_LR_EXPONENT == -0.1250
     assert hyperparams.DEEPSEEK_BATCH_COEFFICIENT == 0.2920
