@@ -134,3 +134,25 @@ def test_pages_carry_no_unused_scripts(built_book):
         assert "THEBE_JS_URL" not in html and "sphinx-thebe.js" not in html, page.name
         assert "fontawesome.js" not in html, page.name
     assert 'rel="icon" href="../_static/favicon.svg"' in (built_book / "notebooks" / "01-power-laws.html").read_text()
+
+
+def test_references_bib_has_nothing_between_its_entries():
+    """A merge once left a stray "}" after an entry; bibtex parsers skip it silently, so scan the braces:
+    outside an entry there is only white space, and every entry closes."""
+    text = (ROOT / "references.bib").read_text()
+    depth, position, header = 0, 0, re.compile(r"@\w+\{")
+    while position < len(text):
+        if depth == 0:
+            match = header.match(text, position)
+            if match:
+                depth, position = 1, match.end()
+                continue
+            assert text[position].isspace() or text[position] == "%", (
+                f"references.bib: {text[position]!r} outside an entry, near line {text.count(chr(10), 0, position) + 1}"
+            )
+        elif text[position] == "{":
+            depth += 1
+        elif text[position] == "}":
+            depth -= 1
+        position += 1
+    assert depth == 0, "references.bib: the last entry does not close"
