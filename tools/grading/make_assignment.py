@@ -1,6 +1,6 @@
 """Build the otter-grader assignment of one chapter from its exercise master.
 
-    python tools/make_assignment.py 03 [--roster ROSTER] [--out _build/assignments]
+    python -m tools.grading.make_assignment 03 [--roster ROSTER] [--out _build/assignments]
 
 (`make assignment CHAPTER=03` runs it in the grading environment, .venv-grade.) From
 ``solutions/03-*.md`` it writes, under ``_build/assignments/03/``:
@@ -10,7 +10,7 @@
 * ``student/``: what students get: prompts, stubs and the course's friendly ``check`` cells
   (which need only the ``scaling`` package, not otter);
 * ``autograder/``: instructor only: the solution notebook and otter's ``autograder.zip``, whose
-  hidden tests carry their expected values as literals computed here (see tools/hidden_tests.py);
+  hidden tests carry their expected values as literals computed here (see tools/grading/hidden_tests.py);
 * with ``--roster`` (one student id per line), per-student variants: ``student/<id>/`` holds
   that student's notebook, whose seeds (the lab's hidden law, the seeds of the fitting
   exercises) come from the course secret and the id, and ``autograder/variants/<id>.zip`` the
@@ -18,7 +18,7 @@
   ``.course-secret`` at the top of the repository (created at random on first use, ignored by
   git and kept by ``make clean``; keep it private and keep it: a new secret means new numbers).
 
-The master stays the single source: tools/make_exercises.py writes the self-study notebooks
+The master stays the single source: tools/book/make_exercises.py writes the self-study notebooks
 from the same file.
 """
 
@@ -41,11 +41,10 @@ from pathlib import Path
 
 import nbformat
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import assignment_master as master_io  # noqa: E402
-import hidden_tests  # noqa: E402
+from tools.grading import assignment_master as master_io
+from tools.grading import hidden_tests
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "_build" / "assignments"
 SECRET_FILE = ROOT / ".course-secret"
 #: Cell metadata key that marks the question a cell belongs to (kept by otter in the student notebook).

@@ -5,7 +5,7 @@ Docker. What a sandboxed process sees and may do:
 
 * the file system: read-only ``/usr`` (Python, the C libraries), the grading environment
   ``.venv-grade``, the course package ``scaling/`` and its ``data/``, this folder's runner
-  (tools/sandbox_run.py), and one writable folder, ``/submission``, holding only the notebook
+  (tools/grading/sandbox_run.py), and one writable folder, ``/submission``, holding only the notebook
   and the names to record; an empty private ``/tmp`` (``TMP_BYTES``) and minimal ``/dev`` and
   ``/proc`` (its own processes only). Nothing else of the machine exists in there: not the rest
   of the repository (``solutions/``, ``tools/``), not ``_build/assignments/`` (hidden tests,
@@ -30,7 +30,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tools import PINNED_THREADS
+
+ROOT = Path(__file__).resolve().parents[2]
 RUNNER = Path(__file__).resolve().parent / "sandbox_run.py"
 NOBODY = 65534
 MEMORY_BYTES = 4 << 30
@@ -122,9 +124,7 @@ ENVIRONMENT = {
     "JUPYTER_CONFIG_DIR": "/tmp/jupyter-config",
     "JUPYTER_DATA_DIR": "/tmp/jupyter-data",
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",
-    "OMP_NUM_THREADS": "1",
-    "OPENBLAS_NUM_THREADS": "1",
-    "MKL_NUM_THREADS": "1",
+    **PINNED_THREADS,
     "LANG": "C.UTF-8",
 }
 

@@ -9,7 +9,7 @@ Instead each cell keeps the id of its counterpart in the file being replaced, ma
 ``jupytext --sync`` matches cells (same type and content first, then position), and a cell
 with no counterpart gets an id derived from its type and source. Regenerating an unchanged
 chapter therefore rewrites nothing, editing a cell keeps its id, and inserting one changes
-no other id. Used by tools/execute_notebooks.py and tools/make_exercises.py.
+no other id. Used by tools/book/execute_notebooks.py and tools/book/make_exercises.py.
 """
 
 from __future__ import annotations

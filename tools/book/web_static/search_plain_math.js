@@ -1,4 +1,4 @@
-/* Search snippets without raw TeX. tools/book_web.py adds this script to search.html only.
+/* Search snippets without raw TeX. tools/book/book_web.py adds this script to search.html only.
  *
  * Sphinx's search shows, under each result, a snippet of the page's text (Search.htmlToText in
  * searchtools.js, which takes the textContent of the page's HTML). A formula there is still the

@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from scaling import chinchilla as ch  # noqa: E402
-from scaling import synthetic as sy  # noqa: E402
+from scaling import chinchilla as ch
+from scaling import synthetic as sy
 
 LOOP_SUBSET = 60
 SEED = 0

@@ -16,10 +16,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import lean_site  # beside this script (run as `python tools/build_book.py`)
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from tools.book import lean_site
+
+ROOT = Path(__file__).resolve().parents[2]
 BUILD = ROOT / "_build"
 MATHJAX_VERSION = "3"  # the npm major version; Sphinx 7 configures MathJax 3
 MATHJAX_IN_SITE = "mathjax/startup.js"  # relative to _static/, as Sphinx's mathjax_path expects

@@ -2,14 +2,14 @@
 
     python sandbox_run.py SPEC.json NOTEBOOK.ipynb ANSWERS.json STATUS.json TIMEOUT
 
-tools/grade.py starts this inside the sandbox (tools/sandbox.py): a throwaway folder holding
+tools/grading/grade.py starts this inside the sandbox (tools/grading/sandbox.py): a throwaway folder holding
 only the notebook and SPEC (the names to record and the inputs to call function answers on,
 never an expected value). Each code cell runs in a fresh kernel with TIMEOUT seconds; after
 every cell the kernel itself writes the answers defined so far to ANSWERS (numbers, strings,
 sequences of them, the lab service's identity, and each function answer's outputs on the SPEC
 inputs), so answers given before a cell that hangs still count. The first cell that times out
 ends the run. STATUS says which cells raised and which timed out; all of it is data written by
-a process the submission shares, so tools/grade.py treats it as the submission's own claims and
+a process the submission shares, so tools/grading/grade.py treats it as the submission's own claims and
 checks answers in a separate process that never runs student code.
 """
 

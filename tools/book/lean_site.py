@@ -1,7 +1,7 @@
-"""Trim the built site to what its pages use: tools/build_book.py runs this after jupyter-book.
+"""Trim the built site to what its pages use: tools/book/build_book.py runs this after jupyter-book.
 
 Each step edits files under _build/html only (the themes' own files stay as installed) and
-is safe to run twice. What a chapter page downloads, measured by tools/bench_pages.py:
+is safe to run twice. What a chapter page downloads, measured by tools/bench/bench_pages.py:
 
 * ``drop_fontawesome_script``: the theme's 1.5 MB Font Awesome script (it only swaps the icon
   fonts' glyphs for inline SVG).
@@ -11,6 +11,13 @@ is safe to run twice. What a chapter page downloads, measured by tools/bench_pag
 * ``subset_icon_fonts``: the Font Awesome web fonts (0.27 MB for the two a page fetches) are cut
   down to the icons the site names, and the stylesheet's table of the other ~1,900 icon classes
   (0.09 MB) goes with them.
+
+Why here and not in a Sphinx ``html-page-context`` hook (where tools/book/book_web.py drops
+sphinx-thebe's assets): a hook can only edit what the theme passes through the page context
+(``script_files``, ``css_files``, ``body``). The two scripts dropped here are written into
+pydata-sphinx-theme's templates themselves (``layout.html``'s ``extrahead`` block and
+``static/webpack-macros.html``), so removing them before rendering would mean copying and
+overriding those templates; the fonts and the stylesheet are files, not pages.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ stay together; a narrow one (a colour bar) joins the panel to its left. The cut 
 columns of panels lies just right of the left column's last tick label and left of the right
 column's tick labels and axis label, estimated from the ``<text>`` elements in the gap.
 
-Used by tools/book_web.py (every chapter page); tested in tests/test_phone_figures.py and, in the
+Used by tools/book/book_web.py (every chapter page); tested in tests/test_phone_figures.py and, in the
 browser, by tests/test_browser.py.
 """
 

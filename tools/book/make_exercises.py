@@ -11,13 +11,13 @@ otter-grader uses, so an instructor can move to it:
   jupytext merges consecutive markdown into one cell, so the same cell often goes on with
   the next heading and prompt, which the student must keep. A cell left empty is dropped.
 
-Cells keep the ids of the student notebook they replace (tools/cell_ids.py), so a new
-exercise changes no other cell's id. As in the chapters (tools/learner_notebooks.py), citations
+Cells keep the ids of the student notebook they replace (tools/book/cell_ids.py), so a new
+exercise changes no other cell's id. As in the chapters (tools/book/learner_notebooks.py), citations
 and glossary terms are written out, plumbing cells are collapsed, and a last cell links back to
 the chapter. A stub of a one-letter answer (``answer = "b"  # SOLUTION``) says to type the letter
 in quotes: without them Python stops at the name before the check can say anything.
 
-Last, it finishes notebooks/ for learners (tools/learner_notebooks.py), so the recipe
+Last, it finishes notebooks/ for learners (tools/book/learner_notebooks.py), so the recipe
 "execute, sync, make_exercises" leaves every generated notebook as a learner opens it.
 """
 
@@ -28,11 +28,12 @@ import sys
 from pathlib import Path
 
 import jupytext
-import learner_notebooks
 import nbformat
-from cell_ids import keep_cell_ids, previous_cells
 
-ROOT = Path(__file__).resolve().parent.parent
+from tools.book import learner_notebooks
+from tools.book.cell_ids import keep_cell_ids, previous_cells
+
+ROOT = Path(__file__).resolve().parents[2]
 ASSIGNMENT = re.compile(r"^(\s*[\w\[\], ]+?\s*=)\s*(.+?)\s*#\s*SOLUTION\s*$")
 #: A worked answer that is one letter in quotes: a multiple-choice question.
 LETTER = re.compile(r"""^(["'])[a-z]\1$""")
@@ -133,7 +134,7 @@ def main() -> None:
         path.write_text(text)
         print(f"wrote {path.relative_to(ROOT)}")
     learner_notebooks.main([])
-    print("finished notebooks/ for learners (tools/learner_notebooks.py)")
+    print("finished notebooks/ for learners (tools/book/learner_notebooks.py)")
 
 
 if __name__ == "__main__":

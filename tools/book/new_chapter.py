@@ -1,6 +1,6 @@
-"""Write the skeleton of a new chapter from tools/templates/ (run by `make chapter N=08 SLUG=mixture-of-experts`).
+"""Write the skeleton of a new chapter from tools/book/templates/ (run by `make chapter N=08 SLUG=mixture-of-experts`).
 
-    python tools/new_chapter.py 08 mixture-of-experts [--module moe] [--title "Mixture of experts"]
+    python -m tools.book.new_chapter 08 mixture-of-experts [--module moe] [--title "Mixture of experts"]
 
 It writes, each a small working example to replace:
 
@@ -25,7 +25,7 @@ import argparse
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 #: template → where it goes, relative to the repository.
@@ -84,7 +84,7 @@ def insert_after_last(path: Path, pattern: str, line: str, *, continuation: str 
     lines = path.read_text().splitlines(keepends=True)
     matches = [i for i, text in enumerate(lines) if re.match(pattern, text)]
     if not matches:
-        raise SystemExit(f"{path.relative_to(path.parent.parent)}: no line matches {pattern!r} to add after.")
+        raise SystemExit(f"{path.relative_to(ROOT)}: no line matches {pattern!r} to add after.")
     at = matches[-1] + 1
     while continuation and at < len(lines) and re.match(continuation, lines[at]):
         at += 1

@@ -1,9 +1,9 @@
 """How long grading a class takes: 30 submissions of chapter 3 (the slowest: the lab fits a law).
 
-    python tools/bench_grading.py [N [JOBS]]      (`make bench-grading`, in .venv-grade)
+    python -m tools.bench.bench_grading [N [JOBS]]      (`make bench-grading`, in .venv-grade)
 
 Builds the assignment into a temporary folder, hands in N notebooks (half the solution, half
-the untouched stub), grades them with tools/grade.py as `make grade` does and prints the time.
+the untouched stub), grades them with tools/grading/grade.py as `make grade` does and prints the time.
 Not part of `make bench`: it takes minutes, not seconds.
 """
 
@@ -15,9 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import grade  # noqa: E402
-import make_assignment  # noqa: E402
+from tools.grading import grade, make_assignment
 
 
 def main(count: int = 30, jobs: int = 1) -> None:

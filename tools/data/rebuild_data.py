@@ -3,7 +3,7 @@
 Not run by `make test` or CI (it needs the source repositories, which CI cannot download).
 Run it by hand after mirroring the three repositories (`git clone` works; so does a bare mirror):
 
-    python tools/rebuild_data.py --porian DIR --gadre DIR --epoch DIR [--out data]
+    python -m tools.data.rebuild_data --porian DIR --gadre DIR --epoch DIR [--out data]
 
 Each DIR is a git directory (a clone's `.git`, a bare mirror, or a work tree). Files are read with
 `git show COMMIT:PATH`, so the work tree's state does not matter. The Porian et al. tables need
@@ -22,7 +22,6 @@ import json
 import lzma
 import pickletools
 import subprocess
-import sys
 from pathlib import Path
 
 PORIAN_COMMIT = "0dc60d91b8a525858a3067fc9e4a46ff5374cc6f"
@@ -282,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--porian", type=Path, help="git directory of formll/resolving-scaling-law-discrepancies")
     parser.add_argument("--gadre", type=Path, help="git directory of mlfoundations/scaling")
     parser.add_argument("--epoch", type=Path, help="git directory of sidx04/karma-police (a copy of Epoch's file)")
-    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "data")
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[2] / "data")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     if args.porian:
@@ -293,7 +292,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.epoch:
         rebuild_epoch(args.epoch, args.out)
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from scaling.datasets import CHECKSUMS
 
     status = 0

@@ -17,7 +17,7 @@ import threading
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "_build" / "html"
 TARGET_BYTES = 2_000_000
 

@@ -1,16 +1,16 @@
 """Grade a folder of submissions against the chapter's autograder, locally, a sandbox per submission.
 
-    python tools/grade.py 03 SUBMISSIONS_DIR [--timeout 60] [--jobs 1] [--unsafe]
+    python -m tools.grading.grade 03 SUBMISSIONS_DIR [--timeout 60] [--jobs 1] [--unsafe]
 
 (`make grade CHAPTER=03 SUBMISSIONS=DIR [TIMEOUT=60] [JOBS=2]` runs it in the grading
 environment, .venv-grade.) Each ``*.ipynb`` in DIR is graded in two steps, so that the
 expected values never exist where the submission's code runs:
 
 1. **Run, with no tests present.** The notebook is copied alone into a throwaway folder and
-   executed there in a sandbox (tools/sandbox.py: bubblewrap, an unprivileged user, no network,
+   executed there in a sandbox (tools/grading/sandbox.py: bubblewrap, an unprivileged user, no network,
    no view of the repository, the autograder, the course secret or other submissions; bounded
    memory, processes and file sizes). Each cell gets ``--timeout`` seconds; after every cell
-   the kernel records the answers defined so far (tools/sandbox_run.py), and function answers
+   the kernel records the answers defined so far (tools/grading/sandbox_run.py), and function answers
    are called there on the hidden tests' inputs (inputs only). A cell that times out ends the
    run: the answers recorded before it still score.
 2. **Check, with no student code.** This process reads the recorded answers (plain JSON
@@ -50,10 +50,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import sandbox  # noqa: E402
+from tools.grading import sandbox
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "_build" / "assignments"
 RUNNER = Path(__file__).resolve().parent / "sandbox_run.py"
 #: Seconds per cell (`make grade TIMEOUT=`); the whole run is stopped after RUN_CELLS of them.

@@ -21,14 +21,14 @@ becomes a sentence telling the reader to run the cell; tests/nbval-sanitize.cfg 
 repr to the same sentence.
 
 Regenerating an unchanged chapter rewrites nothing: cells keep the ids of the notebook they
-replace (tools/cell_ids.py), nbclient's per-cell execution timestamps are not recorded, widget
+replace (tools/book/cell_ids.py), nbclient's per-cell execution timestamps are not recorded, widget
 views get model ids derived from their rank (scaling.widgets, in the kernel, so a learner's run in
 JupyterLab writes the same ids), and consecutive prints to one stream are
 stored as one output (the kernel splits them into messages by timing).
 
-Last, the notebook is written as a learner opens it (tools/learner_notebooks.py: citations and
+Last, the notebook is written as a learner opens it (tools/book/learner_notebooks.py: citations and
 glossary terms written out, plumbing collapsed, navigation); `jupytext --sync` undoes that for the
-markdown, and tools/make_exercises.py, the last step of `make notebooks`, does it again.
+markdown, and tools/book/make_exercises.py, the last step of `make notebooks`, does it again.
 """
 
 from __future__ import annotations
@@ -39,14 +39,15 @@ import time
 from pathlib import Path
 
 import jupytext
-import learner_notebooks
-from cell_ids import keep_cell_ids, previous_cells
 from nbclient import NotebookClient
 
 from scaling import widgets as scaling_widgets
 from scaling.book import EVAL_ROLE
+from tools import PINNED_THREADS
+from tools.book import kernel_expressions, learner_notebooks
+from tools.book.cell_ids import keep_cell_ids, previous_cells
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 METADATA_KEY = "user_expressions"  # jupyterlab-myst's cell metadata section
 
 
@@ -81,13 +82,10 @@ class ProseClient(NotebookClient):
 
     async def evaluate(self, expressions: list[str], cell_index: int) -> list[dict]:
         """jupyterlab-myst's user_expressions metadata for these expressions, from the kernel."""
-        request = {str(i): expression for i, expression in enumerate(expressions)}
-        msg_id = self.kc.execute("", silent=True, store_history=False, user_expressions=request)
+        msg_id, request = kernel_expressions.ask(self.kc, expressions)
         reply = await self.async_wait_for_reply(msg_id)
-        results = reply["content"]["user_expressions"]
         stored = []
-        for key, expression in request.items():
-            result = results[key]
+        for expression, result in kernel_expressions.answers(request, reply):
             if result["status"] != "ok":
                 raise ExpressionError(
                     f"markdown cell {cell_index}: {{eval}}`{expression}` failed with "
@@ -147,11 +145,7 @@ def merge_streams(notebook) -> None:
             cell["outputs"] = merged
 
 
-#: One BLAS/OpenMP thread in every kernel: sums split over threads round differently (the random-
-#: feature sweeps move by ~4e-14 between 1 and 2 threads), and committed outputs must not depend on
-#: the machine. The Makefile and tests/conftest.py set the same variables. See CONTRIBUTING.md.
-PINNED_THREADS = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-os.environ.update(PINNED_THREADS)  # kernels inherit this process's environment
+os.environ.update(PINNED_THREADS)  # one BLAS thread in every kernel (tools.PINNED_THREADS); kernels inherit it
 
 
 def notebook_sources() -> list[Path]:

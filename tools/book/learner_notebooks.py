@@ -4,7 +4,7 @@ The chapters' MyST (book/*.md) is written for the web book, where Sphinx resolve
 against references.bib and glossary terms against book/glossary.md. jupyterlab-myst resolves
 only what a notebook carries, so in JupyterLab a ``{cite:t}`kaplan2020` `` reads "⚠ kaplan2020".
 This step rewrites the generated notebooks (notebooks/*.ipynb, and exercises/*.ipynb through
-tools/make_exercises.py), never book/ or solutions/:
+tools/book/make_exercises.py), never book/ or solutions/:
 
 * ``{cite:t}``, ``{cite:p}``, ``{cite:year}``, ``{cite:yearpar}``: author-year text, as the web
   book prints it, linked to the paper (its URL, DOI or arXiv id in references.bib) with the full
@@ -19,10 +19,10 @@ tools/make_exercises.py), never book/ or solutions/:
   page of _toc.yml; an exercise notebook's links back to its chapter;
 * the notebook metadata JupyterLab writes on save (``kernelspec``), so that saving changes nothing.
 
-The web book reads notebooks/ too: tools/book_web.py puts the MyST of book/ back into each
+The web book reads notebooks/ too: tools/book/book_web.py puts the MyST of book/ back into each
 markdown cell as Sphinx reads the notebook (:func:`web_notebook`), so the web keeps its
 bibliography and glossary links. tests/test_notebooks.py's sync gate applies this step after
-``jupytext --sync``. Run: ``python tools/learner_notebooks.py [notebooks/NN-slug.ipynb ...]``.
+``jupytext --sync``. Run: ``python -m tools.book.learner_notebooks [notebooks/NN-slug.ipynb ...]``.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NAV_TAG = "course-navigation"
 #: What JupyterLab 4 writes for the python3 kernel of ipykernel (a different value is rewritten on
 #: open, and the notebook then reads as modified).
@@ -58,10 +58,11 @@ class Reference:
 
 @cache
 def references() -> dict[str, Reference]:
-    """Every entry of references.bib, labelled as the web book labels it (tools/book_web.py)."""
-    import book_web
+    """Every entry of references.bib, labelled as the web book labels it (tools/book/book_web.py)."""
     from pybtex.database import parse_file
     from pybtex.plugin import find_plugin
+
+    from tools.book import book_web
 
     book_web.register_author_year_style()
     data = parse_file(str(ROOT / "references.bib"))
@@ -226,7 +227,7 @@ def exercises_of(stem: str) -> Path | None:
 
 def chapter_navigation(stem: str, web: bool = False) -> str | None:
     """The last cell of a chapter: its exercises and the next page, as links that work in
-    JupyterLab (relative .ipynb paths); ``web`` names the exercise notebook as tools/book_web.py
+    JupyterLab (relative .ipynb paths); ``web`` names the exercise notebook as tools/book/book_web.py
     expects (an inline path it turns into source and launch links)."""
     order = pages()
     if stem not in order:

@@ -5,9 +5,9 @@
 * the median time of each widget's update function (target: under 50 ms), and of a full
   redraw of its figure for comparison;
 * the book build, clean and cached;
-* optional sections from tools/bench_*.py modules, each exposing run() -> [(label, value)]
+* optional sections from tools/bench/bench_*.py modules, each exposing run() -> [(label, value)]
   (the Chinchilla fit, on up to 100,000 points; the page weights of the book just built), except
-  tools/bench_grading.py, which takes minutes and is `make bench-grading`.
+  tools/bench/bench_grading.py, which takes minutes and is `make bench-grading`.
 
 Every section runs even when another fails: a failure prints its reason in place of the rows,
 and the exit status is 1 at the end.
@@ -25,7 +25,7 @@ from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REPEATS = 3
 
 
@@ -135,33 +135,34 @@ def book_builds() -> list[tuple[str, str]]:
     rows = []
     for label in ("book build, clean", "book build, cached"):
         start = time.perf_counter()
-        subprocess.run([sys.executable, str(ROOT / "tools" / "build_book.py")], check=True, capture_output=True)
+        subprocess.run([sys.executable, "-m", "tools.book.build_book"], cwd=ROOT, check=True, capture_output=True)
         rows.append((label, f"{time.perf_counter() - start:.1f} s"))
     return rows
 
 
-#: tools/bench_*.py modules that are targets of their own, not sections of `make bench`.
+#: tools/bench/bench_*.py modules that are targets of their own, not sections of `make bench`.
 SEPARATE = {"bench_grading"}  # minutes of otter-grader in .venv-grade: `make bench-grading`
 
 
 def extra_sections() -> list[tuple[str, object]]:
-    """(title, run) of every other tools/bench_*.py module, in file name order; each is imported
+    """(title, run) of every other tools/bench/bench_*.py module, in file name order; each is imported
     when its turn comes, so a module that fails to import fails its own section only."""
-    sys.path.insert(0, str(ROOT / "tools"))
 
     def runner(name):
         def run():
-            yield from importlib.import_module(name).run()
+            yield from importlib.import_module(f"tools.bench.{name}").run()
 
         return run
 
-    paths = sorted((ROOT / "tools").glob("bench_*.py"))
+    paths = sorted(Path(__file__).resolve().parent.glob("bench_*.py"))
     return [
-        (TITLES.get(p.stem, p.stem) + f" (tools/{p.name})", runner(p.stem)) for p in paths if p.stem not in SEPARATE
+        (TITLES.get(p.stem, p.stem) + f" (tools/bench/{p.name})", runner(p.stem))
+        for p in paths
+        if p.stem not in SEPARATE
     ]
 
 
-#: Section titles of the tools/bench_*.py modules (the file name when missing).
+#: Section titles of the tools/bench/bench_*.py modules (the file name when missing).
 TITLES = {
     "bench_chinchilla": "Chinchilla fit: full grid, bootstrap, 1,000 to 100,000 points",
     "bench_pages": "Page weights",

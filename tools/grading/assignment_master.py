@@ -1,6 +1,6 @@
 """Read an exercise master (solutions/NN-*.md) into questions, and solve it.
 
-Shared by tools/make_assignment.py (which writes otter-grader assignments). It runs in the
+Shared by tools/grading/make_assignment.py (which writes otter-grader assignments). It runs in the
 grading environment (.venv-grade), never in the learners' one.
 
 A master is a MyST notebook: a title and a set-up cell, then one ``## N.M Title`` heading per

@@ -1,4 +1,4 @@
-/* Fixes to the theme's behaviour in the browser. tools/book_web.py adds this script to every page.
+/* Fixes to the theme's behaviour in the browser. tools/book/book_web.py adds this script to every page.
  *
  * 1. Menu buttons that open their menus. pydata-sphinx-theme 0.17 puts a hidden ".primary-toggle"
  *    (and ".secondary-toggle") in its own header, before sphinx-book-theme's visible buttons, and

@@ -7,7 +7,7 @@
 * ``bibtex_default_style = "authoryear"``: the bibliography labels its entries the way the text
   cites them (Kaplan et al., 2020), sorted by author and year, with arXiv and DOI links.
 * The chapters' MyST for the web: notebooks/ holds what a learner's JupyterLab shows (citations
-  and glossary terms written out as links, tools/learner_notebooks.py); as Sphinx reads a
+  and glossary terms written out as links, tools/book/learner_notebooks.py); as Sphinx reads a
   notebook, each markdown cell gets its source from book/ back, so citations resolve against the
   bibliography and terms against the glossary, as before.
 * Drops sphinx-thebe's assets from every page. Jupyter Book 1 always loads sphinx-thebe; the book
@@ -18,7 +18,7 @@
   search buttons named by their text, scroll boxes reachable by keyboard; see its header).
 * The bibliography's entries are list items (``role="listitem"``), not the deprecated
   ``doc-biblioentry`` that leaves its list without items for assistive technology.
-* Figures on a phone: beside each multi-panel SVG figure, its panels stacked (tools/phone_figures.py),
+* Figures on a phone: beside each multi-panel SVG figure, its panels stacked (tools/book/phone_figures.py),
   shown below 700 px by ``_static/book.css``; figure captions numbered per chapter ("Fig. 3.2").
 * Search snippets in plain text: search.html loads ``web_static/search_plain_math.js``, which
   rewrites each formula's TeX as plain text ("N_opt ∝ C^(a_N)") before Sphinx cuts a result's
@@ -33,8 +33,9 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-import phone_figures  # beside this file (Sphinx puts local extension folders on sys.path)
 from docutils import nodes
+
+from tools.book import phone_figures
 
 THEBE_ASSETS = ("sphinx-thebe.js", "sphinx-thebe.css", "thebe@")
 
@@ -125,7 +126,7 @@ def web_markdown(app, docname, source) -> None:
     """Give a chapter notebook its MyST from book/ back (see the module docstring)."""
     stem = docname.removeprefix("notebooks/")
     if docname.startswith("notebooks/") and app.env.doc2path(docname).endswith(".ipynb"):
-        import learner_notebooks  # beside this file
+        from tools.book import learner_notebooks
 
         source[0] = learner_notebooks.web_notebook(source[0], stem)
 
@@ -159,7 +160,7 @@ CHAPTER_PAGE = re.compile(r"notebooks/(\d\d)-")
 
 
 def add_phone_figures(app, pagename, templatename, context, doctree):
-    """Beside every multi-panel SVG figure, its panels stacked for a phone (tools/phone_figures.py)."""
+    """Beside every multi-panel SVG figure, its panels stacked for a phone (tools/book/phone_figures.py)."""
     body = context.get("body")
     if not body or "_images/" not in body:
         return
