@@ -49,7 +49,9 @@ def sources() -> list[Path]:
     return files
 
 
-LOCAL = {p.stem for p in sources()} | {"scaling", "tools", "tests", "_ext"}
+#: Modules of this repository: every file, every package (tests/contracts/ too) and the top folders.
+LOCAL = {p.stem for p in sources()} | {p.parent.name for p in sources() if p.name == "__init__.py"}
+LOCAL |= {"scaling", "tools", "tests", "_ext"}
 
 
 def imports(path: Path) -> list[tuple[str, bool]]:

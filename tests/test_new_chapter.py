@@ -61,7 +61,8 @@ def test_the_skeleton_of_a_new_chapter_passes_the_tests(tmp_path):
             compile(path.read_text(), str(path), "exec")
     assert f"notebooks/{number}-skeleton-check" in (repo / "_toc.yml").read_text()
     assert f"<{number}-skeleton-check>" in (repo / "book" / "00-preface.md").read_text()
-    assert re.search(r"scaling\.skeleton_check\.example_ratio", (repo / "tests" / "contract_registry.py").read_text())
+    assert "scaling.skeleton_check.example_ratio" in (repo / "tests" / "contracts" / "skeleton_check.py").read_text()
+    assert "scaling.widgets.skeleton_check.explorer" in (repo / "tests/contracts/widgets_skeleton_check.py").read_text()
 
     env = {**os.environ, "PYTHONPATH": str(repo), "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"

@@ -12,10 +12,11 @@ It writes, each a small working example to replace:
 * ``scaling/MODULE.py`` (ending with ``check.guard_module``), ``scaling/plots/MODULE.py`` and
   ``scaling/widgets/MODULE.py``;
 * ``tests/test_MODULE.py`` and ``tests/test_plots_widgets_MODULE.py``;
+* ``tests/contracts/MODULE.py`` and ``tests/contracts/widgets_MODULE.py``: the contract entries of
+  the new public callables;
 
 and adds, each as one appended line or block: the chapter to ``_toc.yml`` and to the preface's list of
-chapters, the module to the package docstring, and the new public callables to
-``tests/contract_registry.py``. It refuses to overwrite anything. `make chapter` then executes the
+chapters, and the module to the package docstring. It refuses to overwrite anything. `make chapter` then executes the
 chapter and the preface (`make notebook`), so `make test` passes on the skeleton.
 """
 
@@ -38,21 +39,9 @@ FILES = {
     "widgets.py.tmpl": "scaling/widgets/{module}.py",
     "test_module.py.tmpl": "tests/test_{module}.py",
     "test_plots_widgets.py.tmpl": "tests/test_plots_widgets_{module}.py",
+    "contracts.py.tmpl": "tests/contracts/{module}.py",
+    "contracts_widgets.py.tmpl": "tests/contracts/widgets_{module}.py",
 }
-
-CONTRACTS = """
-# Chapter {n} (written by `make chapter`): scaling.{module}, its figures and its widget.
-REGISTRY.update(
-    {{
-        "scaling.{module}.example_ratio": F(x=Num(1e-3, 1e6), exponent=Num(0.0, 2.0, "nonnegative", log=False)),
-        "scaling.widgets.{module}.ExampleView": Exempt("view record built by example_update"),
-        "scaling.widgets.{module}.example_update": F(
-            returns="object", clamps=True, exponent=Num(0.0, 2.0, "nonnegative", log=False)
-        ),
-        "scaling.widgets.{module}.explorer": Exempt("builds ipywidgets; tests/test_plots_widgets_{module}.py"),
-    }}
-)
-"""
 
 
 def names(number: str, slug: str, module: str | None = None, title: str | None = None) -> dict[str, str]:
@@ -117,8 +106,6 @@ def write_skeleton(words: dict[str, str], root: Path = ROOT) -> list[Path]:
         r"\* ``\w+``\s+.*\(chapters? [\d, -]+\)",
         f"* ``{words['module']}``{' ' * max(1, 15 - len(words['module']))}TODO, one line (chapter {words['n']})",
     )
-    with (root / "tests" / "contract_registry.py").open("a") as registry:
-        registry.write(CONTRACTS.format(**words))
     return list(targets.values())
 
 
@@ -135,9 +122,7 @@ def main(argv=None) -> None:
     words = names(args.number, args.slug, args.module, args.title)
     for path in write_skeleton(words, args.root):
         print(f"wrote {path.relative_to(args.root)}")
-    print(
-        f"added chapter {words['n']} to _toc.yml, book/00-preface.md, scaling/__init__.py and tests/contract_registry.py"
-    )
+    print(f"added chapter {words['n']} to _toc.yml, book/00-preface.md and scaling/__init__.py")
 
 
 if __name__ == "__main__":
