@@ -13,6 +13,7 @@ CHAPTERS := $(shell grep -l '^jupytext:' book/*.md)
 export PATH := $(BIN):$(PATH)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 # One BLAS/OpenMP thread: committed notebook outputs must not depend on the machine (CONTRIBUTING.md).
+# The same list as tools.PINNED_THREADS (tools/__init__.py); tests/test_determinism.py checks they agree.
 export OMP_NUM_THREADS := 1
 export OPENBLAS_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
@@ -48,7 +49,7 @@ lint: $(STAMP)
 
 ## book: build the web book into _build/html (JUPYTERHUB_URL=... adds a JupyterHub launch button)
 book: $(STAMP)
-	$(BIN)/python tools/build_book.py
+	$(BIN)/python -m tools.book.build_book
 
 # What the learner's file browser leaves out: the worked-solution masters and build output (the first
 # five are jupyter_server's own defaults, which a hide_globs setting replaces).
@@ -74,26 +75,26 @@ notebook: $(STAMP)
 	@test -n "$(CHAPTER)" || { echo "usage: make notebook CHAPTER=08"; exit 2; }
 	@page=$$(ls book/$(CHAPTER)-*.md book/$(CHAPTER).md 2>/dev/null | head -1); \
 	test -n "$$page" || { echo "There is no book/$(CHAPTER)-*.md."; exit 2; }; \
-	$(BIN)/python tools/execute_notebooks.py $$page && touch $$page && \
-	$(BIN)/jupytext --sync --quiet $$page && $(BIN)/python tools/make_exercises.py
+	$(BIN)/python -m tools.book.execute_notebooks $$page && touch $$page && \
+	$(BIN)/jupytext --sync --quiet $$page && $(BIN)/python -m tools.book.make_exercises
 
-## chapter: the skeleton of a new chapter from tools/templates (N=08 SLUG=mixture-of-experts [MODULE=moe] [TITLE=...])
+## chapter: the skeleton of a new chapter from tools/book/templates (N=08 SLUG=mixture-of-experts [MODULE=moe] [TITLE=...])
 chapter: $(STAMP)
 	@test -n "$(N)" -a -n "$(SLUG)" || { echo "usage: make chapter N=08 SLUG=mixture-of-experts [MODULE=moe] [TITLE='Mixture of experts']"; exit 2; }
-	$(BIN)/python tools/new_chapter.py $(N) $(SLUG) $(if $(MODULE),--module $(MODULE)) $(if $(TITLE),--title "$(TITLE)")
+	$(BIN)/python -m tools.book.new_chapter $(N) $(SLUG) $(if $(MODULE),--module $(MODULE)) $(if $(TITLE),--title "$(TITLE)")
 	$(MAKE) notebook CHAPTER=$$($(BIN)/python -c 'import sys; print(f"{int(sys.argv[1]):02d}")' $(N))
 	$(MAKE) notebook CHAPTER=00
 
 ## notebooks: execute the chapters into notebooks/ and regenerate exercises/ from solutions/
 notebooks: $(STAMP)
-	$(BIN)/python tools/execute_notebooks.py $(CHAPTERS)
+	$(BIN)/python -m tools.book.execute_notebooks $(CHAPTERS)
 	touch $(CHAPTERS)
 	$(BIN)/jupytext --sync --quiet $(CHAPTERS)
-	$(BIN)/python tools/make_exercises.py
+	$(BIN)/python -m tools.book.make_exercises
 
 ## bench: chapter times against the floor, widget updates, book builds, fit speed, page weights (every section runs)
 bench: $(STAMP)
-	$(BIN)/python tools/bench.py
+	$(BIN)/python -m tools.bench.bench
 
 ## lock: refresh constraints.txt (then run `make notebooks` and commit both together)
 lock:
@@ -108,17 +109,17 @@ clean:
 ## assignment: otter-grader assignment of one chapter into _build/assignments/NN (CHAPTER=03, optional ROSTER=ids.txt)
 assignment: $(GRADE_STAMP)
 	@test -n "$(CHAPTER)" || { echo "usage: make assignment CHAPTER=03 [ROSTER=ids.txt]"; exit 2; }
-	PATH=$(CURDIR)/$(GRADE_VENV)/bin:$$PATH $(GRADE_VENV)/bin/python tools/make_assignment.py $(CHAPTER) $(if $(ROSTER),--roster $(ROSTER))
+	PATH=$(CURDIR)/$(GRADE_VENV)/bin:$$PATH $(GRADE_VENV)/bin/python -m tools.grading.make_assignment $(CHAPTER) $(if $(ROSTER),--roster $(ROSTER))
 
 ## grade: grade every .ipynb in SUBMISSIONS into _build/assignments/NN/gradebook.csv, a sandbox each (TIMEOUT=60 s per cell, JOBS=2, UNSAFE=1)
 grade: $(GRADE_STAMP)
 	@test -n "$(CHAPTER)" -a -n "$(SUBMISSIONS)" || { echo "usage: make grade CHAPTER=03 SUBMISSIONS=dir [TIMEOUT=60] [JOBS=1] [UNSAFE=1]"; exit 2; }
-	PATH=$(CURDIR)/$(GRADE_VENV)/bin:$$PATH $(GRADE_VENV)/bin/python tools/grade.py $(CHAPTER) $(SUBMISSIONS) \
+	PATH=$(CURDIR)/$(GRADE_VENV)/bin:$$PATH $(GRADE_VENV)/bin/python -m tools.grading.grade $(CHAPTER) $(SUBMISSIONS) \
 	  --jobs $(or $(JOBS),1) --timeout $(or $(TIMEOUT),60) $(if $(filter 1 yes true,$(UNSAFE)),--unsafe)
 
 ## bench-grading: time to build chapter 3's assignment and grade 30 submissions (minutes, so not in `make bench`)
 bench-grading: $(GRADE_STAMP)
-	PATH=$(CURDIR)/$(GRADE_VENV)/bin:$$PATH $(GRADE_VENV)/bin/python tools/bench_grading.py 30
+	PATH=$(CURDIR)/$(GRADE_VENV)/bin:$$PATH $(GRADE_VENV)/bin/python -m tools.bench.bench_grading 30
 
 # otter-grader is heavy (pandas, nbconvert, docker bindings): its own environment, never the learners' or the tests'.
 $(GRADE_STAMP): pyproject.toml

@@ -1,16 +1,12 @@
 """Root conftest: hooks that must reach the nbval items of notebooks/ (tests/conftest.py only reaches tests/)."""
 
-import sys
-from pathlib import Path
-
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "tools"))
-import output_compare  # noqa: E402
+from tools.book import kernel_expressions, output_compare
 
 # --- Outputs compared for what they mean ----------------------------------------------------
 # nbval compares outputs as strings; a figure re-drawn on another CPU differs in the sixth decimal
-# of an SVG coordinate. When nbval reports a difference, tools/output_compare.py looks again with
+# of an SVG coordinate. When nbval reports a difference, tools/book/output_compare.py looks again with
 # a stated tolerance (SVG coordinates within 0.01 pt, printed numbers within a relative 1e-6, PNG
 # bytes ignored) and only a difference beyond it fails the cell, with nbval's report and ours.
 
@@ -34,7 +30,7 @@ def pytest_configure(config):
         if problem is None:
             self.comparison_traceback = []
             return True
-        self.comparison_traceback.append(f"Beyond the tolerance of tools/output_compare.py: {problem}")
+        self.comparison_traceback.append(f"Beyond the tolerance of tools/book/output_compare.py: {problem}")
         return False
 
     compare_outputs.compares_meaning = True
@@ -44,7 +40,7 @@ def pytest_configure(config):
 # --- Prose numbers: the values stored for {eval} are the ones the code gives today -------------
 # nbval re-runs every chapter cell by cell. After each code cell, the markdown cells that follow
 # it are evaluated in the same kernel, where JupyterLab would evaluate them, and the results must
-# equal the values tools/execute_notebooks.py stored in their metadata (the web book and a
+# equal the values tools/book/execute_notebooks.py stored in their metadata (the web book and a
 # freshly opened notebook show those). This costs one kernel round trip per markdown cell.
 
 
@@ -76,21 +72,12 @@ def check_stored_expressions(item) -> None:
 
 def evaluate_in(kernel, expressions: list[str]) -> dict[str, str]:
     """{expression: text/plain (or the error)} from nbval's running kernel."""
-    request = {str(i): e for i, e in enumerate(expressions)}
-    msg_id = kernel.kc.execute("", silent=True, store_history=False, user_expressions=request)
+    msg_id, request = kernel_expressions.ask(kernel.kc, expressions)
     while True:
         reply = kernel.get_message(stream="shell", timeout=60)
         if reply["parent_header"].get("msg_id") == msg_id:
             break
-    results = reply["content"]["user_expressions"]
-    return {
-        e: (
-            results[k]["data"]["text/plain"]
-            if results[k]["status"] == "ok"
-            else f"{results[k]['ename']}: {results[k]['evalue']}"
-        )
-        for k, e in request.items()
-    }
+    return {e: kernel_expressions.as_text(result) for e, result in kernel_expressions.answers(request, reply)}
 
 
 # --- Markers: `make test-fast` leaves out what is slow or needs another environment ----------

@@ -1,7 +1,7 @@
 """Sphinx extension: render ``{eval}`expr` `` from the values stored in the notebook being built.
 
 The chapters' prose numbers are inline ``{eval}`` expressions (see CONTRIBUTING.md).
-``tools/execute_notebooks.py`` evaluates them while it executes a chapter and stores each
+``tools/book/execute_notebooks.py`` evaluates them while it executes a chapter and stores each
 result in the markdown cell's ``user_expressions`` metadata, the format jupyterlab-myst reads.
 myst-nb's own ``{eval}`` role needs a live kernel (execution mode "inline", which would run every
 chapter again at build time); this role replaces it and reads the stored value instead.
@@ -50,7 +50,7 @@ def stored_eval_role(name, rawtext, text, lineno, inliner, options=None, content
     if expression not in values:
         message = inliner.reporter.warning(
             f"{{eval}}`{expression}` has no stored value in {path.name}: run `make notebooks` "
-            "(tools/execute_notebooks.py stores every {eval} result).",
+            "(tools/book/execute_notebooks.py stores every {eval} result).",
             line=lineno,
         )
         return [nodes.problematic(rawtext, rawtext)], [message]

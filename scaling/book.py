@@ -5,7 +5,7 @@ and the prose names it with an inline expression, ``{eval}`alpha_text` ``. Two r
 
 * JupyterLab (jupyterlab-myst) evaluates the expression in the kernel when the markdown cell
   runs, and before anything runs it shows the value stored in the cell's ``user_expressions``
-  metadata by ``tools/execute_notebooks.py``;
+  metadata by ``tools/book/execute_notebooks.py``;
 * the web book renders the same stored value (``_ext/stored_eval.py``), so it never runs a
   chapter twice.
 

@@ -27,7 +27,7 @@ import numpy as np
 
 from ._validate import shown
 
-#: sha256 of each file, as written by ``tools/rebuild_data.py`` from the sources named in data/README.md.
+#: sha256 of each file, as written by ``tools/data/rebuild_data.py`` from the sources named in data/README.md.
 CHECKSUMS = {
     "porian2024_isoflop.csv": "f77a6d14a0210a777edaa29952ed5154755e04bf62cc0978ba1d47bfc292cf5d",
     "porian2024_paper_fits.csv": "ba05564f00bfdaa007aea1c536c2a7207019618cf0027d9d59ae938016c583c1",
@@ -61,7 +61,7 @@ def data_path(name: str) -> Path:
     if digest != CHECKSUMS[name]:
         raise ValueError(
             f"The data file {path} has been altered (sha256 {digest[:12]}..., expected "
-            f"{CHECKSUMS[name][:12]}...). Restore it from the repository or rebuild it with tools/rebuild_data.py."
+            f"{CHECKSUMS[name][:12]}...). Restore it from the repository or rebuild it with tools/data/rebuild_data.py."
         )
     return path
 

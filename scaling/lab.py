@@ -8,7 +8,7 @@ compute-optimal model and loss of a larger run (:meth:`TrainingService.grade`).
 Behind the service is a hidden :class:`scaling.chinchilla.ChinchillaLaw`, a perturbation of
 Besiroglu et al.'s 2024 refit, plus multiplicative noise on every loss. The law is kept in a
 private attribute: this is a course, not a security boundary (in a graded assignment the expected
-answer lives only in the instructor's autograder; see tools/make_assignment.py).
+answer lives only in the instructor's autograder; see tools/grading/make_assignment.py).
 
 Keeping a learner who is not trying to cheat honest, while the notebook stays deterministic:
 

@@ -1,12 +1,10 @@
-"""`make bench` runs every section to the end (tools/bench.py); its numbers are never asserted."""
+"""`make bench` runs every section to the end (tools/bench/bench.py); its numbers are never asserted."""
 
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
+from tools.bench import bench
 
-import bench  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_a_failing_section_prints_its_reason_and_the_next_one_runs(capsys):
@@ -28,5 +26,5 @@ def test_a_failed_row_makes_the_section_fail():
 def test_grading_is_its_own_target_and_every_other_bench_module_is_a_section():
     titles = [title for title, _ in bench.extra_sections()]
     assert not any("bench_grading" in t for t in titles)
-    others = {p.name for p in (ROOT / "tools").glob("bench_*.py")} - {"bench_grading.py"}
-    assert {t.rsplit("(tools/", 1)[1].rstrip(")") for t in titles} == others
+    others = {p.name for p in (ROOT / "tools" / "bench").glob("bench_*.py")} - {"bench_grading.py"}
+    assert {t.rsplit("(tools/bench/", 1)[1].rstrip(")") for t in titles} == others

@@ -66,7 +66,11 @@ def test_a_class_hub_gets_a_jupyterhub_button(tmp_path):
 
     env = dict(os.environ, JUPYTERHUB_URL="https://hub.example.edu")
     result = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "build_book.py"), str(tmp_path)], env=env, capture_output=True, text=True
+        [sys.executable, "-m", "tools.book.build_book", str(tmp_path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     page = (tmp_path / "_build" / "html" / "notebooks" / "01-power-laws.html").read_text()
@@ -83,7 +87,7 @@ def test_every_figure_has_a_caption_and_alt_text(built_book):
             alt = re.search(r'alt="([^"]*)"', tag)
             assert alt and " " in alt.group(1).strip(), f"{page.name}: an image has no real alt text: {tag[:120]}"
         figures = re.findall(r"<figure.*?</figure>", html, re.S)
-        # A multi-panel figure also holds its panels, stacked for a phone (tools/phone_figures.py).
+        # A multi-panel figure also holds its panels, stacked for a phone (tools/book/phone_figures.py).
         inside = sum(len([t for t in re.findall(r"<img [^>]*>", f) if "_images/" in t]) for f in figures)
         assert inside == len(images), f"{page.name}: an image outside a <figure>"
         for figure in figures:

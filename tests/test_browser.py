@@ -8,7 +8,7 @@ boxes that scroll sideways; every image with real alt text (not a file path) and
 image shown within the screen and, on a phone, openable full size by a tap; figure text at least 9 CSS
 px (a multi-panel figure's panels are stacked on a phone; see ONE_PANEL_PHONE_TEXT_PX for the known
 limit); no serious or critical axe-core violation; each chapter page (and the home page) under the weight budget of
-tools/bench_pages.py, counting every local file the browser fetched once MathJax is done. Saves a
+tools/bench/bench_pages.py, counting every local file the browser fetched once MathJax is done. Saves a
 full-page screenshot of each page in _build/screenshots/<width>/. Chromium is Debian's `chromium`
 (installed by .ci/run); Playwright drives it (the `browser` fixture of tests/conftest.py).
 """
@@ -21,23 +21,22 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import threading
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
 
+from tools.bench.bench_pages import TARGET_BYTES
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-from bench_pages import TARGET_BYTES  # noqa: E402
 
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 
 
 WIDTHS = (1366, 390)
 #: The smallest figure text a reader should have to read, in CSS px: on a desktop, and on a phone
-#: in the panels of a multi-panel figure, which are shown stacked (tools/phone_figures.py).
+#: in the panels of a multi-panel figure, which are shown stacked (tools/book/phone_figures.py).
 MIN_FIGURE_TEXT_PX = 9.0
 #: A one-panel figure is drawn 8 in wide like the others; on a phone it fits the column with its
 #: smallest text near 5 CSS px, and a tap opens it full size. Known limit: a legible phone version
@@ -147,7 +146,7 @@ def svg_text_scale(svg: Path) -> tuple[float, float]:
     return (min(sizes) if sizes else 0.0), (float(view.group(1)) if view else 0.0)
 
 
-#: A panel's crop of its figure file (tools/phone_figures.py): "#svgView(viewBox(x,y,width,height))".
+#: A panel's crop of its figure file (tools/book/phone_figures.py): "#svgView(viewBox(x,y,width,height))".
 SVG_VIEW = re.compile(r"#svgView\(viewBox\(([-0-9.]+),([-0-9.]+),([-0-9.]+),([-0-9.]+)\)\)$")
 
 
@@ -304,7 +303,7 @@ def test_every_page_in_a_browser(built_book, server, browser, width, axe_script)
     assert not problems, "\n".join(problems)
 
 
-#: TeX a search snippet must not show (tools/web_static/search_plain_math.js rewrites formulas).
+#: TeX a search snippet must not show (tools/book/web_static/search_plain_math.js rewrites formulas).
 RAW_TEX = re.compile(r"\\[()\[\]]|\\(?:alpha|beta|frac|text|propto|approx|times|mathrm|left|right)\b")
 
 
@@ -324,7 +323,7 @@ def test_search_snippets_show_no_raw_tex(built_book, server, browser):
 def test_menus_open_and_navigate_on_a_phone(built_book, server, browser):
     """At 390 px, ☰ opens the chapter list and a chapter link in it opens that chapter; "on this page"
     opens the page's contents. (pydata-sphinx-theme 0.17 with sphinx-book-theme 1.3 bound both buttons'
-    handlers to hidden copies: tools/web_static/theme_fixes.js passes the clicks on.)"""
+    handlers to hidden copies: tools/book/web_static/theme_fixes.js passes the clicks on.)"""
     record = visit(browser, urljoin(server, "notebooks/03-chinchilla.html"), server, 390)
     page = record["page"]
     page.locator("button.primary-toggle:visible").first.click()

@@ -181,11 +181,7 @@ def test_interval_check_passes_a_near_miss_within_the_bar_and_names_no_value():
 
 
 def test_interval_hidden_test_for_otter():
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
-    import hidden_tests
+    from tools.grading import hidden_tests
 
     exercise = _exercise_10_1()
     truth = exercise.truth()

@@ -1,4 +1,4 @@
-"""Regenerating a notebook rewrites nothing when nothing changed (tools/cell_ids.py, tools/execute_notebooks.py).
+"""Regenerating a notebook rewrites nothing when nothing changed (tools/book/cell_ids.py, tools/book/execute_notebooks.py).
 
 jupytext gives every cell read from a MyST page a random id; the generators replace it with the
 id of the matching cell in the file they overwrite, or an id derived from the cell's content.
@@ -6,7 +6,6 @@ id of the matching cell in the file they overwrite, or an id derived from the ce
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import jupytext
@@ -14,11 +13,10 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-from cell_ids import content_id, keep_cell_ids, previous_cells  # noqa: E402
+from scaling.widgets import widget_model_id
+from tools.book.cell_ids import content_id, keep_cell_ids, previous_cells
 
-from scaling.widgets import widget_model_id  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 CHAPTERS = sorted(p for p in (ROOT / "book").glob("*.md") if p.read_text().startswith("---\njupytext:"))
 
@@ -71,9 +69,9 @@ def test_a_missing_or_conflicted_previous_file_reads_as_no_cells(tmp_path):
 
 @pytest.mark.parametrize("source", CHAPTERS, ids=lambda p: p.stem)
 def test_regenerating_a_chapter_keeps_every_committed_id(source):
-    """What tools/execute_notebooks.py assigns before executing equals what is committed."""
+    """What tools/book/execute_notebooks.py assigns before executing equals what is committed."""
     committed = nbformat.read(ROOT / "notebooks" / f"{source.stem}.ipynb", as_version=4)
-    # The navigation cell is added after the ids are kept (tools/learner_notebooks.py).
+    # The navigation cell is added after the ids are kept (tools/book/learner_notebooks.py).
     committed.cells = [c for c in committed.cells if "course-navigation" not in c.metadata.get("tags", [])]
     for _ in range(2):
         cells = jupytext.read(source).cells
@@ -82,7 +80,7 @@ def test_regenerating_a_chapter_keeps_every_committed_id(source):
 
 
 def test_consecutive_prints_to_one_stream_are_stored_as_one_output():
-    from execute_notebooks import merge_streams
+    from tools.book.execute_notebooks import merge_streams
 
     outputs = [
         {"output_type": "stream", "name": "stdout", "text": "a\n"},
@@ -115,7 +113,7 @@ RANKED_IDS = {widget_model_id(rank) for rank in range(10_000)}
 @pytest.mark.parametrize("source", CHAPTERS, ids=lambda p: p.stem)
 def test_committed_notebooks_hold_no_run_dependent_values(source):
     """No nbclient timestamps, widget ids derived from their rank (scaling.widgets), no stream split in two."""
-    from execute_notebooks import WIDGET_VIEW
+    from tools.book.execute_notebooks import WIDGET_VIEW
 
     committed = nbformat.read(ROOT / "notebooks" / f"{source.stem}.ipynb", as_version=4)
     for index, cell in enumerate(committed.cells):
@@ -135,7 +133,7 @@ def test_committed_notebooks_hold_no_run_dependent_values(source):
 @pytest.mark.slow  # executes a chapter
 def test_executing_a_page_again_writes_the_committed_file_byte_for_byte(tmp_path):
     """The whole generator, on the planner page (the quickest with code): run it, nothing changes."""
-    from execute_notebooks import execute
+    from tools.book.execute_notebooks import execute
 
     source = ROOT / "book" / "planner.md"
     committed = ROOT / "notebooks" / "planner.ipynb"

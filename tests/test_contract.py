@@ -1,6 +1,6 @@
 """The contract of the public API (issue 16), checked over every public callable.
 
-For each entry of tests/contract_registry.py:
+For each entry of the registry (tests/contracts/, one file per module of the package):
 
 * inside the typical domain every call returns a finite result of the documented shape;
 * over the extreme but finite domain (1e-300 to 1e300 for a positive number, and so on) a call
@@ -11,7 +11,7 @@ For each entry of tests/contract_registry.py:
 
 Hypothesis is derandomized, so the examples are the same on every run. A public callable that is
 missing from the registry fails ``test_every_public_callable_is_registered``, which prints the
-entry to add.
+entry to add and the file of its module to add it to.
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ import warnings
 
 import numpy as np
 import pytest
-from contract_registry import FIGURE_MODULES, GRADERS, REGISTRY, Exempt, F, Fixed, Num, OneOf
+from contracts import FIGURE_MODULES, GRADERS, REGISTRY, SOURCES, file_for
+from contracts.specs import Exempt, F, Fixed, Num, OneOf
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -68,13 +69,13 @@ def _suggest(name: str) -> str:
     """The spec other entries give an argument of this name (by its constant's name when it has one)."""
     import collections
 
-    import contract_registry
+    from contracts import specs
 
     seen = collections.Counter(repr(e.args[name]) for e in REGISTRY.values() if isinstance(e, F) and name in e.args)
     if not seen:
         return "Num(low, high, kind)"
     text = seen.most_common(1)[0][0]
-    for constant, value in vars(contract_registry).items():
+    for constant, value in vars(specs).items():
         if constant.isupper() and isinstance(value, (Num, Fixed, OneOf)) and repr(value) == text:
             return constant
     return text
@@ -95,15 +96,31 @@ def _template(key: str, obj) -> str:
 
 def test_every_public_callable_is_registered():
     unregistered = {k: v for k, v in PUBLIC.items() if k not in REGISTRY and not k.startswith(FIGURE_MODULES)}
+    by_file: dict[str, list[str]] = {}
+    for key, obj in sorted(unregistered.items()):
+        by_file.setdefault(file_for(obj.__module__), []).append(_template(key, obj))
     assert not unregistered, (
-        f"{len(unregistered)} public callable(s) have no entry in tests/contract_registry.py. Paste into REGISTRY, "
-        "next to the other entries of the module, and adjust: Num(low, high, kind) gives the typical range (values "
-        "of the book, where the call must succeed) and the kind of value it must refuse (see INVALID); arguments "
-        "with defaults may be added the same way; returns= is 'elementwise' (default), 'scalar', 'int', 'str' or "
-        "'object':\n" + "\n".join(_template(k, v) for k, v in sorted(unregistered.items()))
+        f"{len(unregistered)} public callable(s) have no contract entry. Paste each into ENTRIES of the file "
+        "named above it (a new file is written like its neighbours: `from contracts.specs import ...` and "
+        "ENTRIES = {...}), and adjust: Num(low, high, kind) gives the typical range (values of the book, where "
+        "the call must succeed) and the kind of value it must refuse (see INVALID in tests/contracts/specs.py); "
+        "arguments with defaults may be added the same way; returns= is 'elementwise' (default), 'scalar', 'int', "
+        "'str' or 'object':\n" + "\n".join(f"{name}:\n" + "\n".join(lines) for name, lines in by_file.items())
     )
-    stale = sorted(set(REGISTRY) - set(PUBLIC))
-    assert not stale, f"tests/contract_registry.py lists callables that no longer exist: {stale}"
+    stale = sorted(
+        f"{key} ({SOURCES.get(key, 'added for an undeclared exercise')})" for key in set(REGISTRY) - set(PUBLIC)
+    )
+    assert not stale, f"contract entries for callables that no longer exist: {stale}"
+
+
+def test_every_entry_is_in_the_file_of_its_module():
+    """A module's entries live in one file of tests/contracts/ (so a new module edits no shared file)."""
+    misplaced = [
+        f"{key}: in {SOURCES[key]}, belongs in {file_for(PUBLIC[key].__module__)}"
+        for key in SOURCES
+        if key in PUBLIC and SOURCES[key] != file_for(PUBLIC[key].__module__)
+    ]
+    assert not misplaced, "move these entries:\n" + "\n".join(misplaced)
 
 
 def test_every_numeric_function_is_guarded():

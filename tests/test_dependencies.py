@@ -7,7 +7,7 @@ the source (ast), mapped to the distributions that provide them, and looked up i
 * the package's ``dependencies`` for what ``scaling`` imports at module level (the learners'
   environment, which environment.yml mirrors: tests/test_environment.py);
 * the ``grade`` extra for the instructors' tools that run in .venv-grade;
-* the ``data`` extra for tools/rebuild_data.py (run by hand, see data/README.md);
+* the ``data`` extra for tools/data/rebuild_data.py (run by hand, see data/README.md);
 * the ``test`` extra for everything else (tests, tools, the book's Sphinx extensions, and
   imports that ``scaling`` makes inside a function for the book build).
 """
@@ -49,7 +49,9 @@ def sources() -> list[Path]:
     return files
 
 
-LOCAL = {p.stem for p in sources()} | {"scaling", "tools", "tests", "_ext"}
+#: Modules of this repository: every file, every package (tests/contracts/ too) and the top folders.
+LOCAL = {p.stem for p in sources()} | {p.parent.name for p in sources() if p.name == "__init__.py"}
+LOCAL |= {"scaling", "tools", "tests", "_ext"}
 
 
 def imports(path: Path) -> list[tuple[str, bool]]:
@@ -121,7 +123,7 @@ def test_the_scan_sees_imports_at_every_depth(tmp_path):
 def test_a_module_left_undeclared_fails(monkeypatch):
     without = [r for r in PROJECT["optional-dependencies"]["test"] if not r.startswith("fonttools")]
     monkeypatch.setitem(PROJECT["optional-dependencies"], "test", without)
-    assert undeclared(ROOT / "tools" / "lean_site.py") == [
+    assert undeclared(ROOT / "tools" / "book" / "lean_site.py") == [
         "lean_site.py imports `fontTools`: declare `fonttools` in the `test` extra of pyproject.toml"
     ]
     # scaling's module-level imports need the learners' environment: the test extra is not enough.

@@ -13,10 +13,9 @@ import numpy as np
 import pytest
 
 import scaling.exercises as exercises
+from tools.book import make_exercises
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-import make_exercises  # noqa: E402
 
 MASTERS = sorted((ROOT / "solutions").glob("[0-9][0-9]-*.md"))
 
@@ -236,11 +235,10 @@ def test_an_unclosed_worked_solution_is_a_clear_error():
 
 
 def test_no_expected_value_is_loaded_inside_the_grading_sandbox():
-    """tools/sandbox.py sets SCALING_GRADING=1: a submission can then neither ask a declaration for its
+    """tools/grading/sandbox.py sets SCALING_GRADING=1: a submission can then neither ask a declaration for its
     expected value (EXERCISES["3.8"].expected()) nor get a verdict from check; the chapters' data
     helpers (ch03.fixed_family_study) still import, as the handed-out notebooks need them."""
     import subprocess
-    import sys
 
     probe = (
         "import scaling.exercises as ex\n"

@@ -1,10 +1,10 @@
 """Classroom grading end to end: `make assignment` and `make grade` on a simulated class.
 
-These tests drive tools/make_assignment.py and tools/grade.py in the grading environment
+These tests drive tools/grading/make_assignment.py and tools/grading/grade.py in the grading environment
 (.venv-grade, with otter-grader), as an instructor would. They skip, saying why, when that
 environment does not exist (`make assignment CHAPTER=01` creates it; .ci/run always does).
 
-They need Debian's bubblewrap (the grading sandbox, tools/sandbox.py): without it they skip,
+They need Debian's bubblewrap (the grading sandbox, tools/grading/sandbox.py): without it they skip,
 except under CI, which installs it.
 
 Chapter 3 gets a whole class with per-student variants: honest and half-right work, a notebook
@@ -31,11 +31,11 @@ from pathlib import Path
 
 import pytest
 
+from tools.grading import grade as grade_tool
+from tools.grading import make_assignment
+
 ROOT = Path(__file__).resolve().parent.parent
 GRADE_BIN = ROOT / ".venv-grade" / "bin"
-sys.path.insert(0, str(ROOT / "tools"))
-import grade as grade_tool  # noqa: E402
-import make_assignment  # noqa: E402
 
 if not (GRADE_BIN / "python").exists():
     pytest.skip(
@@ -75,12 +75,19 @@ def run(*args: str) -> str:
 
 
 def build(chapter: str, out: Path, roster: Path | None = None) -> Path:
-    run("tools/make_assignment.py", chapter, "--out", str(out), *(["--roster", str(roster)] if roster else []))
+    run(
+        "-m",
+        "tools.grading.make_assignment",
+        chapter,
+        "--out",
+        str(out),
+        *(["--roster", str(roster)] if roster else []),
+    )
     return out / chapter
 
 
 def grade(chapter: str, out: Path, submissions: Path) -> dict[str, dict[str, float]]:
-    run("tools/grade.py", chapter, str(submissions), "--out", str(out), "--timeout", "120")
+    run("-m", "tools.grading.grade", chapter, str(submissions), "--out", str(out), "--timeout", "120")
     with (out / chapter / "gradebook.csv").open() as handle:
         rows = list(csv.DictReader(handle))
     for row in rows:
@@ -318,7 +325,7 @@ def chapter3(tmp_path_factory):
     keep = out / "kept"
     # a relative SUBMISSIONS path, from another working directory, as the README's example has it
     done = subprocess.run(
-        [str(GRADE_BIN / "python"), str(ROOT / "tools" / "grade.py"), "03", "submissions"]
+        [str(GRADE_BIN / "python"), "-m", "tools.grading.grade", "03", "submissions"]
         + ["--out", str(out), "--timeout", "20", "--jobs", "2", "--keep", str(keep)],
         cwd=out,
         env=ENV,
@@ -611,7 +618,7 @@ def test_a_submission_that_never_ends_is_stopped_and_still_gets_a_row(chapter1, 
         ),
     )
     write(stuck, submissions / "stuck.ipynb")
-    run("tools/grade.py", "01", str(submissions), "--out", str(out), "--timeout", "10")
+    run("-m", "tools.grading.grade", "01", str(submissions), "--out", str(out), "--timeout", "10")
     gradebook = (folder / "gradebook.csv").read_text().splitlines()
     points = points_of(folder)
     zeros = ",".join("0" for _ in points)
@@ -627,7 +634,7 @@ def test_grading_refuses_without_a_sandbox_unless_unsafe(chapter1, tmp_path):
     submissions = tmp_path / "submissions"
     submissions.mkdir()
     write(read(folder / "autograder" / "01-power-laws.ipynb"), submissions / "solution.ipynb")
-    command = [str(GRADE_BIN / "python"), "tools/grade.py", "01", str(submissions), "--out", str(out)]
+    command = [str(GRADE_BIN / "python"), "-m", "tools.grading.grade", "01", str(submissions), "--out", str(out)]
     no_bwrap = {**ENV, "PATH": str(GRADE_BIN)}  # bwrap is in /usr/bin
     done = subprocess.run(command, cwd=ROOT, env=no_bwrap, capture_output=True, text=True)
     assert done.returncode == 3 and "bubblewrap" in done.stderr and "UNSAFE=1" in done.stderr
@@ -646,7 +653,7 @@ def test_a_grader_side_failure_is_printed_and_fails_the_command(chapter1, tmp_pa
     submissions = tmp_path / "submissions"
     submissions.mkdir()
     write(read(folder / "student" / "01-power-laws.ipynb"), submissions / "stub.ipynb")
-    command = [str(GRADE_BIN / "python"), "tools/grade.py", "01", str(submissions), "--out", str(broken)]
+    command = [str(GRADE_BIN / "python"), "-m", "tools.grading.grade", "01", str(submissions), "--out", str(broken)]
     done = subprocess.run(command, cwd=ROOT, env=ENV, capture_output=True, text=True)
     assert done.returncode == 1 and "stub.ipynb: NOT GRADED: cannot read the autograder" in done.stderr
     assert (broken / "01" / "gradebook.csv").read_text().splitlines()[1].endswith(",not-graded")
@@ -676,8 +683,7 @@ def test_every_chapter_solution_scores_full_marks_and_the_stub_zero(stem, tmp_pa
 SANDBOX_LIMITS = """\
 import subprocess, sys, tempfile
 from pathlib import Path
-sys.path.insert(0, "tools")
-import sandbox
+from tools.grading import sandbox
 scratch = Path(tempfile.mkdtemp())
 assert sandbox.check(scratch) is None
 folder = scratch / "work"

@@ -15,7 +15,7 @@ no kernel output yet):
 1. jupyterlab-myst is active: each admonition renders as an admonition, not a code block;
 2. no raw MyST ({glue}, {cite}, {eval}, {term}, {numref}, `:class:`, a directive fence) is visible
    in any rendered markdown cell, neither when the notebook opens nor after it runs;
-3. every {eval} number the prose names is visible: the value tools/execute_notebooks.py stored
+3. every {eval} number the prose names is visible: the value tools/book/execute_notebooks.py stored
    in the cell's user_expressions metadata appears in the rendered cell, before and after a run;
 4. Run > Run All Cells runs top to bottom (every code cell gets an execution count, the kernel
    goes idle) with no error and no stderr output;
@@ -453,7 +453,7 @@ def notebook_problems(lab: Lab, browser, relative: str, notebook: dict, shots: s
 
 
 def collapsed(cell: dict) -> bool:
-    """A cell whose input JupyterLab shows collapsed (tools/learner_notebooks.py collapses plumbing)."""
+    """A cell whose input JupyterLab shows collapsed (tools/book/learner_notebooks.py collapses plumbing)."""
     return bool(cell.get("metadata", {}).get("jupyter", {}).get("source_hidden"))
 
 

@@ -1,4 +1,4 @@
-"""tools/learner_notebooks.py: what a learner's JupyterLab shows before anything runs.
+"""tools/book/learner_notebooks.py: what a learner's JupyterLab shows before anything runs.
 
 The browser checks are in tests/test_jupyterlab.py; these check the rewriting itself, and that the
 committed notebooks carry it (citations written out, plumbing collapsed, navigation, a PNG beside
@@ -6,16 +6,14 @@ every SVG figure)."""
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
+from tools.book import learner_notebooks as learner
 
-import learner_notebooks as learner  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "exercises").glob("*.ipynb"))
 

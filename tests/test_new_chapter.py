@@ -1,6 +1,6 @@
 """`make chapter` writes a skeleton on which the tests pass: tried in a copy of the repository.
 
-The generator (tools/new_chapter.py) runs on a copy with the next free chapter number; the copy's
+The generator (tools/book/new_chapter.py) runs on a copy with the next free chapter number; the copy's
 chapter and preface are executed as `make notebook` does, its exercises regenerated, and the tests
 a new chapter meets run there: the module's and the widget's own tests, the contract test, the
 exercise and fair-feedback tests, the sync gate, the prose numbers and nbval on the new notebook.
@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from tools.book import new_chapter
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-import new_chapter  # noqa: E402
 
 
 def copy_of_the_repository(target: Path) -> None:
@@ -61,7 +61,8 @@ def test_the_skeleton_of_a_new_chapter_passes_the_tests(tmp_path):
             compile(path.read_text(), str(path), "exec")
     assert f"notebooks/{number}-skeleton-check" in (repo / "_toc.yml").read_text()
     assert f"<{number}-skeleton-check>" in (repo / "book" / "00-preface.md").read_text()
-    assert re.search(r"scaling\.skeleton_check\.example_ratio", (repo / "tests" / "contract_registry.py").read_text())
+    assert "scaling.skeleton_check.example_ratio" in (repo / "tests" / "contracts" / "skeleton_check.py").read_text()
+    assert "scaling.widgets.skeleton_check.explorer" in (repo / "tests/contracts/widgets_skeleton_check.py").read_text()
 
     env = {**os.environ, "PYTHONPATH": str(repo), "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
@@ -72,11 +73,11 @@ def test_the_skeleton_of_a_new_chapter_passes_the_tests(tmp_path):
         return done.stdout
 
     pages = [f"book/{number}-skeleton-check.md", "book/00-preface.md"]  # what `make notebook` does
-    run("tools/execute_notebooks.py", *pages)
+    run("-m", "tools.book.execute_notebooks", *pages)
     for page in pages:
         os.utime(repo / page)
     run("-m", "jupytext", "--sync", "--quiet", *pages)
-    run("tools/make_exercises.py")
+    run("-m", "tools.book.make_exercises")
     outputs = [run(
         "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
         "tests/test_skeleton_check.py", "tests/test_plots_widgets_skeleton_check.py", "tests/test_notebooks.py",

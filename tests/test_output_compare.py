@@ -1,4 +1,4 @@
-"""Committed outputs pass nbval on another CPU, and a real change still fails (tools/output_compare.py).
+"""Committed outputs pass nbval on another CPU, and a real change still fails (tools/book/output_compare.py).
 
 Another CPU writes the same figure with every SVG coordinate a few 1e-6 away (and, through
 matplotlib's hashed ids, different clip-path and path-collection names), and prints a float of
@@ -18,10 +18,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
+from tools.book import output_compare as oc
 
-import output_compare as oc  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 COORDINATES = re.compile(r'(\s(?:d|x|y|x1|y1|x2|y2|width|height|transform)=")([^"]*)(")')

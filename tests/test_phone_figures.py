@@ -1,4 +1,4 @@
-"""tools/phone_figures.py: where a multi-panel figure is cut into panels for a phone.
+"""tools/book/phone_figures.py: where a multi-panel figure is cut into panels for a phone.
 
 Figures drawn with the book's own style (scaling.plots.style), saved as SVG as the notebooks store
 them; the browser test (tests/test_browser.py) checks the result on every page.
@@ -8,17 +8,13 @@ from __future__ import annotations
 
 import io
 import re
-import sys
-from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
 from scaling.plots import style
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
-import phone_figures  # noqa: E402
+from tools.book import phone_figures
 
 pytestmark = pytest.mark.usefixtures("close_figures")
 

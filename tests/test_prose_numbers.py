@@ -46,7 +46,7 @@ def test_every_eval_in_a_notebook_has_its_stored_value(path):
         if cell.cell_type != "markdown":
             continue
         stored = [e["expression"] for e in cell.metadata.get("user_expressions", [])]
-        # Every occurrence, as jupyterlab-myst stores them (tools/execute_notebooks.py).
+        # Every occurrence, as jupyterlab-myst stores them (tools/book/execute_notebooks.py).
         assert stored == EVAL_ROLE.findall(cell.source), f"{path.name} cell {index}: run `make notebooks`"
         for entry in cell.metadata.get("user_expressions", []):
             assert entry["result"]["status"] == "ok" and entry["result"]["data"]["text/plain"].strip()

@@ -1,4 +1,4 @@
-"""Search snippets in plain text (tools/web_static/search_plain_math.js, loaded by search.html).
+"""Search snippets in plain text (tools/book/web_static/search_plain_math.js, loaded by search.html).
 
 The formulas are the book's own; the expected text is written by hand. Runs the script's
 converter in Node.js (installed with npm, which the build uses for MathJax); the browser test
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parent.parent / "tools" / "web_static" / "search_plain_math.js"
+SCRIPT = Path(__file__).resolve().parent.parent / "tools" / "book" / "web_static" / "search_plain_math.js"
 
 CASES = {
     r"\(L(N) = (N_c/N)^{\alpha}\)": "L(N) = (N_c/N)^α",

@@ -1,21 +1,20 @@
-"""The built site carries only what its pages use (tools/lean_site.py), and every icon a page
+"""The built site carries only what its pages use (tools/book/lean_site.py), and every icon a page
 shows is still in its font. The weight each page downloads in a browser is asserted in
-test_browser.py; `make bench` reports it (tools/bench_pages.py).
+test_browser.py; `make bench` reports it (tools/bench/bench_pages.py).
 """
 
 from __future__ import annotations
 
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pydata_sphinx_theme
 from fontTools import ttLib
 
+from tools.book import lean_site
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-import lean_site  # noqa: E402
 
 THEME_STATIC = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
 FONTS = Path("_static/vendor/fontawesome/webfonts")

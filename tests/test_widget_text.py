@@ -2,12 +2,11 @@
 
 import json
 import re
-import sys
 from pathlib import Path
 
+from tools.book.execute_notebooks import RUN_FOR_CONTROLS, WIDGET_VIEW, describe_widgets
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-from execute_notebooks import RUN_FOR_CONTROLS, WIDGET_VIEW, describe_widgets  # noqa: E402
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 

@@ -1,7 +1,7 @@
 """Approach 3 of Hoffmann et al. 2022 (§3.3, App. D.2): the parametric fit of L(N, D) by a Huber loss on
 log residuals over the paper's 4,500-start grid, with exact derivatives, and the slow per-start reference loop.
 
-Used in chapter 3 and ``tools/bench_chinchilla.py``.
+Used in chapter 3 and ``tools/bench/bench_chinchilla.py``.
 """
 
 from __future__ import annotations
@@ -514,7 +514,7 @@ def fit_reference_loop(
     before it converges. ``exact_gradient=True`` and ``rescale=True`` switch each fix on, so the
     chapter can show "early stop vs exact gradients". ``starts`` is an optional (S, 5) array of
     starts (default: :func:`initialisation_grid` of ``grid``). Inputs as in :func:`fit`.
-    Returns an :class:`Approach3Fit`. Used in chapter 3 and ``tools/bench_chinchilla.py``.
+    Returns an :class:`Approach3Fit`. Used in chapter 3 and ``tools/bench/bench_chinchilla.py``.
     """
     x, y, t, dl = _prepare(N, D, loss, delta)
     if starts is None:

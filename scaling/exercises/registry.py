@@ -6,7 +6,7 @@ A chapter's module (``chNN.py``) declares each exercise with one call beside its
                    unit="× larger model", hint="solve 0.9 = k^(−α) for the growth factor k."))
 
 Everything reads the declarations and nothing else: ``check``/``grade`` grade with them, the otter
-assignment builder (tools/make_assignment.py) writes its hidden tests from them, and the fair-feedback
+assignment builder (tools/grading/make_assignment.py) writes its hidden tests from them, and the fair-feedback
 tests (tests/test_feedback.py) try their feedback. The kinds:
 
 * :class:`Number`: one number within a relative tolerance, with named :class:`Slip` s;
@@ -35,7 +35,7 @@ from .graders import NOT_ANSWERED, Verdict, as_number, as_pair, choice, function
 EXERCISES: dict[str, Exercise] = {}
 
 
-#: Set by the grading sandbox (tools/sandbox.py) while a submission runs: the declarations, which hold
+#: Set by the grading sandbox (tools/grading/sandbox.py) while a submission runs: the declarations, which hold
 #: the expected values, are then not registered, so a submission cannot ask them for its answers. (The
 #: private functions behind them stay importable; the grader flags code that reaches for them.)
 GRADING_VARIABLE = "SCALING_GRADING"

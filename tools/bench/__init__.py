@@ -1,0 +1,1 @@
+"""`make bench`: timings and sizes, reported, never asserted."""

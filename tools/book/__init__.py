@@ -1,0 +1,1 @@
+"""Executing chapters, learner notebooks, generated exercises and the web book."""

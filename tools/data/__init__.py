@@ -1,0 +1,1 @@
+"""Rebuilding data/ from the papers' source tables (maintainers only)."""

@@ -1,0 +1,1 @@
+"""Otter assignments built from the exercise declarations, and sandboxed grading."""
