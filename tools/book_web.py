@@ -19,7 +19,10 @@
 * Search snippets in plain text: search.html loads ``web_static/search_plain_math.js``, which
   rewrites each formula's TeX as plain text ("N_opt ∝ C^(a_N)") before Sphinx cuts a result's
   snippet from the page. Sphinx builds the snippet in the browser from the page's HTML, where a
-  formula is still the TeX that MathJax typesets, and offers no setting to change that.
+  formula is still the TeX that MathJax typesets, and offers no setting to change that. It also
+  cuts snippets from prose only (no code, outputs or contents lists).
+* Search highlights as whole words, only on the page a search result opened: every page loads
+  ``web_static/search_highlight.js``, which replaces Sphinx's highlighter (see its header).
 """
 
 from __future__ import annotations
@@ -127,6 +130,7 @@ def drop_thebe(app, pagename, templatename, context, doctree):
 
 SEARCH_SCRIPT = "search_plain_math.js"
 THEME_SCRIPT = "theme_fixes.js"
+HIGHLIGHT_SCRIPT = "search_highlight.js"
 
 
 def add_static_path(app) -> None:
@@ -244,4 +248,5 @@ def setup(app):
     app.connect("html-page-context", chapter_figure_numbers)
     app.connect("html-page-context", bibliography_list_items)
     app.add_js_file(THEME_SCRIPT)
+    app.add_js_file(HIGHLIGHT_SCRIPT)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
