@@ -207,7 +207,7 @@ def _opens_with_number(item) -> bool:
     first = item.children[0] if item.children else None
     if not isinstance(first, nodes.paragraph) or not first.children:
         return False
-    lead = first.children[0]
+    lead = next((child for child in first.children if child.astext().strip()), None)  # MyST may lead with ""
     return isinstance(lead, nodes.strong) and EXERCISE_NUMBER.match(lead.astext().strip()) is not None
 
 
