@@ -17,7 +17,12 @@ export OMP_NUM_THREADS := 1
 export OPENBLAS_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 
-.PHONY: lint test book lab notebooks bench lock clean assignment grade bench-grading
+.PHONY: help lint test test-fast test-ci-beside book lab notebooks bench lock clean assignment grade bench-grading
+.DEFAULT_GOAL := help
+
+## help: this list (`make` with no target)
+help:
+	@sed -n 's/^## \([^:]*\): \(.*\)/  make \1\t\2/p' $(MAKEFILE_LIST) | expand -t 22
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +31,15 @@ $(STAMP): pyproject.toml constraints.txt
 
 ## test: every test: units, properties, published numbers, notebooks (nbval), sync gate, exercises, book build
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# .ci/run runs these beside `make test PYTEST_ARGS=--ignore=...` (the same two files): two sessions on two cores.
+test-ci-beside: $(STAMP)
+	$(BIN)/python -m pytest tests/test_grading.py tests/test_colab_start.py
+
+## test-fast: the inner loop: package, exercise and contract tests, no notebooks, browser, lab, grading or book (< 90 s)
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -o addopts="-ra" -p no:nbval -m "not (slow or browser or lab or grading)" tests
 
 ## lint: ruff's rules (pyproject.toml) and its formatter over the Python code
 lint: $(STAMP)
@@ -75,7 +88,7 @@ notebooks: $(STAMP)
 	$(BIN)/jupytext --sync --quiet $(CHAPTERS)
 	$(BIN)/python tools/make_exercises.py
 
-## bench: chapter execution time against the floor, widget update times, fit speed, book build times
+## bench: chapter times against the floor, widget updates, book builds, fit speed, page weights (every section runs)
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py
 
@@ -85,6 +98,7 @@ lock:
 	/tmp/scaling-lock/bin/python -m pip install --quiet -e '.[test]'
 	/tmp/scaling-lock/bin/python -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
 
+## clean: remove the build output and the three environments
 clean:
 	rm -rf _build $(VENV) $(LAB_VENV) $(GRADE_VENV)
 

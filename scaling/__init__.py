@@ -15,7 +15,10 @@ One module per idea, each importable alone:
 * ``data``           data-constrained scaling and the stock of text (chapter 5)
 * ``testtime``       pass@k, coverage under repeated sampling, compute-matched comparisons (chapter 6)
 * ``hardware``       accelerators, GPU-hours, days, dollars, energy, memory (chapter 7)
+* ``capabilities``   loss to benchmark error, centred accuracy, noise floor, interval score (chapter 10)
 * ``datasets``       real runs and trends from data/ (Porian, Gadre, Epoch AI), checksummed (chapters 2-4, 7)
+* ``hyperparams``    learning rate and batch size against compute, the critical batch (chapter 8)
+* ``schedules``      cosine and WSD schedules, the loss curve with annealing, ladder readings (chapter 8)
 * ``cli``            ``python -m scaling plan``: plan a training run from the command line
 * ``plots``, ``widgets`` figure builders and sliders per chapter; they hold no science of their own
 * ``exercises``      the ``check`` function the exercise notebooks call

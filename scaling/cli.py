@@ -104,54 +104,80 @@ def build_parser() -> argparse.ArgumentParser:
         help="size a compute-optimal model for a budget, or cost a given model, and price the run",
         description=(
             "Size a compute-optimal model for a budget (FLOPs, dollars, or a cluster for some days), or cost a "
-            "model you give (--params, optionally --tokens); report GPU-hours, days, cost, energy and training "
-            "memory. With --served-tokens, add serving (memory with KV cache, tokens/s per GPU, GPUs, $ per "
-            "million tokens) and the demand-aware model (Sardana et al. 2024) within the same training budget."
+            "model you give (--params, optionally --tokens; --active-params for a mixture of experts); report "
+            "GPU-hours, days, cost, energy, facility power and training memory. Two FLOP counts: 'compute 6ND' "
+            "is the number papers quote and the laws use (N active); 'model FLOPs' adds attention over the "
+            "context (6N + 12 x n_layer x d_model x context, the causal mask not halving it) and is what --mfu "
+            "is measured on, so time and cost come from it, divided by --goodput. With --served-tokens, add "
+            "serving (weights and KV cache, prefill and decode throughput, GPUs, $ per million input and output "
+            "tokens) and the demand-aware model (Sardana et al. 2024): with a budget, the model of the same "
+            "training budget that serves cheaper at a higher loss; with a fixed model, the model of the same "
+            "loss with the least training + serving compute."
         ),
         epilog="GPUs: " + "; ".join(f"{key} = {acc.name}" for key, acc in hardware.ACCELERATORS.items()),
     )
     budget = plan.add_mutually_exclusive_group()
-    _positive(budget, "--flops", "The compute budget --flops", "FLOPs", "training compute budget in FLOPs, e.g. 1e24")
+    _positive(
+        budget,
+        "--flops",
+        "The compute budget --flops",
+        "FLOPs",
+        "training compute budget in 6ND FLOPs (the papers' count), e.g. 1e24",
+    )
     _positive(
         budget,
         "--dollars",
         "The budget --dollars",
         "US dollars",
-        "training budget in US dollars; converted to FLOPs with --price, the GPU's dense peak and --mfu",
+        "training budget in US dollars; converted to model FLOPs with --price, the GPU's dense peak, --mfu "
+        "and --goodput",
     )
     _positive(
         budget,
         "--days",
         "The time --days",
         "days",
-        "wall-clock days on the --gpus accelerators: the budget is what they deliver at --mfu",
+        "wall-clock days on the --gpus accelerators: the budget is the model FLOPs they deliver at --mfu and --goodput",
     )
     _positive(
         plan,
         "--params",
         "The model size --params",
         "parameters",
-        "a fixed model size in parameters, e.g. 70e9, to cost instead of optimise",
+        "a fixed model size in parameters, e.g. 70e9, to cost instead of optimise (the total of a mixture of "
+        "experts: memory and served weights scale with it)",
+    )
+    _positive(
+        plan,
+        "--active-params",
+        "The active parameters --active-params",
+        "parameters",
+        "parameters each token uses, for a mixture of experts (default: all of --params); compute, time and "
+        "cost scale with them. No loss is predicted: the laws here are fitted on dense models",
     )
     _positive(
         plan,
         "--tokens",
         "The training tokens --tokens",
         "tokens",
-        "training tokens for --params (default: the budget's, or the law's compute-optimal number)",
+        "training tokens for --params (default: the budget's, or the law's compute-optimal number for the "
+        "active parameters)",
     )
     plan.add_argument(
         "--law",
         choices=list(planner.LAWS) + ["all"],
-        default="hoffmann",
-        help="how to choose N and D (default hoffmann); 'all' prints the spread across laws",
+        default=planner.DEFAULT_LAW,
+        help=f"how to choose N and D (default {planner.DEFAULT_LAW}, Besiroglu et al.'s refit of Hoffmann's "
+        f"data); 'all' prints every law's plan. The plan warns when the laws' choices differ by more than "
+        f"{planner.LAW_SPREAD_FACTOR:g}x",
     )
     _positive(
         plan,
         "--unique-tokens",
         "The unique tokens --unique-tokens",
         "tokens",
-        "cap on unique training tokens; repeats are valued as in Muennighoff et al. 2023",
+        "cap on unique training tokens; repeats are valued as in Muennighoff et al. 2023 and checked against "
+        "the unique-token equivalent of the ~300T effective stock of public text",
     )
     plan.add_argument(
         "--gpu",
@@ -176,7 +202,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--mfu",
         type=_mfu,
         default=DEFAULT_MFU,
-        help=f"model FLOPs utilisation, a fraction in (0, 1], at least {MIN_MFU:g} (default {DEFAULT_MFU})",
+        help=f"model FLOPs utilisation, a fraction in (0, 1], at least {MIN_MFU:g} (default {DEFAULT_MFU}), "
+        "measured on model FLOPs (attention included), PaLM's definition, which Llama 3 also uses",
+    )
+    plan.add_argument(
+        "--goodput",
+        type=_number(check.fraction, "The goodput --goodput"),
+        default=planner.DEFAULT_GOODPUT,
+        help=f"fraction of wall-clock time spent on productive training, in (0, 1] (default "
+        f"{planner.DEFAULT_GOODPUT:g}: Llama 3 reports >90%% effective training time)",
     )
     _positive(
         plan,
@@ -203,7 +237,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--context",
         type=_whole("The context length --context"),
         default=8192,
-        help="tokens per sequence for activations and the KV cache (default 8192)",
+        help="tokens per sequence: attention in the model FLOPs, activations, and the KV cache (default 8192)",
+    )
+    plan.add_argument(
+        "--attention",
+        choices=list(planner.ATTENTION_TYPES),
+        default="gqa",
+        help="attention type, for the KV cache: gqa (default; 8 KV heads of 128, Llama 3), mha (every head, "
+        "2 x d_model values per token per layer), mla (DeepSeek-V3's 512 + 64 latent values)",
+    )
+    plan.add_argument(
+        "--prompt-share",
+        type=_number(check.probability, "The prompt share --prompt-share"),
+        default=planner.DEFAULT_PROMPT_SHARE,
+        help=f"fraction of --served-tokens that are prompt (input) tokens, in [0, 1] (default "
+        f"{planner.DEFAULT_PROMPT_SHARE:g}, an assumption); prompts are prefilled at the compute roofline, "
+        "outputs decoded at the bandwidth roofline, and each is priced per million",
     )
     plan.add_argument(
         "--batch",
@@ -260,35 +309,48 @@ def _model_rows(plan):
     law = planner.LAWS[plan.law].law
     if law is not None:
         rows.append(("constants", f"E={law.E:g}, A={law.A:g}, B={law.B:g}, alpha={law.alpha:g}, beta={law.beta:g}"))
+    if plan.is_moe:
+        rows += [
+            ("model N (total)", f"{format_count(plan.n_params)} parameters"),
+            ("active N per token", f"{format_count(plan.active_params)} parameters"),
+        ]
+    else:
+        rows.append(("model N", f"{format_count(plan.n_params)} parameters"))
     rows += [
-        ("model N", f"{format_count(plan.n_params)} parameters"),
         ("data D", f"{format_count(plan.n_tokens)} tokens"),
-        ("tokens per parameter", _ratio(plan.tokens_per_param)),
+        ("tokens per active parameter" if plan.is_moe else "tokens per parameter", _ratio(plan.tokens_per_param)),
     ]
     if plan.epochs is not None:
         rows.append(("epochs over unique data", _ratio(plan.epochs)))
-    rows.append(("predicted loss", "no loss law" if plan.loss is None else f"{plan.loss:.4f} nats/token"))
+    rows.append(("predicted loss", plan.loss_note if plan.loss is None else f"{plan.loss:.4f} nats/token"))
     return rows
 
 
 def _cost_rows(plan):
     energy = "not published" if plan.mwh is None else f"{format_count(plan.mwh)} MWh"
+    power = "not published" if plan.power_mw is None else f"{plan.power_mw:,.3g} MW"
     watts = "power not published" if plan.power_watts is None else f"{plan.power_watts:g} W/GPU"
     return [
-        ("compute 6ND", format_flops(plan.flops)),
+        ("compute 6ND (papers' count)", format_flops(plan.flops)),
+        (
+            f"model FLOPs (+ attention at {plan.context:,} tokens)",
+            f"{format_flops(plan.model_flops)} ({plan.model_flops / plan.flops - 1:+.1%})",
+        ),
         ("GPU", f"{plan.gpu_name}, {plan.peak_flops / 1e12:,.1f} TFLOP/s dense {plan.precision.upper()}"),
-        ("MFU", f"{plan.mfu:.0%}"),
+        ("MFU (on model FLOPs)", f"{plan.mfu:.0%}"),
+        ("goodput (productive time)", f"{plan.goodput:.0%}"),
         ("training GPU-hours", f"{format_count(plan.gpu_hours)} GPU-hours"),
         (f"training days on {_gpus(plan.n_gpus)} GPUs", _days(plan.days)),
         (f"training cost at ${plan.price:,.2f}/GPU-hour", _dollars(plan.dollars)),
         (f"training energy ({watts}, PUE {plan.pue:g})", energy),
+        (f"facility power, {_gpus(plan.n_gpus)} GPUs", power),
     ]
 
 
 def _memory_rows(plan):
     m = plan.memory
     return [
-        ("weights (BF16)", _bytes(m.weights)),
+        ("weights (BF16, all parameters)", _bytes(m.weights)),
         ("gradients (BF16)", _bytes(m.gradients)),
         ("optimizer (FP32 master, Adam m, v)", _bytes(m.optimizer)),
         ("activations (see assumption)", _bytes(m.activations)),
@@ -302,16 +364,21 @@ def _serving_rows(plan):
     return [
         ("served tokens", f"{format_count(s.served_tokens)} tokens over {s.serving_days:g} days"),
         (f"weights ({s.precision.upper()})", _bytes(s.weight_bytes)),
-        (f"KV cache ({s.batch} x {s.context:,}-token sequences)", _bytes(s.kv_cache_bytes)),
+        (f"KV cache ({s.attention.upper()}, {s.batch} x {s.context:,}-token sequences)", _bytes(s.kv_cache_bytes)),
         ("GPUs per replica", _gpus(s.gpus_per_replica)),
-        ("tokens/s per GPU (roofline)", f"{format_count(s.tokens_per_second_per_gpu)} ({s.bound} bound)"),
+        ("prompt share of served tokens", f"{s.prompt_share:.0%}"),
+        ("prefill tokens/s per GPU (roofline)", f"{format_count(s.prefill_tokens_per_second_per_gpu)} (compute bound)"),
+        ("decode tokens/s per GPU (roofline)", f"{format_count(s.tokens_per_second_per_gpu)} ({s.bound} bound)"),
         ("GPUs for the demand", _gpus(s.gpus_for_demand)),
-        (
-            "price per million tokens",
-            f"${s.dollars_per_million:,.3g}" if s.dollars_per_million < 1e6 else _dollars(s.dollars_per_million),
-        ),
+        ("$ per million input tokens", _price(s.dollars_per_million_input)),
+        ("$ per million output tokens", _price(s.dollars_per_million_output)),
+        ("$ per million tokens, average", _price(s.dollars_per_million)),
         ("serving cost, all tokens", _dollars(s.dollars)),
     ]
+
+
+def _price(amount) -> str:
+    return f"${amount:,.3g}" if amount < 1e6 else _dollars(amount)
 
 
 def _demand_rows(plan):
@@ -321,11 +388,14 @@ def _demand_rows(plan):
         ("demand-aware N", f"{format_count(alt['n_params'])} parameters"),
         ("demand-aware D", f"{format_count(alt['n_tokens'])} tokens"),
         ("tokens per parameter", _ratio(alt["tokens_per_param"])),
-        ("predicted loss", f"{alt['loss']:.4f} nats/token"),
-        ("training compute", format_flops(alt["training_flops"])),
+        ("predicted loss", f"{alt['loss']:.4f} nats/token ({alt['loss_increase']:+.4f} vs the plan)"),
+        ("training compute 6ND", format_flops(alt["training_flops"])),
         ("lifetime compute 6ND+2NT", format_flops(alt["lifetime_flops"])),
         ("the plan's lifetime compute", format_flops(alt["plan_lifetime_flops"])),
-        ("serving compute saved", f"{alt['serving_compute_saved']:.1%}"),
+        (
+            "serving compute vs the plan's" + ("" if alt["basis"] == "same loss" else ", at that loss"),
+            f"{-alt['serving_compute_saved']:+.1%}",
+        ),
     ]
 
 
@@ -347,29 +417,51 @@ def format_plan(plan, args, spread=None) -> str:
         ("Training memory (mixed precision with Adam: 16 bytes per parameter, ZeRO)", _memory_rows(plan)),
     ]
     if plan.serving is not None:
-        sections.append(("Serving (decoding; roofline throughput is an upper bound)", _serving_rows(plan)))
+        sections.append(
+            ("Serving (roofline throughputs are upper bounds, so prices are lower bounds)", _serving_rows(plan))
+        )
     if plan.demand_aware is not None:
         sections.append(
             (
-                "Demand-aware alternative (Sardana et al. 2024: less serving compute for the same budget)"
+                "Demand-aware alternative (Sardana et al. 2024): same training budget, smaller model, "
+                "cheaper to serve, higher loss"
                 if plan.demand_aware["basis"] != "same loss"
-                else "Demand-aware alternative (Sardana et al. 2024: same loss, least training + serving compute)",
+                else "Demand-aware alternative (Sardana et al. 2024): same loss, least training + serving compute",
                 _demand_rows(plan),
+            )
+        )
+    if plan.law_spread and not spread and any("laws disagree" in text for text in plan.warnings):
+        what = "N (parameters)" if plan.mode != "model" else "D (tokens)"
+        sections.append(
+            (
+                f"Spread across laws: the {what} each law chooses (they differ by more than "
+                f"{planner.LAW_SPREAD_FACTOR:g}x)",
+                [(key, format_count(value)) for key, value in plan.law_spread.items()],
             )
         )
     width = max(len(label) for _, rows in sections for label, _ in rows)
     parts = [f"{title}\n{_table(rows, width)}" for title, rows in sections]
     parts[1] += f"\nAssumption: {plan.memory.assumption}."
     if plan.serving is not None:
-        parts[-1 if plan.demand_aware is None else -2] += (
-            f"\nAssumption: shape as above, {planner.KV_HEADS} KV heads of dimension {planner.HEAD_DIM} "
-            "(Llama 3's grouped-query attention), BF16 cache at full context, serving at the dense peak."
+        parts[2] += (  # the serving section follows training and memory
+            f"\nAssumption: shape as above, {_attention_text(plan.serving.attention)}, BF16 cache at full "
+            "context, serving FLOPs 2 x active N per token at the dense peak; decoding reads every weight"
+            + (" (a batch routes tokens to nearly every expert)." if plan.is_moe else ".")
         )
     if spread:
         parts.append(_spread_table(spread))
     if plan.warnings:
         parts.append("\n".join(f"Warning: {text}" for text in plan.warnings))
     return "\n\n".join(parts)
+
+
+def _attention_text(kind) -> str:
+    return {
+        "gqa": f"{planner.KV_HEADS} KV heads of dimension {planner.HEAD_DIM} (Llama 3's grouped-query attention)",
+        "mha": "keys and values of every head (multi-head attention, 2 x d_model values per token per layer)",
+        "mla": f"a {planner.MLA_LATENT_DIM} + {planner.MLA_ROPE_DIM}-value latent per token per layer "
+        "(DeepSeek-V3's multi-head latent attention)",
+    }[kind]
 
 
 def _spread_table(plans) -> str:
@@ -392,11 +484,13 @@ def plan_from_args(args):
         dollars=args.dollars,
         days=args.days,
         params=args.params,
+        active_params=args.active_params,
         tokens=args.tokens,
         n_gpus=args.gpus,
         gpu=args.gpu,
         precision=args.precision,
         mfu=args.mfu,
+        goodput=args.goodput,
         price=args.price,
         pue=args.pue,
         unique_tokens=args.unique_tokens,
@@ -404,6 +498,8 @@ def plan_from_args(args):
         context=args.context,
         batch=args.batch,
         serving_days=args.serving_days,
+        attention=args.attention,
+        prompt_share=args.prompt_share,
     )
     if args.law == "all":
         plans = planner.plan_all_laws(**kwargs)

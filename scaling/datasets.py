@@ -5,11 +5,13 @@ Three openly licensed sets (sources, licences and what was reshaped: ``data/READ
 - :func:`porian_isoflop`: Porian et al. 2024's IsoFLOP runs (15 training setups) and
   :func:`porian_paper_fits`, the compute-optimal exponent their own analysis reports per setup (MIT terms);
 - :func:`gadre_runs`: Gadre et al. 2024's 104 over-training runs, 8 evaluation losses each (MIT);
+- :func:`gadre_downstream` and :func:`gadre_tasks`: the same runs' accuracies on 46 downstream
+  tasks, and what each task is (category, shots, size, chance accuracy) (MIT);
 - :func:`epoch_models`: Epoch AI's "Data on AI Models", notable models (CC BY 4.0, credit Epoch AI).
 
 Every file is checked against the sha256 in :data:`CHECKSUMS` before it is read, so an edited or
 truncated copy raises ``ValueError`` instead of silently changing a result. Loaded tables are kept
-in memory (never written anywhere). Used in chapters 2, 3, 4 and 7.
+in memory (never written anywhere). Used in chapters 2, 3, 4, 7 and 10.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ CHECKSUMS = {
     "porian2024_isoflop.csv": "f77a6d14a0210a777edaa29952ed5154755e04bf62cc0978ba1d47bfc292cf5d",
     "porian2024_paper_fits.csv": "ba05564f00bfdaa007aea1c536c2a7207019618cf0027d9d59ae938016c583c1",
     "gadre2024_overtraining.csv": "babba7c0f8b9d3c694a1f4f0ca5731809132816351643e2a1b808eead34a1be5",
+    "gadre2024_downstream.csv": "0a33b8251a899891674bb367cbabef811023a300dc070a7754f4baec86453077",
+    "gadre2024_tasks.csv": "4b3cbc54a419e303c1f0f92970e37a899ed0ea82093019dd72de052eca3122f9",
     "epoch2025_notable_models.csv": "22c368829b16bc6bdb21f2a0a8ea315b9524c6f39447c09e4015d94370cbd73a",
 }
 
@@ -223,6 +227,86 @@ def gadre_runs() -> OvertrainingRuns:
         loss_low=_floats(t["loss_tokens_lower95"]),
         loss_high=_floats(t["loss_tokens_upper95"]),
     )
+
+
+@dataclass(frozen=True)
+class DownstreamEvals:
+    """Gadre et al. 2024's downstream evaluations, one entry per (run, task).
+
+    ``run`` names the run (the same names as :func:`gadre_runs`), ``train_dataset`` is c4_original,
+    rpj (RedPajama) or rw_original (RefinedWeb); ``N`` parameters (with embeddings), ``D`` tokens,
+    ``M = D/(20 N)`` the token multiplier, ``C = 6 N D`` (FLOPs, computed here); ``task`` the task's
+    key (see :func:`gadre_tasks`) and ``accuracy`` the fraction of its questions answered right
+    (0-1, as the source's evaluation harness reports it).
+    """
+
+    run: np.ndarray
+    train_dataset: np.ndarray
+    N: np.ndarray
+    D: np.ndarray
+    M: np.ndarray
+    C: np.ndarray
+    task: np.ndarray
+    accuracy: np.ndarray
+
+
+@functools.cache
+def gadre_downstream() -> DownstreamEvals:
+    """Load Gadre et al. 2024's 104 runs × 46 downstream tasks (4,784 accuracies).
+
+    Units: N in parameters, D in tokens, C in FLOPs (6ND), accuracy as a fraction (0-1). The
+    evaluation losses of the same runs are in :func:`gadre_runs` (join on ``run``). Used in chapter 10.
+    """
+    t = _read("gadre2024_downstream.csv")
+    N, D = _floats(t["N_params"]), _floats(t["D_tokens"])
+    return DownstreamEvals(
+        run=t["run"].astype(str),
+        train_dataset=t["train_dataset"].astype(str),
+        N=N,
+        D=D,
+        M=_floats(t["chinchilla_multiplier"]),
+        C=6.0 * N * D,
+        task=t["task"].astype(str),
+        accuracy=_floats(t["accuracy"]),
+    )
+
+
+@dataclass(frozen=True)
+class TaskInfo:
+    """One downstream task of Gadre et al. 2024, from their ``eval_metadata.csv``.
+
+    ``category`` (world knowledge, commonsense reasoning, ...), ``task_type`` (multiple choice,
+    language modeling, question answering, schema), ``shots`` (in-context examples in the prompt),
+    ``datapoints`` (number of questions), ``chance`` (the accuracy of guessing, a fraction: 0.25 for
+    four choices, 0 for free-form answers), ``in_subset`` (one of the 17 tasks of the paper's
+    headline average).
+    """
+
+    task: str
+    category: str
+    task_type: str
+    shots: int
+    datapoints: int
+    chance: float
+    in_subset: bool
+
+
+@functools.cache
+def gadre_tasks() -> dict:
+    """{task: TaskInfo} for the 46 downstream tasks, in alphabetical order. Used in chapter 10."""
+    t = _read("gadre2024_tasks.csv")
+    return {
+        name: TaskInfo(name, cat, kind, int(shots), int(size), float(chance) / 100.0, flag == "1")
+        for name, cat, kind, shots, size, chance, flag in zip(
+            t["task"],
+            t["category"],
+            t["task_type"],
+            t["shots"],
+            t["datapoints"],
+            t["random_baseline_pct"],
+            t["in_17_task_subset"],
+        )
+    }
 
 
 # =============================================================================================

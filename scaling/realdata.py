@@ -545,13 +545,16 @@ def approach3_prediction_spread(
     n_resamples: int = 200,
     confidence: float = 0.95,
     seed: int = 0,
+    by_model_size: bool = False,
 ):
     """Bootstrap spread of the Approach-3 prediction at (N_target parameters, D_target tokens).
 
     Resamples the small runs with replacement (:func:`scaling.chinchilla.bootstrap`), predicts the
     loss with each refit, and returns (low, median, high) of the predictions (nats per token) at
-    level ``confidence``. The spread measures how much the data's noise moves the fit; it says
-    nothing about whether the law's form holds beyond the sizes fitted. Used in chapter 3.
+    level ``confidence`` (percentiles). With ``by_model_size`` whole model sizes are resampled (a
+    clustered bootstrap: which sizes were trained), not single runs. The spread measures how much
+    the data's noise, or the choice of sizes, moves the fit; it says nothing about whether the
+    law's form holds beyond the sizes fitted. Used in chapters 3 and 8.
     """
     from .chinchilla import bootstrap
     from .datasets import gadre_runs
@@ -561,7 +564,10 @@ def approach3_prediction_spread(
     level = check.in_range(confidence, "The confidence level", 0.0, 1.0, low_open=True, high_open=True)
     runs = gadre_runs().select(train_dataset, eval_set)
     small = runs.N < SMALL_RUN_LIMIT
-    result = bootstrap(runs.N[small], runs.D[small], runs.loss[small], n_resamples=n_resamples, seed=seed)
+    clusters = runs.N[small] if by_model_size else None
+    result = bootstrap(
+        runs.N[small], runs.D[small], runs.loss[small], n_resamples=n_resamples, seed=seed, clusters=clusters
+    )
     E, A, B, alpha, beta = result.samples[:, :5].T
     predictions = E + A / n_t**alpha + B / d_t**beta
     tail = 50.0 * (1.0 - level)

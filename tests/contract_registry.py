@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from scaling import chinchilla, hardware, kaplan, planner, randomfeatures
+from scaling import chinchilla, hardware, kaplan, planner, randomfeatures, schedules
 from scaling.exercises.registry import EXERCISES
 
 for _module in pkgutil.iter_modules(importlib.import_module("scaling.exercises").__path__):
@@ -190,6 +190,12 @@ def _porian_kaplan_setup():
     from scaling import datasets, realdata
 
     return datasets.porian_isoflop().select(realdata.PORIAN_LADDER[0][0])
+
+
+def _rpj_table():
+    from scaling import capabilities
+
+    return capabilities.run_table("rpj")
 
 
 def _gadre_c4():
@@ -385,6 +391,10 @@ REGISTRY = {
     "scaling.datasets.gadre_runs": Exempt("loader of a fixed file; tests/test_datasets.py"),
     "scaling.datasets.NotableModels": Exempt("record of a data file (missing values are NaN); tests/test_datasets.py"),
     "scaling.datasets.epoch_models": Exempt("loader of a fixed file; tests/test_datasets.py"),
+    "scaling.datasets.DownstreamEvals": Exempt("record of a data file; tests/test_datasets.py"),
+    "scaling.datasets.gadre_downstream": Exempt("loader of a fixed file; tests/test_datasets.py"),
+    "scaling.datasets.TaskInfo": Exempt("record of a data file; tests/test_datasets.py"),
+    "scaling.datasets.gadre_tasks": Exempt("loader of a fixed file; tests/test_datasets.py"),
     # hardware
     "scaling.hardware.Accelerator": F(
         returns="object",
@@ -726,11 +736,27 @@ REGISTRY = {
     ),
     "scaling.widgets.kaplan.allocation_explorer": Exempt("builds ipywidgets; tests/test_plots_widgets_kaplan.py"),
     "scaling.widgets.overtraining.DemandView": Exempt("view record built by demand_update"),
+    "scaling.widgets.capabilities.LadderView": Exempt("view record built by ladder_update"),
+    "scaling.widgets.capabilities.ladder_update": F(
+        returns="object",
+        clamps=True,
+        train_dataset=OneOf(("rpj", "c4_original", "rw_original")),
+        ladder_top=Num(5e7, 5e8),
+        tasks=OneOf(("17", "46")),
+    ),
+    "scaling.widgets.capabilities.ladder_explorer": Exempt(
+        "ipywidgets builder; tests/test_plots_widgets_capabilities.py"
+    ),
     "scaling.widgets.overtraining.demand_update": F(
         returns="object", clamps=True, reference_params=Num(1e9, 1e11), served_tokens=Num(1e10, 1e15)
     ),
     "scaling.widgets.overtraining.demand_explorer": Exempt(
         "builds ipywidgets; tests/test_plots_widgets_overtraining.py"
+    ),
+    "scaling.widgets.ladder.ScheduleView": Exempt("result record built by schedule_update"),
+    "scaling.widgets.ladder.schedule_explorer": Exempt("builds ipywidgets; tests/test_plots_widgets_ladder.py"),
+    "scaling.widgets.ladder.schedule_update": F(
+        returns="object", clamps=True, steps=Num(2_000, 40_000), cooldown=Num(0.05, 0.5, "fraction", log=False)
     ),
     "scaling.widgets.powerlaw.explorer_update": F(
         returns="object", clamps=True, sweep=Fixed(_SWEEP), floor=Num(0, 0.09, "nonnegative", log=False), alpha=ALPHA
@@ -791,6 +817,8 @@ REGISTRY = {
         price=PRICE,
     ),
     "scaling.planner.tokens_for_params": F(returns="scalar", n_params=N, law=PLAN_LAW),
+    "scaling.planner.kv_cache_bytes_per_token": F(returns="scalar", n_params=N, attention=OneOf(("gqa", "mha", "mla"))),
+    "scaling.planner.model_flops_per_token": F(returns="scalar", n_params=N, context=Num(1, 1e6)),
     "scaling.planner.training_memory": F(returns="object", n_params=N, gpu=H100, context=Num(1, 1e6)),
     "scaling.realdata.ComputeTrend": Exempt(
         "result record built by compute_trend; its predict is tested in tests/test_realdata.py"
@@ -856,6 +884,33 @@ REGISTRY = {
         train_dataset=OneOf(("c4_original", "rpj")),
         min_multiplier=Num(4.0, 16.0, log=False),
     ),
+    # --- chapter 8: hyperparameters and schedules ---
+    "scaling.hyperparams.attention_share": F(n_layer=Num(1, 128), d_model=Num(64, 16384), seq_len=Num(1, 8192)),
+    "scaling.hyperparams.deepseek_batch_size": F(flops=C),
+    "scaling.hyperparams.deepseek_flops_per_token": F(
+        n_layer=Num(1, 128), d_model=Num(64, 16384), seq_len=Num(1, 8192)
+    ),
+    "scaling.hyperparams.deepseek_learning_rate": F(flops=C),
+    "scaling.hyperparams.examples_over_minimum": F(batch=Num(1e4, 1e8), critical_batch=Num(1e4, 1e8)),
+    "scaling.hyperparams.kaplan_critical_batch": F(loss=LOSS),
+    "scaling.hyperparams.steps_over_minimum": F(batch=Num(1e4, 1e8), critical_batch=Num(1e4, 1e8)),
+    "scaling.schedules.AnnealingLaw": Exempt("a record of constants; its curve is tested in tests/test_schedules.py"),
+    "scaling.schedules.LadderCurves": Exempt("result record built by ladder_curves"),
+    "scaling.schedules.annealing_areas": F(
+        returns="object", lr=Fixed(np.linspace(1.0, 0.1, 50)), decay=Num(0.0, 0.999, "probability", log=False)
+    ),
+    "scaling.schedules.final_losses": F(
+        law=Fixed(schedules.ILLUSTRATIVE_LAW, invalid=("law",)),
+        schedule=OneOf(schedules.SCHEDULES),
+        lengths=Num(10, 5000),
+        seconds=10,
+    ),
+    "scaling.schedules.ladder_curves": F(
+        returns="object", examples=2, seconds=10, n_params=Fixed(np.geomspace(5e7, 1e9, 4)), max_flops=Num(1e20, 1e21)
+    ),
+    "scaling.schedules.learning_rates": F(
+        returns="object", schedule=OneOf(schedules.SCHEDULES), n_steps=Num(2, 10_000, "count", log=False)
+    ),
     "scaling.realdata.approach3_prediction_spread": F(
         returns="object",
         examples=2,
@@ -864,6 +919,69 @@ REGISTRY = {
         D_target=D,
         n_resamples=Num(10, 20, "count", log=False, invalid=(5, 2.5)),
         confidence=Num(0.5, 0.99, "open_unit", log=False),
+    ),
+    # capabilities (chapter 10)
+    "scaling.capabilities.centered_accuracy": F(
+        accuracy=PROB, chance=Num(0.0, 0.5, "probability", log=False, invalid=(-0.1, 1.0, 1.5))
+    ),
+    "scaling.capabilities.binomial_standard_error": F(accuracy=PROB, n_questions=Num(1, 1e6, "at_least_one")),
+    "scaling.capabilities.average_standard_error": F(
+        returns="scalar",
+        accuracies=Fixed(np.array([0.5, 0.7]), invalid=(np.array([0.5, 1.5]),)),
+        n_questions=Fixed(np.array([100.0, 2000.0]), invalid=(np.array([100.0, 0.0]),)),
+    ),
+    "scaling.capabilities.interval_score": F(
+        lower=Num(0.0, 0.4, "real", log=False),
+        upper=Num(0.5, 1.0, "real", log=False),
+        observed=Num(-1.0, 2.0, "real", log=False),
+        alpha=Num(0.05, 0.5, "open_unit", log=False),
+    ),
+    "scaling.capabilities.fit_error_law": F(
+        returns="object",
+        examples=1,
+        loss=Fixed(_rpj_table().loss, invalid=(np.zeros(_rpj_table().loss.size),)),
+        error=Fixed(_rpj_table().average_error(), invalid=(np.full(_rpj_table().loss.size, 1.5),)),
+    ),
+    "scaling.capabilities.fit_direct_law": F(
+        returns="object",
+        examples=1,
+        C=Fixed(_rpj_table().C, invalid=(np.zeros(_rpj_table().C.size),)),
+        accuracy=Fixed(1.0 - _rpj_table().average_error(), invalid=(np.zeros(_rpj_table().C.size),)),
+    ),
+    "scaling.capabilities.ErrorLaw": Exempt("result record built by fit_error_law; tests/test_capabilities.py"),
+    "scaling.capabilities.DirectLaw": Exempt("result record built by fit_direct_law; tests/test_capabilities.py"),
+    "scaling.capabilities.RunTable": Exempt("record of the shipped data built by run_table"),
+    "scaling.capabilities.CapabilityPrediction": Exempt("result record built by predict_capabilities"),
+    "scaling.capabilities.IntervalPrediction": Exempt("result record built by two_step_interval"),
+    "scaling.capabilities.run_table": F(
+        returns="object", examples=2, train_dataset=OneOf(("c4_original", "rpj", "rw_original"))
+    ),
+    "scaling.capabilities.predict_capabilities": F(
+        returns="object",
+        examples=3,
+        seconds=20,
+        train_dataset=OneOf(("c4_original", "rpj", "rw_original")),
+        tasks=OneOf(("17", "46")),
+        fit=OneOf(("paper", "small")),
+    ),
+    "scaling.capabilities.above_chance": F(
+        returns="object",
+        examples=2,
+        table=Fixed(_rpj_table(), invalid=("a table", 3.0, None)),
+        z=Num(0.0, 4.0, "nonnegative", log=False),
+    ),
+    "scaling.capabilities.first_component_share": F(
+        returns="scalar",
+        scores=Fixed(np.array([[0.1, 0.2], [0.3, 0.5], [0.2, 0.1]]), invalid=(np.zeros((3, 3)), np.ones(3))),
+    ),
+    "scaling.capabilities.two_step_interval": F(
+        returns="object",
+        examples=1,
+        seconds=30,
+        table=Fixed(_rpj_table(), invalid=("a table", 3.0, None)),
+        target=Fixed(_rpj_table().index("open_lm_7b", 1.0), invalid=(-1, 10**6, 2.5)),
+        coverage=Num(0.5, 0.95, "open_unit", log=False),
+        n_resamples=Num(10, 20, "count", log=False, invalid=(5, 2.5)),
     ),
     # not numeric
     "scaling.book.Shown": Exempt("display text for a prose number (a str); tests/test_prose_numbers.py"),
@@ -885,12 +1003,16 @@ REGISTRY = {
     "scaling.exercises.ch03.fixed_family_study": Exempt("the data of exercise 3.7, from fixed constants"),
     "scaling.exercises.declared": Exempt("the table of declarations; tests/test_feedback.py"),
     "scaling.exercises.registry.declare": Exempt("registers a declaration; tests/test_feedback.py"),
+    "scaling.exercises.registry.grading": Exempt(
+        "whether the grading sandbox runs this process; tests/test_exercises.py"
+    ),
     "scaling.exercises.registry.Slip": Exempt("a named wrong answer of a declaration; tests/test_feedback.py"),
     "scaling.exercises.registry.Number": Exempt("a kind of exercise; its grade() is tried below"),
     "scaling.exercises.registry.Percent": Exempt("a kind of exercise; its grade() is tried below"),
     "scaling.exercises.registry.Choice": Exempt("a kind of exercise; its grade() is tried below"),
     "scaling.exercises.registry.Function": Exempt("a kind of exercise; its grade() is tried below"),
     "scaling.exercises.registry.Lab": Exempt("a kind of exercise; its grade() is tried below"),
+    "scaling.exercises.registry.Interval": Exempt("a kind of exercise; its grade() is tried below"),
     "scaling.exercises.registry.Unconverted": Exempt("an exercise not yet declared; tests/test_feedback.py fails"),
     "scaling.exercises.registry.exercise": Exempt("the old registration; tests/test_feedback.py fails on its use"),
     "scaling.exercises.graders.percent": Exempt("the old percent building block, for chapters not yet declared"),

@@ -133,6 +133,7 @@ def test_committed_notebooks_hold_no_run_dependent_values(source):
             )
 
 
+@pytest.mark.slow  # executes a chapter
 def test_executing_a_page_again_writes_the_committed_file_byte_for_byte(tmp_path):
     """The whole generator, on the planner page (the quickest with code): run it, nothing changes."""
     from execute_notebooks import execute

@@ -513,3 +513,22 @@ def test_frontier_map_at_chinchillas_budget():
     assert rows["Kaplan (chapter 2)"].tokens_per_param == pytest.approx(0.365, rel=0.01)
     with pytest.raises(ValueError, match="compute budget C"):
         ch.frontier_map(-1.0)
+
+
+def test_clustered_bootstrap_resamples_whole_sizes():
+    """Resampling model sizes (clusters) instead of runs widens the interval of E on Gadre et al.'s four small sizes."""
+    from scaling import datasets, realdata
+
+    runs = datasets.gadre_runs().select("c4_original", "c4_val")
+    small = runs.N < realdata.SMALL_RUN_LIMIT
+    n, d, loss = runs.N[small], runs.D[small], runs.loss[small]
+    assert np.unique(n).size == 4
+    by_run = ch.bootstrap(n, d, loss, n_resamples=300, seed=0)
+    by_size = ch.bootstrap(n, d, loss, n_resamples=300, seed=0, clusters=n)
+    width = {k: b.intervals["E"][1] - b.intervals["E"][0] for k, b in (("run", by_run), ("size", by_size))}
+    assert width["size"] > width["run"]
+    assert by_run.estimate.E == pytest.approx(1.14, abs=0.01)  # chapter 3's fitted E
+    with pytest.raises(ValueError, match="one label per data point"):
+        ch.bootstrap(n, d, loss, n_resamples=20, clusters=n[:3])
+    with pytest.raises(ValueError, match="at least 3 clusters"):
+        ch.bootstrap(n, d, loss, n_resamples=20, clusters=(n > 1e8))

@@ -24,6 +24,7 @@ def run(capsys, *argv):
 
 def test_plan_for_1e24_flops_on_h100(capsys):
     argv = ["plan", "--flops", "1e24", "--gpu", "H100", "--gpus", "4096", "--mfu", "0.4", "--price", "2.5"]
+    argv += ["--law", "hoffmann", "--goodput", "1"]
     code, out, err = run(capsys, *argv)
     assert code == 0 and err == ""
     # Hoffmann Eq. 4 with the rounded constants: G = 1.3447, a_N = 0.4516,
@@ -32,18 +33,23 @@ def test_plan_for_1e24_flops_on_h100(capsys):
     assert "4.04T tokens" in out
     assert "E=1.69, A=406.4, B=410.7, alpha=0.34, beta=0.28" in out
     assert "Hoffmann et al. 2022" in out
-    # GPU-hours: 1e24 / (989.4e12 × 0.4 × 3600) = 701,887 → "702K".
-    assert "702K GPU-hours" in out
-    # Days: 701,887 / 4,096 / 24 = 7.14.
-    assert "7.1 days" in out
-    # Cost: 701,887 × $2.5 = $1.75 million. Energy: 701,887 × 700 W × 1.1 / 1e6 = 540 MWh.
-    assert "$1.75 million" in out
-    assert "540 MWh" in out
+    # 41.3B has 59 layers of d_model 7,552: attention at 8,192 tokens adds 12 × 59 × 7,552 × 8,192 / (6 × 41.3e9)
+    # = +17.7% model FLOPs, 1.177e24. GPU-hours: 1.177e24 / (989.4e12 × 0.4 × 3600) = 826K.
+    assert planner.model_shape(41.3e9) == (59, 7552)
+    assert "1.2e24 FLOPs (+17.7%)" in out
+    assert "826K GPU-hours" in out
+    # Days: 826K / 4,096 / 24 = 8.4.
+    assert "8.4 days" in out
+    # Cost: 826K × $2.5 = $2.06 million. Energy: 826K × 700 W × 1.1 / 1e6 = 636 MWh; power 4,096 × 700 × 1.1 W.
+    assert "$2.06 million" in out
+    assert "636 MWh" in out
+    assert "3.15 MW" in out
     assert "Demand-aware" not in out
 
 
 def test_plan_lines_are_aligned(capsys):
-    _, out, _ = run(capsys, "plan", "--flops", "1e24")
+    _, out, _ = run(capsys, "plan", "--flops", "1e24", "--served-tokens", "1e13")
+    assert "Spread across laws" in out
     rows = [line for line in out.splitlines() if line.startswith("  ")]
     value_columns = {len(line) - len(line[2:].split("  ", 1)[1].lstrip()) for line in rows}
     assert len(value_columns) == 1
@@ -56,16 +62,22 @@ def test_plan_with_served_tokens_shows_serving_and_demand_aware_model(capsys):
     alt = plan.demand_aware
     assert "Demand-aware alternative" in out and "same training budget" in out
     assert f"{format_count(alt['n_params'])} parameters" in out
-    assert f"{alt['serving_compute_saved']:.1%}" in out
     assert f"{alt['loss']:.4f} nats/token" in out
-    assert "Serving (decoding" in out and "price per million tokens" in out
+    assert "Serving (roofline" in out and "$ per million input tokens" in out and "$ per million output tokens" in out
+    assert "serving compute vs the plan's, at that loss" in out and "vs the plan)" in out
+    assert f"{-alt['serving_compute_saved']:+.1%}" in out
+    # Each assumption sits under the block it belongs to.
+    serving_block = out.split("Serving (roofline")[1].split("Demand-aware")[0]
+    assert "Assumption: shape as above" in serving_block
 
 
 def test_plan_from_dollars(capsys):
-    # $1e6 / $2.5 = 4e5 GPU-hours × 3600 × 989.4e12 × 0.4 = 5.7e23 FLOPs.
+    # $1e6 / $2.5 = 4e5 GPU-hours × 3600 × 989.4e12 × 0.4 × 0.9 = 5.13e23 model FLOPs, of which 6ND is
+    # 4.4e23 (the refit's 63B model: 12 × 62 × 7,936 × 8,192 / (6 × 63.2e9) = +12.8% attention at 8,192 tokens).
     code, out, _ = run(capsys, "plan", "--dollars", "1e6", "--price", "2.5", "--mfu", "0.4")
     assert code == 0
-    assert "$1.00 million -> 5.7e23 FLOPs" in out
+    assert "$1.00 million -> 4.4e23 FLOPs" in out
+    assert "5.1e23 FLOPs (+" in out
     assert "$1.00 million" in out.split("training cost")[1]
 
 
@@ -79,7 +91,11 @@ def test_help_documents_every_option_with_units(capsys):
         "--dollars",
         "--days",
         "--params",
+        "--active-params",
         "--tokens",
+        "--goodput",
+        "--attention",
+        "--prompt-share",
         "--law",
         "--unique-tokens",
         "--gpu",
@@ -109,6 +125,11 @@ def test_help_documents_every_option_with_units(capsys):
         "besiroglu",
         "20-tokens",
         "fp8",
+        "6ND",
+        "model FLOPs",
+        "mixture of experts",
+        ">90%",
+        "mla",
     ):
         assert unit in out
 
@@ -135,6 +156,13 @@ def test_help_documents_every_option_with_units(capsys):
         (["plan", "--flops", "1e24", "--law", "kaplan"], "invalid choice: 'kaplan'"),
         (["plan", "--flops", "1e24", "--precision", "int4"], "invalid choice: 'int4'"),
         (["plan", "--tokens", "1e12"], "--tokens needs --params"),
+        (["plan", "--flops", "1e24", "--goodput", "0"], r"goodput --goodput must lie in \(0, 1\]"),
+        (["plan", "--flops", "1e24", "--goodput", "1.1"], "goodput"),
+        (["plan", "--days", "30", "--goodput", "1e-300"], r"goodput \(--goodput\) must be at least 0.01"),
+        (["plan", "--flops", "1e24", "--prompt-share", "2"], r"prompt share --prompt-share must lie in \[0, 1\]"),
+        (["plan", "--flops", "1e24", "--attention", "sliding"], "invalid choice: 'sliding'"),
+        (["plan", "--flops", "1e24", "--active-params", "7e9"], "--active-params needs --params"),
+        (["plan", "--params", "7e9", "--active-params", "70e9"], "cannot exceed --params"),
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(capsys, argv, message):
@@ -148,7 +176,7 @@ def test_bad_arguments_exit_2_with_one_line(capsys, argv, message):
 def test_module_entry_point_runs_in_a_subprocess():
     ok = subprocess.run([sys.executable, "-m", "scaling", "plan", "--flops", "1e24"], capture_output=True, text=True)
     assert ok.returncode == 0
-    assert "41.3B parameters" in ok.stdout
+    assert f"{format_count(planner.allocate(1e24, 'besiroglu')[0])} parameters" in ok.stdout
     bad = subprocess.run([sys.executable, "-m", "scaling", "plan", "--flops", "-3"], capture_output=True, text=True)
     assert bad.returncode == 2
     assert bad.stdout == ""
@@ -165,22 +193,31 @@ def run_json(capsys, *argv):
 
 
 def test_json_is_one_object_with_the_promised_keys(capsys):
-    plan = run_json(capsys, "plan", "--flops", "1e24")
+    plan = run_json(capsys, "plan", "--flops", "1e24", "--law", "hoffmann")
     for key in ("flops", "n_params", "n_tokens", "gpu_hours", "days", "dollars", "mwh", "warnings"):
         assert key in plan
+    for key in ("model_flops", "goodput", "active_params", "power_mw", "law_spread", "loss_note", "attention"):
+        assert key in plan
+    assert "total" in plan["memory"]
     assert plan["n_params"] == pytest.approx(41.3e9, rel=1e-3)
-    assert plan["warnings"] == []
+    assert plan["active_params"] == plan["n_params"]
+    assert plan["flops"] == pytest.approx(1e24) and plan["model_flops"] > plan["flops"]
+    assert plan["power_mw"] == pytest.approx(1024 * 700 * 1.1 / 1e6)
+    assert plan["warnings"] == [w for w in plan["warnings"] if "laws disagree" in w]
+    serving = run_json(capsys, "plan", "--flops", "1e24", "--served-tokens", "1e13")["serving"]
+    for key in ("dollars_per_million_input", "dollars_per_million_output", "prefill_tokens_per_second_per_gpu"):
+        assert key in serving
 
 
 def test_row_1_a_cluster_for_30_days(capsys):
-    # Done-when: the FLOPs 2,048 H100s deliver in 30 days at the default MFU (0.4):
-    # 2,048 × 30 × 86,400 × 989.4e12 × 0.4 = 2.1009e24.
+    # Done-when: the model FLOPs 2,048 H100s deliver in 30 days at the default MFU (0.4) and goodput (0.9):
+    # 2,048 × 30 × 86,400 × 989.4e12 × 0.4 × 0.9 = 1.8908e24, of which 6ND is 1.7e24.
     plan = run_json(capsys, "plan", "--gpu", "H100", "--gpus", "2048", "--days", "30")
-    assert plan["flops"] == pytest.approx(2048 * 30 * 86_400 * 989.4e12 * 0.4, rel=1e-12)
+    assert plan["model_flops"] == pytest.approx(2048 * 30 * 86_400 * 989.4e12 * 0.4 * 0.9, rel=1e-9)
     assert plan["days"] == pytest.approx(30.0)
     code, out, _ = run(capsys, "plan", "--gpu", "H100", "--gpus", "2048", "--days", "30")
     assert code == 0
-    assert "2,048 H100s for 30 days at 40% MFU -> 2.1e24 FLOPs" in out
+    assert "2,048 H100s for 30 days at 40% MFU -> 1.7e24 FLOPs" in out
     assert "30.0 days" in out
 
 
@@ -192,21 +229,25 @@ def test_row_2_a_70b_model_on_15t_tokens(capsys):
     code, out, _ = run(capsys, "plan", "--params", "70e9", "--tokens", "15e12")
     assert code == 0
     assert "6.3e24 FLOPs" in out and "70B parameters" in out and "15T tokens" in out
-    assert "4.42M GPU-hours" in out  # 6.3e24 / (989.4e12 × 0.4 × 3600)
+    # (6 × 70e9 + 12 × 71 × 9,088 × 8,192) × 15e12 / (989.4e12 × 0.4 × 0.9 × 3600) = 5.66M.
+    assert "5.66M GPU-hours" in out
 
 
 def test_row_3_serving_price_per_million_tokens(capsys):
     plan = run_json(capsys, "plan", "--params", "70e9", "--tokens", "15e12", "--served-tokens", "1e13")
     serving = plan["serving"]
-    # 70B in BF16 on H100 at 64 × 8K tokens: bandwidth-bound at 733 tokens/s per GPU, $0.947 per million.
+    # 70B in BF16 on H100 at 64 × 8K tokens: decoding bandwidth-bound at 733 tokens/s per GPU, $0.947 per
+    # million output tokens; prefill compute-bound at 989.4e12 / 140e9 = 7,067 tokens/s, $0.098 per million.
     assert serving["tokens_per_second_per_gpu"] == pytest.approx(733.0, rel=1e-3)
-    assert serving["dollars_per_million"] == pytest.approx(2.5 / (733.0 * 3600) * 1e6, rel=1e-3)
-    assert serving["gpus_per_replica"] == 4 and serving["gpus_for_demand"] == 436
+    assert serving["dollars_per_million_output"] == pytest.approx(2.5 / (733.0 * 3600) * 1e6, rel=1e-3)
+    assert serving["dollars_per_million_input"] == pytest.approx(2.5 / (7067.1 * 3600) * 1e6, rel=1e-3)
+    assert serving["gpus_per_replica"] == 4 and serving["gpus_for_demand"] == 240
     for key in ("weight_bytes", "kv_cache_bytes", "context", "batch"):
         assert key in serving
     code, out, _ = run(capsys, "plan", "--params", "70e9", "--tokens", "15e12", "--served-tokens", "1e13")
     assert code == 0
-    assert "price per million tokens" in out and "$0.947" in out and "KV cache (64 x 8,192-token sequences)" in out
+    assert "$ per million output tokens" in out and "$0.947" in out and "$0.0983" in out
+    assert "KV cache (GQA, 64 x 8,192-token sequences)" in out
 
 
 def test_row_4_which_law(capsys):
@@ -302,11 +343,28 @@ def test_fp8_on_an_accelerator_without_it_is_refused(capsys):
 
 
 def test_unique_tokens_and_its_warnings(capsys):
-    plan = run_json(capsys, "plan", "--flops", "1e26", "--unique-tokens", "10e12")
+    plan = run_json(capsys, "plan", "--flops", "1e26", "--unique-tokens", "10e12", "--law", "hoffmann")
     assert plan["epochs"] == pytest.approx(plan["n_tokens"] / 10e12)
     assert any("repeats its unique data" in w for w in plan["warnings"])
     plan = run_json(capsys, "plan", "--flops", "1e24", "--unique-tokens", "1e15")
     assert any("--unique-tokens 1e15" in w for w in plan["warnings"])
+    # The row: 300T unique tokens are already the effective stock; the advice is not "pass --unique-tokens".
+    plan = run_json(capsys, "plan", "--unique-tokens", "300e12", "--flops", "1e29")
+    assert any("Lower --unique-tokens to at most" in w for w in plan["warnings"])
+    assert not any("pass --unique-tokens" in w for w in plan["warnings"])
+
+
+def test_a_mixture_of_experts_is_shown_with_total_and_active_parameters(capsys):
+    argv = ["plan", "--params", "671e9", "--active-params", "37e9", "--tokens", "14.8e12", "--gpu", "H800"]
+    argv += ["--precision", "fp8", "--attention", "mla", "--served-tokens", "1e13"]
+    code, out, err = run(capsys, *argv)
+    assert code == 0 and err == ""
+    assert "model N (total)" in out and "671B parameters" in out and "active N per token" in out
+    assert "do not apply to a mixture of experts" in out
+    assert "KV cache (MLA" in out and "671 GB" in out  # FP8 weights of all 671B parameters
+    plan = run_json(capsys, *argv)
+    assert plan["loss"] is None and plan["demand_aware"] is None
+    assert plan["active_params"] == 37e9 and plan["n_params"] == 671e9
 
 
 def test_training_memory_is_printed_with_its_assumption(capsys):

@@ -70,6 +70,22 @@ def test_gadre_rows_and_units():
     assert np.all(c4.loss_low <= c4.loss) and np.all(c4.loss <= c4.loss_high)
 
 
+def test_gadre_downstream_rows_tasks_and_units():
+    evals, tasks = datasets.gadre_downstream(), datasets.gadre_tasks()
+    assert evals.accuracy.size == 104 * 46 and len(set(evals.run)) == 104
+    assert len(tasks) == 46 and set(evals.task) == set(tasks)
+    assert sum(info.in_subset for info in tasks.values()) == 17
+    assert set(evals.run) == set(datasets.gadre_runs().run)  # the same runs, joinable by name
+    assert np.all((evals.accuracy >= 0) & (evals.accuracy <= 1))
+    np.testing.assert_allclose(evals.C, 6 * evals.N * evals.D)
+    # eval_metadata.csv: four-choice ARC-Easy, 2,376 questions, 10 shots; free-form LAMBADA, chance 0
+    assert (tasks["arc_easy"].chance, tasks["arc_easy"].datapoints, tasks["arc_easy"].shots) == (0.25, 2376, 10)
+    assert tasks["lambada_openai"].chance == 0.0 and tasks["lambada_openai"].in_subset
+    # the source's own JSON for the 79M C4 run at M = 1 reads PIQA 0.592491865158081
+    row = (evals.run == "c4_original-d=512_l=8_h=4-1.0") & (evals.task == "piqa")
+    assert evals.accuracy[row][0] == pytest.approx(0.592491865158081, abs=1e-15)
+
+
 def test_epoch_rows_and_units():
     models = datasets.epoch_models()
     assert models.name.size == 976

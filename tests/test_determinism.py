@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
@@ -45,6 +46,7 @@ def test_the_notebook_runner_and_the_makefile_pin_one_thread():
         assert f"export {name} := 1" in makefile, name
 
 
+@pytest.mark.slow  # two random-feature sweeps in fresh processes
 def test_the_sweep_at_one_and_two_threads_agrees_to_twelve_digits_and_is_repeatable_at_one():
     one, again, two = _sweep_with_threads(1), _sweep_with_threads(1), _sweep_with_threads(2)
     assert np.array_equal(one, again)  # the pinned setting is bit-for-bit repeatable

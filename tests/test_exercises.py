@@ -233,3 +233,24 @@ def test_worked_solution_is_cut_out_of_a_merged_cell():
 def test_an_unclosed_worked_solution_is_a_clear_error():
     with pytest.raises(ValueError, match="never closed"):
         make_exercises.strip_worked_solutions("```{admonition} Worked solution\nOops, no fence.")
+
+
+def test_no_expected_value_is_loaded_inside_the_grading_sandbox():
+    """tools/sandbox.py sets SCALING_GRADING=1: a submission can then neither ask a declaration for its
+    expected value (EXERCISES["3.8"].expected()) nor get a verdict from check; the chapters' data
+    helpers (ch03.fixed_family_study) still import, as the handed-out notebooks need them."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import scaling.exercises as ex\n"
+        "ex.check('3.8', 1.0)\n"
+        "print('declared', len(ex.declared()))\n"
+        "from scaling.exercises import ch03\n"
+        "print('helper', len(ch03.fixed_family_study()[0]), 'registered', len(ex.EXERCISES))\n"
+    )
+    env = {**__import__("os").environ, "SCALING_GRADING": "1"}
+    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True).stdout
+    assert "checks are off while your notebook is graded" in out
+    assert "declared 0" in out
+    assert "registered 0" in out and "helper 63" in out

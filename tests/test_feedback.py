@@ -194,10 +194,16 @@ WORKED_VALUES = [
     ("7.2", "about 0.43", 0.43),
     ("7.4", "the answer is 4", 4),
     ("7.7", r"= 4{,}928$ MWh", 4928.0),
+    ("10.2", r"= 2{,}500$ questions", 2500.0),
+    ("10.3", r"\approx 0.536$", 0.536),
+    ("10.4", "about 2.7 points worse", 2.7),
     # answers the solution code prints: the value a student reads is the answer in that format
     ("1.7", "ratio {answer_1_7:.2f}", ".2f"),
     ("2.6", "ratio {answer_2_6:.1f}", ".1f"),
     ("3.4", "D/N = {chinchilla.tokens_per_param(6 * 70e9 * 1.4e12, law):.2f}", ".2f"),
+    ("8.1", r"\approx 4.59 \times 10^6$", 4.59e6),
+    ("8.3", r"$a_N \approx 0.695$", 0.695),
+    ("8.5", "about −3.6 %", -3.6),
 ]
 
 
@@ -353,6 +359,17 @@ def test_a_function_is_checked_on_public_cases_and_graded_on_other_hidden_ones(e
         assert np.all(np.isfinite(np.asarray(exercise.reference(*args), dtype=float))), (exercise_id, source)
 
 
+@pytest.mark.parametrize("exercise_id", IDS_OF["interval"])
+def test_an_interval_prompt_states_its_rule_and_feedback_never_gives_the_value_away(exercise_id):
+    exercise, prose = DECLARED[exercise_id], re.sub(r"\s+", " ", section(exercise_id)[0])
+    assert f"\\alpha = {exercise.alpha:g}" in prose and f"at most {exercise.bar:g}" in prose, exercise_id
+    truth = exercise.truth()
+    for low, high in ((truth - 0.2, truth + 0.2), (truth + 0.03, truth + 0.05), (truth - 0.05, truth - 0.03)):
+        message = exercise.grade((low, high)).message
+        for digits in (2, 3, 4):
+            assert f"{truth:.{digits}f}" not in message, (exercise_id, message)
+
+
 #: The fair-feedback tests above, by kind of exercise: every exercise is tried by those of its kind.
 FAIR_FEEDBACK_TESTS = {
     "number": (test_the_prompt_states_a_precision_the_check_honours, test_feedback_never_gives_the_answer_away),
@@ -360,6 +377,7 @@ FAIR_FEEDBACK_TESTS = {
     "choice": (test_a_choice_lists_its_options_and_a_wrong_letter_learns_only_the_hint,),
     "function": (test_function_feedback_never_gives_an_expected_output_away,),
     "lab": (test_the_lab_prompt_states_the_services_tolerances,),
+    "interval": (test_an_interval_prompt_states_its_rule_and_feedback_never_gives_the_value_away,),
 }
 
 

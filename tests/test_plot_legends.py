@@ -10,13 +10,17 @@ from matplotlib.transforms import Bbox
 
 from scaling import cli, hardware, models, realdata
 from scaling.compute import training_flops
+from scaling.plots import capabilities as capability_plots
 from scaling.plots import datawall as datawall_plots
 from scaling.plots import hardware as hardware_plots
+from scaling.plots import ladder as ladder_plots
 from scaling.plots import overtraining as overtraining_plots
 from scaling.plots import realdata as realdata_plots
 from scaling.plots import testtime as testtime_plots
+from scaling.widgets import capabilities as capability_widgets
 from scaling.widgets import datawall, overtraining, testtime
 from scaling.widgets import hardware as hardware_widgets
+from scaling.widgets import ladder as ladder_widgets
 
 pytestmark = pytest.mark.usefixtures("close_figures")  # tests/conftest.py
 
@@ -53,10 +57,15 @@ FIGURES = {
     "chapter 6 explorer": lambda: testtime_plots.explorer(
         testtime.explorer_update(testtime.DEFAULT_PARAMS, testtime.DEFAULT_SAMPLES, testtime.DEFAULT_MEAN_SUCCESS)
     ),
+    "chapter 8 schedules": lambda: ladder_plots.schedule_view(ladder_widgets.schedule_update(20_000, 0.2)),
     "chapter 2 Porian et al. ladder": lambda: realdata_plots.porian_discrepancy(realdata.discrepancy_ladder()),
     "chapter 7 roofline": roofline,
     "chapter 7 cost view": cost_view,
     "chapter 7 cost view, TPU": lambda: cost_view("TPUv5p"),
+    "chapter 10 ladder view": lambda: capability_plots.ladder_view(capability_widgets.ladder_update("rpj")),
+    "chapter 10 ladder view, short ladder": lambda: capability_plots.ladder_view(
+        capability_widgets.ladder_update("c4_original", 78914048.0, "46")
+    ),
 }
 
 

@@ -5,7 +5,12 @@
 * the median time of each widget's update function (target: under 50 ms), and of a full
   redraw of its figure for comparison;
 * the book build, clean and cached;
-* optional sections from tools/bench_*.py modules, each exposing run() -> [(label, value)].
+* optional sections from tools/bench_*.py modules, each exposing run() -> [(label, value)]
+  (the Chinchilla fit, on up to 100,000 points; the page weights of the book just built), except
+  tools/bench_grading.py, which takes minutes and is `make bench-grading`.
+
+Every section runs even when another fails: a failure prints its reason in place of the rows,
+and the exit status is 1 at the end.
 """
 
 from __future__ import annotations
@@ -44,8 +49,11 @@ def nbval_seconds(notebook: Path) -> float:
     times = []
     for _ in range(REPEATS):
         start = time.perf_counter()
-        subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
         times.append(time.perf_counter() - start)
+        if result.returncode != 0:
+            summary = result.stdout.strip().splitlines()[-1:] or [result.stderr.strip()[-200:]]
+            raise RuntimeError(f"nbval failed: {summary[0]}")
     return statistics.median(times)
 
 
@@ -58,17 +66,21 @@ def floor_notebook(folder: Path) -> Path:
     return path
 
 
-def chapters() -> list[tuple[str, str]]:
+def chapters():
+    """Rows as each chapter finishes; a chapter that fails nbval says why and the next one runs."""
     with tempfile.TemporaryDirectory() as folder:
         floor = nbval_seconds(floor_notebook(Path(folder)))
-    rows = [("floor (numpy, scipy, matplotlib)", f"{floor:.2f} s")]
+    yield ("floor (numpy, scipy, matplotlib)", f"{floor:.2f} s")
     for notebook in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")):
         if not any(c.cell_type == "code" for c in nbformat.read(notebook, as_version=4).cells):
             continue  # nothing to execute (the preface)
-        seconds = nbval_seconds(notebook)
+        try:
+            seconds = nbval_seconds(notebook)
+        except RuntimeError as error:
+            yield (notebook.stem, f"FAILED: {error}")
+            continue
         verdict = "ok" if seconds <= 2 * floor else "OVER TARGET"
-        rows.append((notebook.stem, f"{seconds:.2f} s = {seconds / floor:.2f}× floor ({verdict}, target ≤ 2×)"))
-    return rows
+        yield (notebook.stem, f"{seconds:.2f} s = {seconds / floor:.2f}× floor ({verdict}, target ≤ 2×)")
 
 
 def median_ms(function, repeats: int = 30) -> float:
@@ -128,25 +140,56 @@ def book_builds() -> list[tuple[str, str]]:
     return rows
 
 
-def extra_sections() -> list[tuple[str, str]]:
-    rows = []
+#: tools/bench_*.py modules that are targets of their own, not sections of `make bench`.
+SEPARATE = {"bench_grading"}  # minutes of otter-grader in .venv-grade: `make bench-grading`
+
+
+def extra_sections() -> list[tuple[str, object]]:
+    """(title, run) of every other tools/bench_*.py module, in file name order; each is imported
+    when its turn comes, so a module that fails to import fails its own section only."""
     sys.path.insert(0, str(ROOT / "tools"))
-    for path in sorted((ROOT / "tools").glob("bench_*.py")):
-        rows += importlib.import_module(path.stem).run()
-    return rows
+
+    def runner(name):
+        def run():
+            yield from importlib.import_module(name).run()
+
+        return run
+
+    paths = sorted((ROOT / "tools").glob("bench_*.py"))
+    return [
+        (TITLES.get(p.stem, p.stem) + f" (tools/{p.name})", runner(p.stem)) for p in paths if p.stem not in SEPARATE
+    ]
 
 
-def main() -> None:
-    for title, section in (
-        ("Chapters under nbval", chapters),
-        ("Widget updates", widgets),
-        ("Book", book_builds),
-        ("Other benchmarks", extra_sections),
-    ):
-        print(f"\n{title}")
+#: Section titles of the tools/bench_*.py modules (the file name when missing).
+TITLES = {
+    "bench_chinchilla": "Chinchilla fit: full grid, bootstrap, 1,000 to 100,000 points",
+    "bench_pages": "Page weights",
+}
+
+
+def run_section(title: str, section) -> bool:
+    """Print a section's rows as they come; on an exception print its reason. True when it ran to the end."""
+    print(f"\n{title}", flush=True)
+    ok = True
+    try:
         for label, value in section():
             print(f"  {label:<48} {value}", flush=True)
+            ok = ok and not value.startswith("FAILED")
+    except Exception as error:  # a benchmark that breaks must not hide the others
+        print(f"  FAILED: {type(error).__name__}: {error}", flush=True)
+        return False
+    return ok
+
+
+def main() -> int:
+    sections = [("Chapters under nbval", chapters), ("Widget updates", widgets), ("Book", book_builds)]
+    ok = True
+    for title, section in sections + extra_sections():
+        ok = run_section(title, section) and ok
+    print("\nEvery section ran." if ok else "\nSome sections FAILED (above); the others ran.")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

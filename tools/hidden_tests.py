@@ -12,6 +12,7 @@ How each kind of question is graded:
 
 * a number: within the relative tolerance of the course's own check (1 point);
 * a letter: exactly that letter, as a string (1 point);
+* an interval (low, high): its interval score against the held-out value at most the bar (1 point);
 * a function: one test case per input of its declaration's ``hidden`` cases, each worth 1 point
   (partial credit), expected outputs from its ``reference``;
 * the budgeted lab (3.6): N_opt within the service's factor and the loss within its relative
@@ -105,6 +106,19 @@ def function_tests(exercise, name: str) -> list[TestCase]:
 
 
 _CASE_SCOPE = {"numpy": np, "ChinchillaLaw": ChinchillaLaw}
+
+
+def interval_test(exercise, name: str) -> list[TestCase]:
+    """An interval (low, high) whose interval score against the held-out value is at most the bar (1 point)."""
+    source = f"""def {_function_name(exercise.id)}({name}):
+    low, high = (float(v) for v in {name})
+    want = {float(exercise.truth())!r}
+    ok = {_FINITE.format(x="low")} and {_FINITE.format(x="high")} and 0.0 <= low <= high <= 1.0
+    miss = (low - want if want < low else 0.0) + (want - high if want > high else 0.0)
+    ok = ok and (high - low) + {2.0 / exercise.alpha!r} * miss <= {float(exercise.bar)!r}
+    assert ok, "Exercise {exercise.id}: the interval score is above {exercise.bar:g}."
+"""
+    return [TestCase(exercise.id, 1, source)]
 
 
 def lab_tests(exercise, name: str, seed: int, graded: bool) -> list[TestCase]:

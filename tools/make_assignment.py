@@ -70,7 +70,7 @@ def declaration(exercise_id: str):
     exercises = declared()
     if exercise_id not in exercises:
         raise SystemExit(f"Exercise {exercise_id} has no declaration in scaling/exercises/ch*.py.")
-    if exercises[exercise_id].kind not in ("number", "percent", "choice", "function", "lab"):
+    if exercises[exercise_id].kind not in ("number", "percent", "choice", "function", "lab", "interval"):
         raise SystemExit(f"Exercise {exercise_id} is not declared (CONTRIBUTING.md, 'To add an exercise').")
     return exercises[exercise_id]
 
@@ -106,6 +106,8 @@ def tests_for(question, answer, seeds: dict[int, int] | None = None) -> list[hid
         return hidden_tests.choice_test(exercise.id, name, exercise.correct)
     if exercise.kind == "function":
         return hidden_tests.function_tests(exercise, name)
+    if exercise.kind == "interval":
+        return hidden_tests.interval_test(exercise, name)
     seed = (seeds or {}).get(exercise.seed, exercise.seed)  # the service's seed, as the notebook has it
     return hidden_tests.lab_tests(exercise, name, seed, graded=bool(seeds))  # a student's variant has a graded service
 

@@ -210,6 +210,64 @@ def rebuild_gadre(repo: Path, out: Path) -> None:
     (out / "LICENSE-gadre2024.txt").write_bytes(git_show(repo, GADRE_COMMIT, "LICENSE.txt"))
 
 
+def gadre_constant(repo: Path, name: str):
+    """A literal (list or dict) assigned to NAME in the source's scaling/constants.py, read without running it."""
+    import ast
+
+    tree = ast.parse(git_show(repo, GADRE_COMMIT, "scaling/constants.py").decode("utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == name for t in node.targets):
+            return ast.literal_eval(node.value)
+    raise ValueError(f"{name} not found in scaling/constants.py at {GADRE_COMMIT}")
+
+
+def rebuild_gadre_downstream(repo: Path, out: Path) -> None:
+    """The 46 downstream tasks of every run (gadre2024_downstream.csv) and what each task is (gadre2024_tasks.csv).
+
+    Tasks are those of the source's FRIENDLY_CITATIONS (the paper's 46); the 17-task subset is its
+    SUBSET list; metadata come from exp_data/eval_metadata.csv (its free-text descriptions dropped).
+    """
+    tasks = list(gadre_constant(repo, "FRIENDLY_CITATIONS"))
+    subset = set(gadre_constant(repo, "SUBSET"))
+    rows = []
+    for path in git_ls(repo, GADRE_COMMIT, "exp_data/models"):
+        run = json.loads(git_show(repo, GADRE_COMMIT, path))
+        hyper = run["hyperparameters"]
+        evals = json.loads(git_show(repo, GADRE_COMMIT, f"exp_data/evals/evaluation_{Path(path).stem}_heavy.json"))
+        icl = evals["eval_metrics"]["icl"]
+        for task in sorted(tasks):
+            rows.append(
+                [
+                    run["name"],
+                    run["dataset_name"],
+                    num(hyper["params"]),
+                    num(hyper["tokens"]),
+                    num(hyper["chinchilla_multiplier"]),
+                    task,
+                    num(icl[task]),
+                ]
+            )
+    header = ["run", "train_dataset", "N_params", "D_tokens", "chinchilla_multiplier", "task", "accuracy"]
+    write_csv(out / "gadre2024_downstream.csv", header, rows)
+
+    text = git_show(repo, GADRE_COMMIT, "exp_data/eval_metadata.csv").decode("utf-8")
+    meta = {record["Eval Task"]: record for record in csv.DictReader(io.StringIO(text))}
+    info = [
+        [
+            task,
+            meta[task]["Task Category"],
+            meta[task]["Task Type"],
+            meta[task]["#shots"],
+            meta[task]["#datapoints"],
+            meta[task]["Random baseline"],
+            "1" if task in subset else "0",
+        ]
+        for task in sorted(tasks)
+    ]
+    header = ["task", "category", "task_type", "shots", "datapoints", "random_baseline_pct", "in_17_task_subset"]
+    write_csv(out / "gadre2024_tasks.csv", header, info)
+
+
 def rebuild_epoch(repo: Path, out: Path) -> None:
     text = git_show(repo, EPOCH_COMMIT, EPOCH_PATH).decode("utf-8")
     records = list(csv.DictReader(io.StringIO(text)))
@@ -231,6 +289,7 @@ def main(argv: list[str] | None = None) -> int:
         rebuild_porian(args.porian, args.out)
     if args.gadre:
         rebuild_gadre(args.gadre, args.out)
+        rebuild_gadre_downstream(args.gadre, args.out)
     if args.epoch:
         rebuild_epoch(args.epoch, args.out)
 

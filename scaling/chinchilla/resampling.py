@@ -52,7 +52,16 @@ class BootstrapResult:
 
 
 def bootstrap(
-    N, D, loss, *, n_resamples=1000, confidence=0.95, seed=0, delta=HUBER_DELTA, estimate: Approach3Fit | None = None
+    N,
+    D,
+    loss,
+    *,
+    n_resamples=1000,
+    confidence=0.95,
+    seed=0,
+    delta=HUBER_DELTA,
+    estimate: Approach3Fit | None = None,
+    clusters=None,
 ) -> BootstrapResult:
     """Resample the data points with replacement and refit, all resamples at once.
 
@@ -64,8 +73,12 @@ def bootstrap(
     ``numpy.random.default_rng``. A resample whose refit is not a law (an exponent ≤ 0 or a scale
     beyond floating point) is left out and counted in ``n_failed``; when fewer than half the
     resamples are usable the data are refused as too degenerate to bootstrap.
+    ``clusters`` (optional, one label per point, for example the model size N): resample whole
+    clusters with replacement instead of points (a clustered bootstrap). Runs of one model size
+    share its architecture and training code, so their errors are not independent; resampling
+    sizes shows how much the fit depends on *which* sizes were trained.
     Limit: n_resamples × points ≤ 2·10^7 (the resample counts take 8 bytes each).
-    Used in chapter 3.
+    Used in chapters 3 and 8.
     """
     x, y, t, dl = _prepare(N, D, loss, delta)
     count = check.integer(n_resamples, "The number of resamples", minimum=10)
@@ -83,7 +96,17 @@ def bootstrap(
     _require_spread(x, y, t)
     rng = np.random.default_rng(seed)
     n = x.size
-    counts = rng.multinomial(n, np.full(n, 1.0 / n), size=count).astype(float)
+    if clusters is None:
+        counts = rng.multinomial(n, np.full(n, 1.0 / n), size=count).astype(float)
+    else:
+        labels = np.asarray(clusters)
+        if labels.shape != (n,):
+            raise ValueError(f"clusters needs one label per data point ({n}), got shape {labels.shape}.")
+        _, member = np.unique(labels, return_inverse=True)
+        k = int(member.max()) + 1
+        if k < 3:
+            raise ValueError(f"A clustered bootstrap needs at least 3 clusters, got {k}.")
+        counts = rng.multinomial(k, np.full(k, 1.0 / k), size=count).astype(float)[:, member]
     theta0 = np.tile(
         np.array([estimate.log_A, estimate.log_B, estimate.log_E, estimate.alpha, estimate.beta]), (count, 1)
     )

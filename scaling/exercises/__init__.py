@@ -17,12 +17,14 @@ import warnings
 import numpy as np
 
 from .graders import Verdict, shown
-from .registry import EXERCISES
+from .registry import EXERCISES, grading
 
 __all__ = ["check", "grade", "Verdict", "EXERCISES", "declared"]
 
 
 def _load_chapters() -> None:
+    if grading():  # the sandbox grades from recorded answers; no expected value is loaded (registry.grading)
+        return
     for module in pkgutil.iter_modules(__path__):
         if module.name.startswith("ch"):
             importlib.import_module(f"{__name__}.{module.name}")
@@ -36,6 +38,8 @@ def declared() -> dict:
 
 def grade(exercise_id: str, answer) -> Verdict:
     """Grade ``answer`` to exercise ``exercise_id`` (for example "1.3") and return a Verdict."""
+    if grading():
+        return Verdict("unanswered", "checks are off while your notebook is graded; the grader checks every answer.")
     exercises = declared()
     if exercise_id not in exercises:
         raise ValueError(f"There is no exercise {exercise_id!r}; the exercises are {', '.join(exercises)}.")

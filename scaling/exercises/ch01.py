@@ -135,3 +135,13 @@ declare(Number(
     slips=(Slip(lambda gap: 1 / gap, "{value:.4g} is the straight line's prediction over the floored one: "
                                      "divide the other way round."),),
 ))
+
+
+# 1.9 Decision with a rubric: which analysis of bending losses to report for a 100x extrapolation.
+declare(Choice(
+    id="1.9", correct="b", options=("a", "b", "c", "d"),
+    why="the law with a floor matches the bend the data show, and its spread over seeds (or a bootstrap) "
+        "says how loosely six points pin the floor; a larger run is the only real check.",
+    hint="apply the rubric in order: which option matches the curvature, states its uncertainty, and keeps "
+         "every measured point?",
+))

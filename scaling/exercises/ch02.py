@@ -145,3 +145,12 @@ declare(Number(
                 "{value:.4g} is the naive fit through every size: keep only the 5 sizes "
                 "nearest the lowest loss at each budget."),),
 ))
+
+
+# 2.10 Decision with a rubric: which claim about the Kaplan-Chinchilla gap Porian et al.'s runs support.
+declare(Choice(
+    id="2.10", correct="c", options=("a", "b", "c", "d"),
+    why="on both data sets the counting step moves a_N by roughly 40-50 % of the total and warm-up, "
+        "decay and per-size tuning the rest; the ladder is not additive, so the shares are approximate.",
+    hint="compute the counting step's move and the total move on RefinedWeb and OpenWebText2, as the chapter does.",
+))

@@ -188,3 +188,12 @@ declare(Percent(
     id="3.9", expected=_real_run_miss, rel_tol=0.03, what="the miss", sign="predicted minus measured, over measured",
     hint="fit chinchilla.fit to the runs with N < 1e9, then 100·(law.loss(N, D) − loss)/loss at the largest N.",
 ))
+
+
+# 3.10 Decision with a rubric: can a four-size Approach-3 fit settle a 1 % question at 6.9B?
+declare(Choice(
+    id="3.10", correct="b", options=("a", "b", "c", "d"),
+    why="resampling the four model sizes gives an interval about a third of the loss wide, so the fit "
+        "cannot decide at 1 %; a run nearer the target is what narrows it (chapter 8, exercise 8.5).",
+    hint="compare the width of the clustered bootstrap interval with the 1 % the decision needs.",
+))

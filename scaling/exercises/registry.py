@@ -14,7 +14,8 @@ tests (tests/test_feedback.py) try their feedback. The kinds:
 * :class:`Choice`: one letter among options;
 * :class:`Function`: a function the student writes, called on public cases by the check and on
   ``hidden`` cases by the otter autograder, compared with a reference implementation;
-* :class:`Lab`: the budgeted lab's (N_opt, loss) prediction, graded against the training service's hidden law.
+* :class:`Lab`: the budgeted lab's (N_opt, loss) prediction, graded against the training service's hidden law;
+* :class:`Interval`: a prediction interval (low, high) for a held-out value, graded by the interval score.
 
 The expected value is a function the declaration holds (a lambda, or a private ``_name`` of the chapter
 module), never a public function of the package: a notebook should not find the answer by importing it.
@@ -22,6 +23,7 @@ module), never a public function of the package: a notebook should not find the 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -33,8 +35,22 @@ from .graders import NOT_ANSWERED, Verdict, as_number, as_pair, choice, function
 EXERCISES: dict[str, Exercise] = {}
 
 
+#: Set by the grading sandbox (tools/sandbox.py) while a submission runs: the declarations, which hold
+#: the expected values, are then not registered, so a submission cannot ask them for its answers. (The
+#: private functions behind them stay importable; the grader flags code that reaches for them.)
+GRADING_VARIABLE = "SCALING_GRADING"
+
+
+def grading() -> bool:
+    """Whether this process runs a submission inside the grading sandbox."""
+    return os.environ.get(GRADING_VARIABLE) == "1"
+
+
 def declare(exercise: Exercise) -> Exercise:
-    """Register ``exercise`` under its id (each id once)."""
+    """Register ``exercise`` under its id (each id once); inside the grading sandbox, register nothing, so
+    that no check can be asked for an expected value (a chapter's data helpers still import)."""
+    if grading():
+        return exercise
     if exercise.id in EXERCISES:
         raise RuntimeError(f"Exercise {exercise.id} is declared twice.")
     EXERCISES[exercise.id] = exercise
@@ -229,6 +245,48 @@ class Lab:
         )
 
 
+@dataclass(frozen=True, kw_only=True)
+class Interval:
+    """A prediction interval (low, high) for a held-out value ``truth()`` (a fraction, 0-1), graded by the
+    interval score at ``alpha`` (width plus 2/alpha times any miss; Gneiting & Raftery 2007): it passes
+    when the score is at most ``bar``. Feedback says whether the value fell inside and whether the width
+    alone is over the bar, never the value or the score."""
+
+    kind = "interval"
+    id: str
+    truth: Callable[[], float]
+    alpha: float
+    bar: float
+
+    def score(self, low: float, high: float) -> float:
+        """The interval score of [low, high] against the held-out value (same units)."""
+        from ..capabilities import interval_score
+
+        return float(interval_score(low, high, float(self.truth()), self.alpha))
+
+    def grade(self, answer) -> Verdict:
+        if unanswered(answer) or (isinstance(answer, (tuple, list)) and any(unanswered(v) for v in answer)):
+            return NOT_ANSWERED
+        pair = as_pair(answer)
+        if pair is None:
+            return Verdict("fail", f"expected a pair (low, high) of two numbers, got {shown(answer)}.")
+        low, high = pair
+        if high < low:
+            return Verdict("fail", "the interval's upper end is below its lower end: give (low, high).")
+        if high > 1.0 or low < 0.0:
+            return Verdict("fail", "an error is a fraction between 0 and 1 (0.45, not 45 %).")
+        truth = float(self.truth())
+        if self.score(low, high) <= self.bar:
+            inside = "the measured value is inside it" if low <= truth <= high else "a near miss, cheaply"
+            return Verdict("pass", f"your interval scores within the bar ({inside}).")
+        if high - low > self.bar:
+            return Verdict("fail", f"the interval is wider than the bar ({self.bar:g}) by itself: narrow it.")
+        if low <= truth <= high:
+            return Verdict("fail", "the measured value is inside, but the interval is too wide for the bar.")
+        side = "below" if truth < low else "above"
+        return Verdict("fail", f"the measured value lies {side} your interval, and the miss costs more than the bar.")
+
+
 @dataclass(frozen=True)
 class Unconverted:
     """An exercise registered the old way, ``@exercise("N.M")`` on a grading function: ``check`` still
@@ -261,8 +319,8 @@ def _lab():
 
 
 #: Any declaration.
-Exercise = Number | Percent | Choice | Function | Lab
+Exercise = Number | Percent | Choice | Function | Lab | Interval
 
 #: The kinds of exercise, by the name each declaration carries in ``kind``.
-KINDS = {kind.kind: kind for kind in (Number, Percent, Choice, Function, Lab)}
+KINDS = {kind.kind: kind for kind in (Number, Percent, Choice, Function, Lab, Interval)}
 
