@@ -18,6 +18,8 @@ web book, in JupyterLab and in a test.
 
 from __future__ import annotations
 
+import math
+
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 from cycler import cycler
@@ -111,9 +113,23 @@ def figure(ncols: int = 1, height: float = HEIGHT):
 
 
 def legend_below(ax, ncols: int = 2, **kwargs):
-    """A legend under the axes, off the data (the caller leaves room with ``widen_margins(bottom=...)``)."""
+    """A legend under the axes, off the data (the caller leaves room with ``widen_margins(bottom=...)``).
+
+    In a one-panel figure (narrow, laid out by its layout engine) a legend wider than the figure
+    is redrawn in one column, and the figure grows by the rows that adds, so no entry is cut off.
+    """
     kwargs = dict(dict(loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False), **kwargs)
-    return ax.legend(ncols=ncols, **kwargs)
+    legend = ax.legend(ncols=ncols, **kwargs)
+    fig = ax.figure
+    if ncols > 1 and fig.get_layout_engine() is not None:
+        width = legend.get_window_extent(fig.canvas.get_renderer()).width
+        if width > 0.95 * fig.bbox.width:
+            entries = len(legend.get_texts())
+            legend.remove()
+            fig_width, fig_height = fig.get_size_inches()
+            fig.set_size_inches(fig_width, fig_height + (entries - math.ceil(entries / ncols)) * LEGEND_ROW_IN)
+            legend = ax.legend(ncols=1, **kwargs)
+    return legend
 
 
 #: Height of one legend row at the legend's font size, with its spacing (inches).
