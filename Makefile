@@ -54,9 +54,12 @@ book: $(STAMP)
 # five are jupyter_server's own defaults, which a hide_globs setting replaces).
 LAB_HIDE := __pycache__ '*.pyc' '*.pyo' .DS_Store '*~' solutions _build build '*.egg-info' node_modules
 
+# As root (containers, many JupyterHub images) JupyterLab refuses to start without --allow-root.
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 ## lab: JupyterLab at the repository root (notebooks/ and exercises/), chapter 1 open, in its own environment
 lab: $(LAB_VENV)/.installed
-	$(LAB_VENV)/bin/jupyter lab --ServerApp.root_dir=. \
+	$(LAB_VENV)/bin/jupyter lab --ServerApp.root_dir=. $(LAB_ROOT) \
 	  $(foreach glob,$(LAB_HIDE),--ContentsManager.hide_globs=$(glob)) notebooks/01-power-laws.ipynb
 
 $(LAB_VENV)/.installed: pyproject.toml

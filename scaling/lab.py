@@ -217,6 +217,16 @@ class TrainingService:
                 ]
             )
         _TRIES_USED[self._key] = _TRIES_USED.get(self._key, 0) + 1
+        passed, lines = self._assess(n_pred, l_pred, c)
+        lines[-1] += f" ({self.tries_left} of {GRADE_TRIES} gradings left)"
+        return passed, "\n".join(lines)
+
+    def _assess(self, n_pred: float, l_pred: float, c: float) -> tuple[bool, list[str]]:
+        """The verdict of :meth:`grade` as lines, without counting a grading.
+
+        Exercise 3.6's self-study check (scaling.exercises.ch03) uses it: the learner's check of
+        their final answer must not use up, nor be refused by, the lab's gradings.
+        """
         truth = compute_optimal(c, self._law)
         n_ok = max(n_pred / truth.N, truth.N / n_pred) <= self.N_OPT_TOLERANCE
         l_ok = abs(l_pred / truth.loss - 1.0) <= self.LOSS_TOLERANCE
@@ -233,10 +243,9 @@ class TrainingService:
             f"At {c:.3g} FLOPs:",
             f"  N_opt {n_pred:.3g} parameters: " + verdict(n_ok, f"a factor {self.N_OPT_TOLERANCE:g}"),
             f"  loss {l_pred:.5g} nats/token: " + verdict(l_ok, f"{100 * self.LOSS_TOLERANCE:g}%"),
-            ("Passed." if passed else "Not yet: look at the line marked fail.")
-            + f" ({self.tries_left} of {GRADE_TRIES} gradings left)",
+            "Passed." if passed else "Not yet: look at the line marked fail.",
         ]
-        return passed, "\n".join(lines)
+        return passed, lines
 
 
 # Every public function and method refuses inf/NaN results and bare arithmetic errors (see _validate.guard_module).

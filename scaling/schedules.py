@@ -35,7 +35,8 @@ COOLDOWN_SHAPES = ("linear", "1-sqrt")
 COSINE_FINAL_FRACTION = 0.1
 #: Default cooldown length of WSD as a fraction of the run (the chapter's choice; Hägele et al. 2024 vary it).
 WSD_COOLDOWN_FRACTION = 0.2
-#: Decay factor λ of the annealing momentum per step (the value the chapter uses; Tissue et al. 2024 fit it).
+#: Decay factor λ of the annealing momentum per step (the value the chapter uses; Tissue et al. 2024
+#: use λ; we could not re-read their value from here).
 ANNEALING_DECAY = 0.999
 #: Longest schedule the functions accept (steps): memory and time stay small.
 MAX_STEPS = 2_000_000

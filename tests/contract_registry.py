@@ -714,6 +714,7 @@ REGISTRY = {
         returns="object", p=Fixed(_P), ks=Fixed(np.array([1, 4, 16, 64])), n_wrong_answers=Num(1, 1000, "count")
     ),
     # widgets: the update behind each control is numeric; the explorers build ipywidgets
+    "scaling.widgets.widget_model_id": Exempt("an ipywidgets model id, text; tests/test_cell_ids.py"),
     "scaling.widgets.chinchilla.IsoFLOPView": Exempt("view record built by isoflop_update"),
     "scaling.widgets.chinchilla.isoflop_update": F(
         returns="object", clamps=True, flops=C, law_key=OneOf(("rounded", "unrounded", "besiroglu"))

@@ -1,10 +1,16 @@
-"""What a self-learner opens: the chapters and an exercise notebook in real JupyterLab.
+"""What a self-learner opens: the chapters and the exercise notebooks in real JupyterLab.
 
 JupyterLab runs from the lab environment (`.venv-lab`, `make .venv-lab/.installed`, with
-jupyterlab-myst) on 127.0.0.1, started as `make lab` starts it (root_dir, hide_globs), over a
-throwaway copy of notebooks/ and exercises/, with a token and its own settings, runtime and
-workspace folders. Headless Chromium (Debian's, driven by Playwright: the `browser` fixture of
-tests/conftest.py) opens every notebook of notebooks/ and checks:
+jupyterlab-myst and jupytext) on 127.0.0.1, started as `make lab` starts it (root_dir, hide_globs),
+over a throwaway clone (a git repository of book/, notebooks/, exercises/ and jupytext.toml), with
+a token and its own settings, runtime and workspace folders. Headless Chromium (Debian's, driven by
+Playwright: the `browser` fixture of tests/conftest.py) opens every notebook of notebooks/ and
+exercises/ and checks, first as a learner sees it before running anything (an untrusted notebook,
+no kernel output yet):
+
+0. every committed figure is visible as an image (not "<Figure size ...>"), no citation or
+   cross-reference shows a warning sign or a bare bibliography key, the notebook is not marked
+   modified, and the browser console logs no error and no "Cross reference target was not found";
 
 1. jupyterlab-myst is active: each admonition renders as an admonition, not a code block;
 2. no raw MyST ({glue}, {cite}, {eval}, {term}, {numref}, `:class:`, a directive fence) is visible
@@ -13,15 +19,18 @@ tests/conftest.py) opens every notebook of notebooks/ and checks:
    in the cell's user_expressions metadata appears in the rendered cell, before and after a run;
 4. Run > Run All Cells runs top to bottom (every code cell gets an execution count, the kernel
    goes idle) with no error and no stderr output;
-5. each widget redraws: one keyboard step on its first slider changes its figure.
+5. each widget redraws: one keyboard step on its first slider changes its figure;
+6. File > Save, then `git status` of the clone: a chapter leaves it clean (nothing under book/,
+   nothing in notebooks/), an exercise notebook changes nothing but itself (its check outputs).
 
-A screenshot per notebook goes to _build/screenshots/lab/. For exercise 1.1 it types a wrong answer
+Screenshots before and after the run go to _build/screenshots/lab/ (NN-slug-before.png, the top;
+NN-slug-before-figure.png, the first figure; NN-slug-after.png; exercise-NN-slug-*.png). For exercise 1.1 it types a wrong answer
 (twice the worked solution's) and then the worked solution's own expression from solutions/ into
 the answer cell, runs the check cell, and compares the feedback JupyterLab shows with the verdict
 of scaling.exercises.grade.
 
 Skipped when `.venv-lab` or chromium is missing, except under CI=1 (.ci/run builds both), where
-that fails. The notebooks are never saved (autosave is off; the copy is thrown away).
+that fails. Autosave is off: a notebook is saved only by step 6 (the copy is thrown away).
 """
 
 from __future__ import annotations
@@ -47,6 +56,9 @@ ROOT = Path(__file__).resolve().parent.parent
 LAB_VENV = ROOT / ".venv-lab"
 SHOTS = ROOT / "_build" / "screenshots" / "lab"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+EXERCISES = sorted((ROOT / "exercises").glob("*.ipynb"))
+#: What the throwaway clone holds: what the lab serves, and what saving must not touch.
+CLONE = ("book", "notebooks", "exercises", "jupytext.toml", ".gitignore")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 #: Generous limits (ms) for a shared two-core machine; every wait is on an explicit condition.
@@ -115,6 +127,13 @@ class Lab:
         # ?reset: a fresh workspace, so only this notebook opens (not the tabs of the last page).
         return f"{self.url}lab/tree/{path}?reset&token={self.token}"
 
+    def git(self, *args: str) -> str:
+        return subprocess.run(["git", *args], cwd=self.root, check=True, capture_output=True, text=True).stdout
+
+    def changed(self) -> list[str]:
+        """`git status --porcelain` of the clone, one line per changed or new file."""
+        return self.git("status", "--porcelain", "--untracked-files=all").splitlines()
+
     def shut_down_kernels(self) -> None:
         for session in self.api("GET", "api/sessions"):
             self.api("DELETE", f"api/sessions/{session['id']}")
@@ -129,8 +148,14 @@ def lab(tmp_path_factory):
         missing("The lab environment .venv-lab is missing (`make .venv-lab/.installed` builds it)")
     base = tmp_path_factory.mktemp("jupyterlab")
     root = base / "root"
-    for folder in ("notebooks", "exercises"):
-        shutil.copytree(ROOT / folder, root / folder)
+    for name in CLONE:
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, root / name)
+    for command in (
+        ["init", "-q"],
+        ["add", "-A"],
+        ["-c", "user.name=test", "-c", "user.email=test@example.org", "commit", "-qm", "clone"],
+    ):
+        subprocess.run(["git", *command], cwd=root, check=True, capture_output=True)
     write_settings(base / "settings")
     port, token = free_port(), "scaling-laws-test"
     env = dict(
@@ -261,8 +286,19 @@ CELLS_JS = """() => (document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hi
 NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 
 
-def open_notebook(browser, lab: Lab, path: str):
+def open_notebook(browser, lab: Lab, path: str, console: list[str] | None = None):
+    """A new page with the notebook open and its kernel idle; ``console`` collects the page's
+    console errors and jupyterlab-myst's unresolved-reference warnings."""
     page = browser.new_page()
+    if console is not None:
+        page.on(
+            "console",
+            lambda m: (
+                console.append(f"{m.type}: {m.text[:300]}")
+                if m.type == "error" or "not found" in m.text.lower()
+                else None
+            ),
+        )
     page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(lab.open_url(path))
     page.wait_for_selector(f"{NOTEBOOK} .jp-Notebook-cell", timeout=OPEN_TIMEOUT)
@@ -301,14 +337,14 @@ def myst_problems(where: str, notebook: dict, page) -> list[str]:
 
 
 def run_all(page, code_cells: int) -> None:
-    """Run > Run All Cells, then wait until every code cell has an execution count, or an error
-    stopped the run (JupyterLab leaves the cells below it unrun; the caller reports both), and the
-    kernel is idle."""
+    """Run > Run All Cells, then wait until every code cell whose input shows (``code_cells`` of
+    them; a collapsed cell shows no prompt) has an execution count, or an error stopped the run
+    (JupyterLab leaves the cells below it unrun; the caller reports both), and the kernel is idle."""
     page.locator("#jp-MainMenu").get_by_text("Run", exact=True).click()
     page.locator(".lm-Menu-content").get_by_text("Run All Cells", exact=True).click()
     page.wait_for_function(
         """([selector, n]) => {
-            const prompts = Array.from(document.querySelectorAll(selector + ' .jp-CodeCell .jp-InputPrompt'))
+            const prompts = Array.from(document.querySelectorAll(selector + ' .jp-CodeCell .jp-InputArea .jp-InputPrompt'))
                 .map(p => p.innerText.trim());
             // An error (rendered as stderr) with nothing queued: the run stopped there.
             const stopped = document.querySelector(selector + ' [data-mime-type="application/vnd.jupyter.stderr"]')
@@ -348,8 +384,14 @@ def prose_problems(where: str, notebook: dict, cells: list[dict]) -> list[str]:
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_chapter_in_jupyterlab(lab, browser, path):
+    problems = notebook_problems(lab, browser, f"notebooks/{path.name}", json.loads(path.read_text()), path.stem)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", EXERCISES, ids=[p.stem for p in EXERCISES])
+def test_exercise_notebook_in_jupyterlab(lab, browser, path):
     problems = notebook_problems(
-        lab, browser, f"notebooks/{path.name}", json.loads(path.read_text()), SHOTS / f"{path.stem}.png"
+        lab, browser, f"exercises/{path.name}", json.loads(path.read_text()), f"exercise-{path.stem}"
     )
     assert not problems, "\n".join(problems)
 
@@ -366,33 +408,156 @@ def test_an_error_in_a_notebook_is_reported(lab, browser, tmp_path):
         "nbformat_minor": 5,
         "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}},
     }
-    (lab.root / "notebooks" / "zz-raises.ipynb").write_text(json.dumps(notebook))
-    problems = notebook_problems(lab, browser, "notebooks/zz-raises.ipynb", notebook, tmp_path / "raises.png")
+    path = lab.root / "notebooks" / "zz-raises.ipynb"
+    path.write_text(json.dumps(notebook))
+    try:
+        problems = notebook_problems(lab, browser, "notebooks/zz-raises.ipynb", notebook, None, save=False)
+    finally:
+        path.unlink()
     assert any("cell 1: error output" in p and "ZeroDivisionError" in p for p in problems), problems
     assert any("cell 2: not run by Run All" in p for p in problems), problems
 
 
-def notebook_problems(lab: Lab, browser, relative: str, notebook: dict, shot: Path) -> list[str]:
+def notebook_problems(lab: Lab, browser, relative: str, notebook: dict, shots: str | None, save: bool = True):
     """Everything wrong with one notebook in JupyterLab (see the module docstring), as sentences;
-    a screenshot of its last state goes to ``shot``."""
+    screenshots before and after the run go to SHOTS/``shots``-before.png and -after.png."""
     code_cells = sum(c["cell_type"] == "code" for c in notebook["cells"])
-    page = open_notebook(browser, lab, relative)
+    shown_code = sum(c["cell_type"] == "code" and not collapsed(c) for c in notebook["cells"])
+    console: list[str] = []
+    page = open_notebook(browser, lab, relative, console)
     try:
         problems = settled(page, f"{relative} as opened", notebook)[1]
+        problems += before_run_problems(page, relative, notebook, console)
+        screenshot(page, shots, "before")
+        figure = page.locator(f"{NOTEBOOK} .jp-Cell-outputArea img")
+        if figure.count():  # and the first figure, as the learner scrolls to it before running
+            figure.first.scroll_into_view_if_needed()
+            screenshot(page, shots, "before-figure")
         if code_cells:
-            run_all(page, code_cells)
+            run_all(page, shown_code)
         cells, after = settled(page, f"{relative} after Run All", notebook)
         problems += after
-        for index, cell in enumerate(cells):
+        for index, (cell, committed) in enumerate(zip(cells, notebook["cells"])):
             problems += [f"{relative}, cell {index}: error output after Run All: {e}" for e in cell["errors"]]
-            if cell["kind"] == "code" and not re.fullmatch(r"\[\d+\]:", cell["prompt"]):
+            # A collapsed cell shows no prompt: saving checks that it ran (save_problems).
+            if cell["kind"] == "code" and not collapsed(committed) and not re.fullmatch(r"\[\d+\]:", cell["prompt"]):
                 problems.append(f"{relative}, cell {index}: not run by Run All (prompt {cell['prompt']!r})")
-        return problems + widget_problems(page, relative, widgets(notebook))
+        problems += widget_problems(page, relative, widgets(notebook))
+        screenshot(page, shots, "after")
+        if save:
+            problems += save_problems(page, lab, relative)
+        return problems
     finally:
-        shot.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(shot))
         page.close()
         lab.shut_down_kernels()
+
+
+def collapsed(cell: dict) -> bool:
+    """A cell whose input JupyterLab shows collapsed (tools/learner_notebooks.py collapses plumbing)."""
+    return bool(cell.get("metadata", {}).get("jupyter", {}).get("source_hidden"))
+
+
+def screenshot(page, name: str | None, when: str) -> None:
+    if name:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{name}-{when}.png"), full_page=False)
+
+
+#: Per output area of the open notebook: how many images it shows (loaded, with pixels) and its text.
+OUTPUTS_JS = """(selector) => Array.from(document.querySelectorAll(selector + ' .jp-Cell-outputArea')).map(area => ({
+  images: Array.from(area.querySelectorAll('img')).filter(i => i.complete && i.naturalWidth > 0).length
+          + area.querySelectorAll('.jp-RenderedSVG svg').length,
+  text: area.innerText,
+}))"""
+
+#: The text of every rendered markdown cell, and the warning markers jupyterlab-myst draws for an
+#: unresolved citation or cross-reference.
+PROSE_JS = """(selector) => Array.from(document.querySelectorAll(selector + ' .jp-MarkdownCell')).map(c => ({
+  text: (c.querySelector('.jp-MarkdownOutput, .myst') || {innerText: ''}).innerText,
+  titles: Array.from(c.querySelectorAll('[title]')).map(e => e.getAttribute('title')).join(' | '),
+}))"""
+
+
+def committed_figures(notebook: dict) -> int:
+    """Image outputs a learner should see before running: every PNG or SVG not in a hidden output."""
+    return sum(
+        bool({"image/png", "image/svg+xml"} & set(output.get("data", {})))
+        for cell in notebook["cells"]
+        if not cell.get("metadata", {}).get("jupyter", {}).get("outputs_hidden")
+        for output in cell.get("outputs", [])
+    )
+
+
+def bibliography_keys() -> set[str]:
+    return set(re.findall(r"^@\w+\{([^,\s]+),", (ROOT / "references.bib").read_text(), re.M))
+
+
+def before_run_problems(page, where: str, notebook: dict, console: list[str]) -> list[str]:
+    """What a learner sees before running (item 0 of the module docstring)."""
+    problems = []
+    expected = committed_figures(notebook)
+    page.wait_for_function(
+        """([selector, n]) => Array.from(document.querySelectorAll(selector + ' .jp-Cell-outputArea img'))
+             .filter(i => i.complete && i.naturalWidth > 0).length >= n""",
+        arg=[NOTEBOOK, expected],
+        timeout=OPEN_TIMEOUT,
+    ) if expected else None
+    areas = page.evaluate(OUTPUTS_JS, NOTEBOOK)
+    shown = sum(area["images"] for area in areas)
+    if shown < expected:
+        problems.append(f"{where} before running: {shown} of {expected} committed figures show as images")
+    problems += [
+        f"{where} before running: a figure reads {line.strip()!r}"
+        for area in areas
+        for line in area["text"].splitlines()
+        if line.strip().startswith("<Figure size")
+    ]
+    keys = bibliography_keys()
+    for index, cell in enumerate(page.evaluate(PROSE_JS, NOTEBOOK)):
+        for field in ("text", "titles"):
+            if "⚠" in cell[field]:
+                at = cell[field].index("⚠")
+                problems.append(f"{where}, markdown cell {index}: a warning sign in '…{cell[field][at : at + 60]}…'")
+        bare = keys & set(re.findall(r"[a-z]+\d{4}[a-z]?", cell["text"]))
+        if bare:
+            problems.append(f"{where}, markdown cell {index}: bare bibliography keys {sorted(bare)}")
+    if page.locator(f"{TAB}.jp-mod-dirty").count():
+        problems.append(f"{where}: marked modified as soon as it opened")
+    problems += [f"{where} console: {message}" for message in console]
+    return problems
+
+
+#: The tab of the open notebook.
+TAB = ".lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-current"
+
+
+def save_problems(page, lab: Lab, relative: str) -> list[str]:
+    """File > Save Notebook, then what `git status` of the clone says changed (step 6)."""
+    before = lab.api("GET", f"api/contents/{relative}?content=0")["last_modified"]
+    page.locator(f"{NOTEBOOK} .jp-Notebook").click(position={"x": 5, "y": 5})
+    page.keyboard.press("Escape")
+    page.keyboard.press("Control+s")
+    deadline = time.monotonic() + 30
+    while lab.api("GET", f"api/contents/{relative}?content=0")["last_modified"] == before:
+        if time.monotonic() > deadline:
+            return [f"{relative}: Ctrl+S did not save the notebook within 30 s"]
+        page.wait_for_timeout(200)
+    saved = lab.api("GET", f"api/contents/{relative}")["content"]
+    unrun = [i for i, c in enumerate(saved["cells"]) if c["cell_type"] == "code" and not c.get("execution_count")]
+    problems = (
+        [f"{relative}: cells {unrun} were not run by Run All (saved without an execution count)"] if unrun else []
+    )
+    changed = lab.changed()
+    allowed = {relative} if relative.startswith("exercises/") else set()
+    problems += [
+        f"{relative}: saving after Run All changed {line!r} in the clone (git status)"
+        for line in changed
+        if line[3:] not in allowed
+    ]
+    if problems:
+        problems.append(lab.git("diff", "--stat") + "\n" + lab.git("diff")[:3000])
+    lab.git("checkout", "--", ".")  # the next notebook starts from a clean clone
+    return problems
 
 
 def widget_problems(page, where: str, expected: int) -> list[str]:
@@ -458,7 +623,7 @@ def test_exercise_feedback_in_jupyterlab(lab, browser):
     right = worked_answer(ROOT / "solutions" / path.name.replace(".ipynb", ".md"), name)
     page = open_notebook(browser, lab, f"exercises/{path.name}")
     try:
-        run_all(page, sum(c["cell_type"] == "code" for c in notebook["cells"]))
+        run_all(page, sum(c["cell_type"] == "code" and not collapsed(c) for c in notebook["cells"]))
         cells = page.locator(f"{NOTEBOOK} .jp-Notebook-cell")
         feedback = cells.nth(check_cell).locator(".jp-OutputArea-output")
         assert feedback.inner_text().strip() == printed_check(exercise, ...)
@@ -487,7 +652,7 @@ def test_exercise_feedback_in_jupyterlab(lab, browser):
             assert feedback.inner_text().strip() == expected, f"after typing {typed!r}"
     finally:
         SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"exercise-{path.stem}.png"))
+        page.screenshot(path=str(SHOTS / f"exercise-{path.stem}-feedback.png"))
         page.close()
         lab.shut_down_kernels()
 

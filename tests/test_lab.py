@@ -188,3 +188,19 @@ def test_an_honest_student_passes():
 def test_bad_inputs(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_exercise_3_6_check_neither_uses_nor_is_refused_by_the_gradings():
+    """Checking the final answer of exercise 3.6 does not count against the lab's gradings, and
+    still grades once the learner has used them all (a correct answer passes, a factor 4 fails)."""
+    from scaling.exercises import ch03, grade
+
+    service = TrainingService(ch03.LAB_BUDGET_FLOPS, seed=ch03.LAB_SEED)
+    at = ch03.LAB_EXTRAPOLATION * ch03.LAB_BUDGET_FLOPS
+    truth = ch.compute_optimal(at, service._law)
+    assert grade("3.6", (truth.N, truth.loss)).passed and service.tries_left == lab.GRADE_TRIES
+    for _ in range(lab.GRADE_TRIES):
+        service.grade(truth.N, truth.loss, at)
+    assert service.tries_left == 0 and "used all" in service.grade(truth.N, truth.loss, at)[1]
+    assert grade("3.6", (truth.N, truth.loss)).passed
+    assert not grade("3.6", (4 * truth.N, truth.loss)).passed

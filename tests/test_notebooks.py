@@ -3,8 +3,9 @@
 nbval re-executes notebooks/*.ipynb and compares outputs: that part runs as its own
 pytest items (see addopts in pyproject.toml). This test proves notebooks/ holds exactly
 what `jupytext --sync` makes from book/: in a copy, touch the sources (a fresh clone's
-mtimes are arbitrary), sync, and compare bytes. `jupytext --diff` exits 0 even when the
-files differ, so it is not used.
+mtimes are arbitrary), sync, finish the notebooks for learners as `make notebooks` does
+(tools/learner_notebooks.py: citations written out, plumbing collapsed, navigation), and compare
+bytes. `jupytext --diff` exits 0 even when the files differ, so it is not used.
 """
 
 import os
@@ -33,6 +34,8 @@ def test_notebooks_are_in_sync_with_sources(tmp_path):
         os.utime(source)
     jupytext = Path(sys.executable).with_name("jupytext")
     subprocess.run([str(jupytext), "--sync", "--quiet", *map(str, copies)], cwd=tmp_path, check=True)
+    finish = [str(tmp_path / "notebooks" / f"{source.stem}.ipynb") for source in CHAPTERS]
+    subprocess.run([sys.executable, str(ROOT / "tools" / "learner_notebooks.py"), *finish], check=True)
     for source in CHAPTERS:
         for kind, suffix in (("book", ".md"), ("notebooks", ".ipynb")):
             committed = (ROOT / kind / f"{source.stem}{suffix}").read_bytes()

@@ -6,6 +6,10 @@
   every mention of an exercise notebook (``exercises/NN-slug.ipynb``), which becomes a link.
 * ``bibtex_default_style = "authoryear"``: the bibliography labels its entries the way the text
   cites them (Kaplan et al., 2020), sorted by author and year, with arXiv and DOI links.
+* The chapters' MyST for the web: notebooks/ holds what a learner's JupyterLab shows (citations
+  and glossary terms written out as links, tools/learner_notebooks.py); as Sphinx reads a
+  notebook, each markdown cell gets its source from book/ back, so citations resolve against the
+  bibliography and terms against the glossary, as before.
 * Drops sphinx-thebe's assets from every page. Jupyter Book 1 always loads sphinx-thebe; the book
   does not use it, and its configuration script, added once per read of the documents (and
   sphinxcontrib-bibtex makes Sphinx read them twice), declares ``THEBE_JS_URL`` twice: a console
@@ -120,6 +124,15 @@ def add_launch_links(app, doctree) -> None:
                 paragraph.parent.index(paragraph) + 1,
                 launch_paragraph(options, path, "Open the exercises live:", source=False),
             )
+
+
+def web_markdown(app, docname, source) -> None:
+    """Give a chapter notebook its MyST from book/ back (see the module docstring)."""
+    stem = docname.removeprefix("notebooks/")
+    if docname.startswith("notebooks/") and app.env.doc2path(docname).endswith(".ipynb"):
+        import learner_notebooks  # beside this file
+
+        source[0] = learner_notebooks.web_notebook(source[0], stem)
 
 
 def drop_thebe(app, pagename, templatename, context, doctree):
@@ -272,6 +285,7 @@ def register_author_year_style() -> None:
 
 def setup(app):
     register_author_year_style()
+    app.connect("source-read", web_markdown)
     app.connect("doctree-read", add_launch_links)
     app.connect("doctree-read", exercise_lists_numbered_once)
     app.connect("html-page-context", drop_thebe)

@@ -22,34 +22,47 @@ repr to the same sentence.
 
 Regenerating an unchanged chapter rewrites nothing: cells keep the ids of the notebook they
 replace (tools/cell_ids.py), nbclient's per-cell execution timestamps are not recorded, widget
-views get model ids derived from their cell's id, and consecutive prints to one stream are
+views get model ids derived from their rank (scaling.widgets, in the kernel, so a learner's run in
+JupyterLab writes the same ids), and consecutive prints to one stream are
 stored as one output (the kernel splits them into messages by timing).
+
+Last, the notebook is written as a learner opens it (tools/learner_notebooks.py: citations and
+glossary terms written out, plumbing collapsed, navigation); `jupytext --sync` undoes that for the
+markdown, and tools/make_exercises.py, the last step of `make notebooks`, does it again.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 import time
 from pathlib import Path
 
 import jupytext
+import learner_notebooks
 from cell_ids import keep_cell_ids, previous_cells
 from nbclient import NotebookClient
 
-from scaling.book import eval_expressions
+from scaling import widgets as scaling_widgets
+from scaling.book import EVAL_ROLE
 
 ROOT = Path(__file__).resolve().parent.parent
 METADATA_KEY = "user_expressions"  # jupyterlab-myst's cell metadata section
 
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-RUN_FOR_CONTROLS = "Run this cell to get the interactive controls."
+#: What a widget output reads before its cell runs; the kernel writes it too (scaling.widgets).
+RUN_FOR_CONTROLS = scaling_widgets.RUN_FOR_CONTROLS
 
 
 class ExpressionError(RuntimeError):
     """An {eval} expression that cannot be stored."""
+
+
+def stored_expressions(markdown: str) -> list[str]:
+    """The ``{eval}`` expressions of a markdown cell as jupyterlab-myst lists them in the cell's
+    metadata: every occurrence, in order (an expression used twice is listed twice)."""
+    return EVAL_ROLE.findall(markdown)
 
 
 class ProseClient(NotebookClient):
@@ -58,7 +71,9 @@ class ProseClient(NotebookClient):
     async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
         if cell.cell_type != "markdown":
             return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
-        expressions = eval_expressions(cell.source)
+        # Every occurrence, in order, as jupyterlab-myst stores them when the learner runs the
+        # notebook (so that saving it after a run changes nothing).
+        expressions = stored_expressions(cell.source)
         cell.metadata.pop(METADATA_KEY, None)
         if expressions:
             cell.metadata[METADATA_KEY] = await self.evaluate(expressions, cell_index)
@@ -108,19 +123,6 @@ def describe_widgets(notebook) -> None:
         for output in cell.get("outputs", []):
             if WIDGET_VIEW in output.get("data", {}):
                 output["data"]["text/plain"] = RUN_FOR_CONTROLS
-
-
-def name_widget_views(notebook) -> None:
-    """Give every widget view a model id derived from its cell's id and its place among the outputs.
-
-    The widget state those ids pointed to is dropped before writing, so the ids name nothing;
-    the kernel's random ones would only change the file on every run.
-    """
-    for cell in notebook.cells:
-        for index, output in enumerate(cell.get("outputs", [])):
-            view = output.get("data", {}).get(WIDGET_VIEW)
-            if view is not None:
-                view["model_id"] = hashlib.sha256(f"{cell['id']}/{index}".encode()).hexdigest()[:32]
 
 
 def merge_streams(notebook) -> None:
@@ -174,8 +176,10 @@ def execute(source: Path, out_dir: Path = ROOT / "notebooks") -> float:
     check_consistent(notebook, source.name)
     notebook.metadata.pop("widgets", None)
     describe_widgets(notebook)
-    name_widget_views(notebook)
     merge_streams(notebook)
+    learner_notebooks.learner_notebook(
+        notebook, source.stem, out_dir, learner_notebooks.chapter_navigation(source.stem)
+    )
     jupytext.write(notebook, target, fmt="ipynb")
     return elapsed
 

@@ -12,7 +12,13 @@ otter-grader uses, so an instructor can move to it:
   the next heading and prompt, which the student must keep. A cell left empty is dropped.
 
 Cells keep the ids of the student notebook they replace (tools/cell_ids.py), so a new
-exercise changes no other cell's id.
+exercise changes no other cell's id. As in the chapters (tools/learner_notebooks.py), citations
+and glossary terms are written out, plumbing cells are collapsed, and a last cell links back to
+the chapter. A stub of a one-letter answer (``answer = "b"  # SOLUTION``) says to type the letter
+in quotes: without them Python stops at the name before the check can say anything.
+
+Last, it finishes notebooks/ for learners (tools/learner_notebooks.py), so the recipe
+"execute, sync, make_exercises" leaves every generated notebook as a learner opens it.
 """
 
 from __future__ import annotations
@@ -22,11 +28,15 @@ import sys
 from pathlib import Path
 
 import jupytext
+import learner_notebooks
 import nbformat
 from cell_ids import keep_cell_ids, previous_cells
 
 ROOT = Path(__file__).resolve().parent.parent
-ASSIGNMENT = re.compile(r"^(\s*[\w\[\], ]+?\s*=)\s*.+?#\s*SOLUTION\s*$")
+ASSIGNMENT = re.compile(r"^(\s*[\w\[\], ]+?\s*=)\s*(.+?)\s*#\s*SOLUTION\s*$")
+#: A worked answer that is one letter in quotes: a multiple-choice question.
+LETTER = re.compile(r"""^(["'])[a-z]\1$""")
+LETTER_HINT = '  # a letter in quotes, such as "a"'
 
 
 def strip_solution(source: str) -> str:
@@ -45,7 +55,8 @@ def strip_solution(source: str) -> str:
         elif line.rstrip().endswith("# SOLUTION"):
             match = ASSIGNMENT.match(line)
             if match:
-                kept.append(f"{match.group(1)} ...")
+                hint = LETTER_HINT if LETTER.match(match.group(2)) else ""
+                kept.append(f"{match.group(1)} ...{hint}")
         else:
             kept.append(line)
     if inside:
@@ -103,6 +114,9 @@ def student_notebook(master: Path) -> str:
     keep_cell_ids(cells, previous_cells(ROOT / "exercises" / f"{master.stem}.ipynb"))
     notebook.cells = cells
     notebook.metadata.pop("jupytext", None)
+    learner_notebooks.learner_notebook(
+        notebook, master.stem, ROOT / "exercises", learner_notebooks.exercise_navigation(master.stem)
+    )
     return nbformat.writes(notebook) + "\n"
 
 
@@ -118,6 +132,8 @@ def main() -> None:
     for path, text in targets().items():
         path.write_text(text)
         print(f"wrote {path.relative_to(ROOT)}")
+    learner_notebooks.main([])
+    print("finished notebooks/ for learners (tools/learner_notebooks.py)")
 
 
 if __name__ == "__main__":

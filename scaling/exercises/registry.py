@@ -234,8 +234,10 @@ class Lab:
                 "not in billions or millions (write 7.5e9 for 7.5 billion).",
             )
         service = _lab().TrainingService(self.budget, seed=self.seed, noise=self.noise)
-        passed, message = service.grade(n_opt, loss, self.at_flops)
-        summary = "; ".join(line.strip() for line in message.splitlines()[1:3])
+        # Assessed without counting: checking the final answer must neither use up the lab's
+        # gradings nor be refused once the learner has used them all.
+        passed, lines = service._assess(n_opt, loss, self.at_flops)
+        summary = "; ".join(line.strip() for line in lines[1:3])
         if passed:
             return Verdict("pass", f"{summary}. Your scaling study extrapolates {self.extrapolation:g}× correctly.")
         return Verdict(

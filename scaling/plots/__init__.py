@@ -7,6 +7,11 @@ styles are in ``plots.style``. Submodules load on first use: ``plots.powerlaw.fi
 
 import importlib
 
+from .style import show_png_beside_svg
+
+# Figures shown in IPython carry a PNG beside the SVG, for untrusted notebooks (see plots.style).
+show_png_beside_svg()
+
 
 def __getattr__(name: str):
     try:

@@ -10,7 +10,10 @@
   still 9.0 CSS px (9.9 px on a 390-px phone's 342-px column); on a desktop it is shown at its own
   size (text 11.1 px), not stretched to the column.
 * Output: SVG with real text (small files, sharp on every screen) and fixed ids and no date,
-  so the same figure always writes the same bytes.
+  so the same figure always writes the same bytes. Beside it, in IPython, a PNG at twice the
+  pixels (:func:`show_png_beside_svg`): JupyterLab renders SVG only in a trusted notebook, and a
+  fresh clone, a Binder or a JupyterHub copy is untrusted, so without the PNG a learner who opens
+  a chapter sees ``<Figure size ...>`` until they run it. The web book picks the SVG.
 
 Every builder calls :func:`figure`, which applies the style, so a figure looks the same in the
 web book, in JupyterLab and in a test.
@@ -77,6 +80,67 @@ RC = {
     "svg.fonttype": "none",
     "svg.hashsalt": "scaling-laws-course",
 }
+
+
+#: The PNG's text chunks: none (matplotlib would write its version), so a re-run writes the same bytes.
+PNG_METADATA = {"Software": None}
+#: Colours of the PNG's palette: a figure has a few dozen, plus their anti-aliased blends; 256
+#: keep it sharp at a third of the bytes of full colour.
+PNG_COLOURS = 256
+
+
+def retina_png(fig):
+    """A figure as a PNG of twice its pixels, shown at its own size: (base64 text, {"width", "height"}).
+
+    Drawn with the inline backend's current ``print_figure_kwargs`` (the chapters' bounding box),
+    so it matches the SVG beside it, then stored with a fixed palette of PNG_COLOURS colours
+    (median cut, no dithering: the same figure always gives the same bytes). None for an empty
+    figure, as IPython's own formatter.
+    """
+    import base64
+    import io
+
+    from IPython.core.pylabtools import print_figure
+    from PIL import Image
+
+    try:
+        from matplotlib_inline.config import InlineBackend
+
+        kwargs = dict(InlineBackend.instance().print_figure_kwargs)
+    except ImportError:  # pragma: no cover - a shell without the inline backend
+        kwargs = {}
+    kwargs["metadata"] = PNG_METADATA
+    data = print_figure(fig, fmt="retina", **kwargs)
+    if data is None:
+        return None
+    image = Image.open(io.BytesIO(data)).convert("RGB")
+    palette = image.quantize(colors=PNG_COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    out = io.BytesIO()
+    palette.save(out, format="PNG", optimize=True)
+    width, height = image.size
+    return base64.b64encode(out.getvalue()).decode("ascii"), {"width": width // 2, "height": height // 2}
+
+
+def show_png_beside_svg() -> None:
+    """In IPython, give every displayed matplotlib figure a PNG (:func:`retina_png`) beside its SVG.
+
+    Registered for ``FigureBase``, the parent class of ``Figure``: a chapter's
+    ``%config InlineBackend.figure_formats = ["svg"]`` replaces the formatters registered for
+    ``Figure`` itself, and IPython looks a figure's formatter up along its class's ancestors, so
+    this one stays. Outside IPython (tests, scripts) it does nothing. Called when ``scaling.plots``
+    is imported, so every chapter that draws gets it without a line of its own.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with matplotlib-inline
+        return
+    shell = get_ipython()
+    formatters = getattr(getattr(shell, "display_formatter", None), "formatters", None)
+    if not formatters or "image/png" not in formatters:
+        return
+    from matplotlib.figure import FigureBase
+
+    formatters["image/png"].for_type(FigureBase, retina_png)
 
 
 def apply() -> None:
