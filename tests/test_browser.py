@@ -6,8 +6,8 @@ image loaded; no request to the local server failed; no request left the machine
 npm); every internal link resolves; no console error at all; nothing wider than the column except
 boxes that scroll sideways; every image with real alt text (not a file path) and a caption; every
 image shown within the screen and, on a phone, openable full size by a tap; figure text at least 9 CSS
-px (a multi-panel figure's panels are stacked on a phone; see ONE_PANEL_PHONE_TEXT_PX for the known
-limit); no serious or critical axe-core violation; each chapter page (and the home page) under the weight budget of
+px at both widths (a multi-panel figure's panels are stacked on a phone; a one-panel figure is drawn
+narrow enough to fit a phone's column, scaling/plots/style.py); no serious or critical axe-core violation; each chapter page (and the home page) under the weight budget of
 tools/bench/bench_pages.py, counting every local file the browser fetched once MathJax is done. Saves a
 full-page screenshot of each page in _build/screenshots/<width>/. Chromium is Debian's `chromium`
 (installed by .ci/run); Playwright drives it (the `browser` fixture of tests/conftest.py).
@@ -35,18 +35,10 @@ SCREENSHOTS = ROOT / "_build" / "screenshots"
 
 
 WIDTHS = (1366, 390)
-#: The smallest figure text a reader should have to read, in CSS px: on a desktop, and on a phone
-#: in the panels of a multi-panel figure, which are shown stacked (tools/book/phone_figures.py).
+#: The smallest figure text a reader should have to read, in CSS px, at every width: on a phone a
+#: multi-panel figure's panels are shown stacked (tools/book/phone_figures.py) and a one-panel figure is
+#: drawn scaling.plots.style.ONE_PANEL_WIDTH inches wide, so that it fits the column legibly.
 MIN_FIGURE_TEXT_PX = 9.0
-#: A one-panel figure is drawn 8 in wide like the others; on a phone it fits the column with its
-#: smallest text near 5 CSS px, and a tap opens it full size. Known limit: a legible phone version
-#: needs a narrower drawing of each one-panel figure (a second rendering at generation).
-ONE_PANEL_PHONE_TEXT_PX = 4.0
-
-
-def phone_text_floor(viewport: int, panel_view) -> float:
-    """The smallest figure text allowed at this viewport width (see the constants above)."""
-    return MIN_FIGURE_TEXT_PX if viewport >= 700 or panel_view else ONE_PANEL_PHONE_TEXT_PX
 
 
 @pytest.fixture(scope="module")
@@ -175,7 +167,7 @@ def image_problems(where: str, images: list[dict], page_url: str, html: Path, vi
             smallest, view_width = svg_text_scale(target)
             if view:
                 view_width = float(view.group(3))
-            if smallest and view_width and smallest * image["width"] / view_width < phone_text_floor(viewport, view):
+            if smallest and view_width and smallest * image["width"] / view_width < MIN_FIGURE_TEXT_PX:
                 problems.append(f"{where}: text of {name} is {smallest * image['width'] / view_width:.1f} CSS px")
             if smallest and view_width and viewport < 700 and not image["tappable"]:
                 problems.append(f"{where}: {name} cannot be tapped open at full size")
@@ -318,6 +310,122 @@ def test_search_snippets_show_no_raw_tex(built_book, server, browser):
     assert any("a_N" in s and "α" in s for s in snippets), snippets
     assert not [s for s in snippets if RAW_TEX.search(s)], [s for s in snippets if RAW_TEX.search(s)]
     assert not record["errors"], record["errors"]
+
+
+#: Marks of a snippet cut from code, a printed output or a page's contents list (not prose).
+NOT_PROSE = re.compile(r"^\s*(?:import |from \w+ import)|\bimport scaling\b|Training plan|Summary Exercises References")
+
+#: For every search mark inside ``root``: the mark and the characters just before and after it.
+MARKS_JS = """root => [...document.querySelectorAll(root + ' span.highlighted')].map(m => {
+  const text = m.parentElement.textContent;
+  let before = '', after = '';
+  for (let n = m.previousSibling; n && !before; n = n.previousSibling) before = (n.textContent || '').slice(-1);
+  for (let n = m.nextSibling; n && !after; n = n.nextSibling) after = (n.textContent || '').slice(0, 1);
+  return [before, m.textContent, after];
+})"""
+
+
+def inside_words(marks) -> list:
+    """Marks that are part of a longer word (a letter or digit touches them)."""
+    return [m for m in marks if re.match(r"\w", m[0]) or re.match(r"\w", m[2])]
+
+
+def test_search_shows_prose_with_whole_word_marks_and_a_clear_icon(built_book, server, browser):
+    """At 390 px: snippets come from prose (tools/book/web_static/search_plain_math.js), the magnifying glass
+    sits left of the typed text (book.css), marks cover whole words, in the results and on the page a
+    result opens, and not on the page after it (tools/book/web_static/search_highlight.js)."""
+    record = visit(browser, urljoin(server, "search.html?q=loss"), server, 390)
+    page = record["page"]
+    page.wait_for_function("() => document.querySelectorAll('ul.search li p.context').length >= 8", timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    snippets = page.locator("ul.search li p.context").all_inner_texts()
+    assert not [s for s in snippets if NOT_PROSE.search(s)], [s for s in snippets if NOT_PROSE.search(s)]
+    icon, text_start = page.evaluate(
+        """() => { const form = [...document.querySelectorAll('form.bd-search')].find(f => f.offsetParent);
+             const input = form.querySelector('input'), glass = form.querySelector('.fa-magnifying-glass');
+             return [glass.getBoundingClientRect().right,
+                     input.getBoundingClientRect().left + parseFloat(getComputedStyle(input).paddingLeft)]; }"""
+    )
+    assert icon <= text_start, f"the search icon ends at {icon:.0f} px, the typed text starts at {text_start:.0f} px"
+    page.close()
+
+    record = visit(browser, urljoin(server, "search.html?q=fit"), server, 390)
+    page = record["page"]
+    page.wait_for_function("() => document.querySelectorAll('ul.search li p.context').length >= 5", timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    marks = page.evaluate(MARKS_JS, "ul.search")
+    assert marks and not inside_words(marks), inside_words(marks)
+    page.locator("ul.search li > a", has_text="Power laws").first.click()
+    page.wait_for_url(re.compile(r"01-power-laws\.html"), timeout=10_000)
+    page.wait_for_timeout(300)
+    marks = page.evaluate(MARKS_JS, "[role=main]")
+    assert marks and not inside_words(marks), inside_words(marks)
+    page.locator("a.right-next").first.click()
+    page.wait_for_url(re.compile(r"02-kaplan\.html"), timeout=10_000)
+    page.wait_for_timeout(300)
+    assert page.locator("[role=main] span.highlighted").count() == 0, "the search marks carried to the next page"
+    page.close()
+    assert not record["errors"], record["errors"]
+
+
+def test_exercise_numbers_are_printed_once(built_book, server, browser):
+    """Chapter 3's exercises read "3.1 The compute-optimal size...", not "1. 3.1 ..." (tools/book/book_web.py
+    marks lists whose items carry their own numbers; book.css hides the list's)."""
+    record = visit(browser, urljoin(server, "notebooks/03-chinchilla.html"), server)
+    page = record["page"]
+    marker, first = page.evaluate(
+        """() => { const item = document.querySelector('section#exercises ol > li');
+             return [getComputedStyle(item).listStyleType, item.innerText.trim().slice(0, 4)]; }"""
+    )
+    page.close()
+    assert first == "3.1 ", first
+    assert marker == "none", f"the list also numbers its items ({marker})"
+
+
+#: What the print layout of the whole book shows (tools/book/print_book.py's page, print media): per chapter,
+#: its first visible element and whether a page break comes before it; and outputs wider than the page.
+PRINT_LAYOUT_JS = """() => {
+  const chapters = [...document.querySelectorAll('section.print-chapter')].map(section => {
+    const first = [...section.querySelectorAll('h1, h2, h3, p, li, pre, figure, img, table, dl')].find(el => el.getClientRects().length && (el.innerText || '').trim());
+    return [first ? first.tagName : null, getComputedStyle(section).breakBefore, first ? first.innerText.trim().slice(0, 40) : ''];
+  });
+  const cut = [...document.querySelectorAll('pre, div.cell_output img')].filter(el => el.scrollWidth > el.clientWidth + 1
+    || el.getBoundingClientRect().right > document.documentElement.clientWidth + 1).length;
+  return {chapters, cut};
+}"""
+
+
+def test_the_whole_book_prints_to_one_pdf(built_book, browser):
+    """The build prints the book to _build/html/scaling-laws.pdf (tools/book/print_book.py): a plausible number
+    of pages; in its print layout every chapter starts on a new page with its title (the theme's
+    print-only contents block, which left chapter 3's first page nearly empty, is hidden) and no
+    printed output or figure is wider than the page."""
+    from tools.book import print_book
+
+    pdf = built_book / print_book.PDF_NAME
+    assert pdf.is_file(), "the build wrote no PDF"
+    assert 100 <= print_book.pdf_pages(pdf) <= 500, print_book.pdf_pages(pdf)
+    page = browser.new_page()
+    page.set_viewport_size({"width": 700, "height": 1000})
+    page.emulate_media(media="print")
+    page.goto((built_book.parent / "print" / "book.html").as_uri(), wait_until="networkidle")
+    layout = page.evaluate(PRINT_LAYOUT_JS)
+    page.close()
+    chapters = layout["chapters"]
+    assert len(chapters) >= 10, chapters
+    assert [c for c in chapters if c[0] != "H1"] == [], chapters
+    assert [c for c in chapters[1:] if c[1] != "page"] == [], chapters
+    assert chapters[3][2].startswith("3. Chinchilla"), chapters[3]
+    assert layout["cut"] == 0, f"{layout['cut']} outputs or figures are wider than the printed page"
+    # One chapter printed from the browser: no first page holding only the theme's title and contents.
+    page = browser.new_page()
+    page.emulate_media(media="print")
+    page.goto((built_book / "notebooks" / "03-chinchilla.html").as_uri())
+    shown = page.evaluate(
+        "() => { const b = document.getElementById('jb-print-docs-body'); return !!b && !!b.offsetParent; }"
+    )
+    page.close()
+    assert not shown, "printing chapter 3 starts with a page of only its title and contents"
 
 
 def test_menus_open_and_navigate_on_a_phone(built_book, server, browser):

@@ -88,3 +88,12 @@ def test_an_svg_without_a_view_box_is_left_alone():
     assert phone_figures.panels("<svg></svg>") == []
     assert phone_figures.stacked_html("f.svg", "x", "<svg></svg>") == ""
     plt.close("all")
+
+
+def test_one_panel_figures_are_legible_in_a_phone_column():
+    """A one-panel figure shrunk to a 360-px phone's column keeps its smallest text >= 9 CSS px."""
+    smallest_px = style.MIN_FONT_PT * 96 / 72
+    assert style.PHONE_COLUMN_PX * smallest_px / (style.ONE_PANEL_WIDTH * 96) >= style.MIN_TEXT_PX
+    fig, _ = style.figure(1)
+    assert fig.get_size_inches()[0] == style.ONE_PANEL_WIDTH
+    plt.close(fig)

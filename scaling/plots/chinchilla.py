@@ -17,8 +17,7 @@ def isoflop_view(view, marks=()):
     pairs drawn on the profile (sizes outside the drawn range are skipped). A top axis gives the
     tokens per parameter, D/N = C/(6N²), of each model size.
     """
-    fig, ax = figure(1, height=3.9)
-    widen_margins(fig, top=0.77, left=0.09, right=0.97, bottom=0.29)
+    fig, ax = figure(1, height=4.8)
     ax.semilogx(view.sizes, view.loss, color=colour(0), linestyle="-", label=view.label)
     opt = view.optimum
     ax.plot(
@@ -67,9 +66,9 @@ def isoflop_view(view, marks=()):
     fig.suptitle(
         f"IsoFLOP profile at {format_flops(view.flops, 3)}: every model trained on D = C / (6N) tokens",
         fontsize="medium",
-        y=0.98,
+        wrap=True,
     )
-    legend_below(ax, ncols=2, bbox_to_anchor=(0.5, -0.16))
+    legend_below(ax, ncols=1, bbox_to_anchor=(0.5, -0.2))
     return fig
 
 
@@ -198,8 +197,7 @@ def tokens_per_param_vs_compute(laws, table_3=chinchilla.TABLE_3, marks=(), budg
     drawn as points; ``marks``: (label, FLOPs, tokens per parameter) points such as a model;
     ``budget``: a budget (FLOPs) to mark with a vertical line.
     """
-    fig, ax = figure(1)
-    widen_margins(fig, right=0.63)
+    fig, ax = figure(1, height=4.6)
     c = np.logspace(18, 28.3, 100)
     styles = ("-", "--", "-", "-.")
     for i, (label, law) in enumerate(laws):
@@ -217,7 +215,7 @@ def tokens_per_param_vs_compute(laws, table_3=chinchilla.TABLE_3, marks=(), budg
         ylim=(5, 500),
         title="tokens per parameter at the compute-optimal point",
     )
-    ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False)
+    legend_below(ax, ncols=1, bbox_to_anchor=(0.5, -0.2))
     plain_log_axes(ax)
     return fig
 

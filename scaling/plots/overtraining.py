@@ -17,7 +17,7 @@ def tokens_per_parameter(published, reference: float):
     drawn as a vertical line (Chinchilla's ratio).
     """
     rows = [m for m in published if m.n_tokens is not None]
-    height = max(3.8, 0.8 + 0.2 * len(rows))  # about 0.2 inch per model, so labels never overlap
+    height = max(3.8, 1.4 + 0.2 * len(rows))  # about 0.2 inch per model, so labels never overlap, and the legend
     fig, ax = figure(1, height=height)
     widen_margins(fig, left=0.2, right=0.97, top=1 - 0.35 / height, bottom=0.5 / height)
     y = np.arange(len(rows))[::-1]
@@ -60,7 +60,7 @@ def tokens_per_parameter(published, reference: float):
         title="tokens per parameter, 2020 to 2025 (orange: Meta's LLaMA and Llama)",
     )
     plain_log_axes(ax, "x")  # plain labels: no minor ticks, no small superscripts
-    ax.legend(fontsize="small", loc="upper right")
+    legend_below(ax, ncols=1, bbox_to_anchor=(0.5, -1.1 / (height - 1.0)))  # off the bars
     return fig
 
 

@@ -254,7 +254,7 @@ def overtraining_measured(law, prediction, fit_multipliers=(0.5, 2.0)):
     """
     from ..datasets import gadre_runs
 
-    fig, ax = figure(1)
+    fig, ax = figure(1, height=4.6)
     widen_margins(fig, bottom=0.17)
     runs = gadre_runs().select("c4_original", "c4_val")
     ratio = np.geomspace(5, 640, 60)
@@ -279,5 +279,5 @@ def overtraining_measured(law, prediction, fit_multipliers=(0.5, 2.0)):
         ylabel="C4 loss (nats per token)",
         title="Over-training, measured: Gadre et al.'s runs",
     )
-    ax.legend(fontsize="small", loc="upper right", ncols=2)
+    legend_below(ax, ncols=2, bbox_to_anchor=(0.5, -0.2))  # off the curves
     return fig

@@ -2,10 +2,13 @@
 
 * Colours: the Okabe–Ito palette, distinguishable under the common colour-vision deficiencies
   and in greyscale only with help, so every cycle pairs each colour with its own line style.
-* Text: sized for the page column. A figure is drawn WIDTH inches wide (768 CSS px at full size);
-  the smallest text any builder uses is ``small`` (MIN_FONT_PT points), so that on a phone the
-  stylesheet (book/_static/book.css) keeps the figure at least PHONE_MIN_WIDTH_PX wide, and
-  scrollable, rather than shrinking its text below 8 CSS px.
+* Text: legible at every screen width. The smallest text any builder uses is ``small``
+  (MIN_FONT_PT points, 11.1 CSS px at full size). A figure of two or more panels is drawn WIDTH
+  inches wide (768 CSS px); on a phone the web book shows its panels stacked (tools/book/phone_figures.py).
+  A one-panel figure is drawn ONE_PANEL_WIDTH inches wide (384 CSS px), laid out by matplotlib's
+  constrained layout, so that shrunk to the 312-px column of a 360-px phone its smallest text is
+  still 9.0 CSS px (9.9 px on a 390-px phone's 342-px column); on a desktop it is shown at its own
+  size (text 11.1 px), not stretched to the column.
 * Output: SVG with real text (small files, sharp on every screen) and fixed ids and no date,
   so the same figure always writes the same bytes. Beside it, in IPython, a PNG at twice the
   pixels (:func:`show_png_beside_svg`): JupyterLab renders SVG only in a trusted notebook, and a
@@ -18,13 +21,22 @@ web book, in JupyterLab and in a test.
 
 from __future__ import annotations
 
+import math
+
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 from cycler import cycler
 from matplotlib.ticker import FuncFormatter, NullLocator
 
-#: One size for every figure in the book (inches); the web theme scales them to the column.
+#: The size of a figure of two or more panels side by side (inches); the web theme fits them to the column.
 WIDTH, HEIGHT = 8.0, 3.4
+#: The width of a one-panel figure (inches): narrow enough that on a phone's column its smallest
+#: text stays >= MIN_TEXT_PX (PHONE_COLUMN_PX * MIN_FONT_PT * 96/72 / (ONE_PANEL_WIDTH * 96)).
+ONE_PANEL_WIDTH = 4.0
+#: The narrowest column the book's figures are read in: a 360-px phone less the page's margins (24 px each side).
+PHONE_COLUMN_PX = 312
+#: The smallest figure text a reader should have to read on any screen (CSS px).
+MIN_TEXT_PX = 9.0
 
 #: Okabe & Ito (2008), "Color Universal Design": blue, vermillion, bluish green, reddish purple,
 #: sky blue, orange, yellow. Blue and vermillion first: they differ most for every reader.
@@ -42,9 +54,6 @@ SEQUENTIAL = "viridis"
 #: Base font size (points) and the smallest size a builder may use ("small" = 0.833 of it).
 FONT_PT = 10.0
 MIN_FONT_PT = FONT_PT * 0.833
-#: The narrowest a figure is drawn on a phone (CSS px), so its smallest text stays >= 8 px:
-#: 8 px / (MIN_FONT_PT * 96/72 px) of the full 768-px width, rounded up. book.css uses it.
-PHONE_MIN_WIDTH_PX = 560
 
 DATA_STYLE = dict(marker="o", linestyle="none", color="black", label="measured", zorder=3)
 
@@ -150,17 +159,41 @@ def line(i: int) -> dict:
 
 
 def figure(ncols: int = 1, height: float = HEIGHT):
-    """A figure with ``ncols`` side-by-side axes (a single Axes when ``ncols`` is 1), in the book's style."""
+    """A figure with ``ncols`` side-by-side axes (a single Axes when ``ncols`` is 1), in the book's style.
+
+    A one-panel figure is ONE_PANEL_WIDTH inches wide and fits its labels and legends with
+    matplotlib's constrained layout (:func:`widen_margins` is then a no-op); a wider one has the
+    fixed MARGINS, which builders widen for long labels.
+    """
     apply()
+    if ncols == 1:
+        fig, ax = plt.subplots(1, 1, figsize=(ONE_PANEL_WIDTH, height), layout="constrained")
+        for text in (ax.title, ax.xaxis.label):  # a long title or label takes two lines rather than run off
+            text.set_wrap(True)
+        return fig, ax
     fig, axes = plt.subplots(1, ncols, figsize=(WIDTH, height))
     fig.subplots_adjust(**MARGINS)
     return fig, axes
 
 
 def legend_below(ax, ncols: int = 2, **kwargs):
-    """A legend under the axes, off the data (the caller leaves room with ``widen_margins(bottom=...)``)."""
+    """A legend under the axes, off the data (the caller leaves room with ``widen_margins(bottom=...)``).
+
+    In a one-panel figure (narrow, laid out by its layout engine) a legend wider than the figure
+    is redrawn in one column, and the figure grows by the rows that adds, so no entry is cut off.
+    """
     kwargs = dict(dict(loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False), **kwargs)
-    return ax.legend(ncols=ncols, **kwargs)
+    legend = ax.legend(ncols=ncols, **kwargs)
+    fig = ax.figure
+    if ncols > 1 and fig.get_layout_engine() is not None:
+        width = legend.get_window_extent(fig.canvas.get_renderer()).width
+        if width > 0.95 * fig.bbox.width:
+            entries = len(legend.get_texts())
+            legend.remove()
+            fig_width, fig_height = fig.get_size_inches()
+            fig.set_size_inches(fig_width, fig_height + (entries - math.ceil(entries / ncols)) * LEGEND_ROW_IN)
+            legend = ax.legend(ncols=1, **kwargs)
+    return legend
 
 
 #: Height of one legend row at the legend's font size, with its spacing (inches).
@@ -175,6 +208,9 @@ def room_below(fig, rows: int) -> float:
     views, whose legends would otherwise sit on their curves.
     """
     width, height = fig.get_size_inches()
+    if fig.get_layout_engine() is not None:  # a one-panel figure: its layout engine places the legend
+        fig.set_size_inches(width, height + rows * LEGEND_ROW_IN + 0.1)
+        return -0.5 / max(height - 0.8, 0.5)
     params = fig.subplotpars
     top_in, bottom_in = height * (1 - params.top), height * params.bottom
     axes_in = height - top_in - bottom_in

@@ -23,7 +23,12 @@
 * Search snippets in plain text: search.html loads ``web_static/search_plain_math.js``, which
   rewrites each formula's TeX as plain text ("N_opt ∝ C^(a_N)") before Sphinx cuts a result's
   snippet from the page. Sphinx builds the snippet in the browser from the page's HTML, where a
-  formula is still the TeX that MathJax typesets, and offers no setting to change that.
+  formula is still the TeX that MathJax typesets, and offers no setting to change that. It also
+  cuts snippets from prose only (no code, outputs or contents lists).
+* Exercise lists numbered once: an ordered list whose items open with their own bold number
+  ("**3.1** ...") hides the list's numbers, which read "1. 3.1".
+* Search highlights as whole words, only on the page a search result opened: every page loads
+  ``web_static/search_highlight.js``, which replaces Sphinx's highlighter (see its header).
 """
 
 from __future__ import annotations
@@ -141,6 +146,7 @@ def drop_thebe(app, pagename, templatename, context, doctree):
 
 SEARCH_SCRIPT = "search_plain_math.js"
 THEME_SCRIPT = "theme_fixes.js"
+HIGHLIGHT_SCRIPT = "search_highlight.js"
 
 
 def add_static_path(app) -> None:
@@ -198,6 +204,27 @@ def chapter_figure_numbers(app, pagename, templatename, context, doctree):
     )
 
 
+EXERCISE_NUMBER = re.compile(r"^\d+\.\d+$")
+
+
+def exercise_lists_numbered_once(app, doctree) -> None:
+    """An ordered list whose every item opens with its own bold number ("**3.1** ...", the chapters'
+    Exercises sections) shows that number only: the list's own numbers ("1. 3.1") are hidden
+    (class ``numbered-by-text``, styled in ``_static/book.css``)."""
+    for listing in doctree.findall(nodes.enumerated_list):
+        items = [item for item in listing.children if isinstance(item, nodes.list_item)]
+        if items and all(_opens_with_number(item) for item in items):
+            listing["classes"].append("numbered-by-text")
+
+
+def _opens_with_number(item) -> bool:
+    first = item.children[0] if item.children else None
+    if not isinstance(first, nodes.paragraph) or not first.children:
+        return False
+    lead = next((child for child in first.children if child.astext().strip()), None)  # MyST may lead with ""
+    return isinstance(lead, nodes.strong) and EXERCISE_NUMBER.match(lead.astext().strip()) is not None
+
+
 def _is_thebe(asset) -> bool:
     filename = str(getattr(asset, "filename", asset) or "")
     body = str(getattr(asset, "attributes", {}).get("body", ""))
@@ -209,6 +236,7 @@ def register_author_year_style() -> None:
     from pybtex.plugin import find_plugin, register_plugin
     from pybtex.style.formatting.unsrt import Style as Unsrt
     from pybtex.style.labels import BaseLabelStyle
+    from pybtex.style.sorting.author_year_title import SortingStyle
 
     class AuthorYearLabels(BaseLabelStyle):
         """Labels as the text cites: "Kaplan et al., 2020", "Porian & Wortsman, 2024" (a, b on a clash)."""
@@ -237,14 +265,22 @@ def register_author_year_style() -> None:
             who = f"{names[0]} et al." if many else " & ".join(names)
             return f"{who}, {entry.fields.get('year', 'n.d.')}"
 
+    class AuthorYearSorting(SortingStyle):
+        """Author, year, title, with a group author's protecting braces ignored: "{Meta AI}" sorts
+        under M, not after every letter (``{`` follows ``z`` in character order)."""
+
+        def person_key(self, person):
+            return super().person_key(person).replace("{", "").replace("}", "")
+
     class AuthorYear(Unsrt):
         default_label_style = "authoryear"
-        default_sorting_style = "author_year_title"
+        default_sorting_style = "authoryear"
 
     try:
         find_plugin("pybtex.style.formatting", "authoryear")
     except Exception:
         register_plugin("pybtex.style.labels", "authoryear", AuthorYearLabels)
+        register_plugin("pybtex.style.sorting", "authoryear", AuthorYearSorting)
         register_plugin("pybtex.style.formatting", "authoryear", AuthorYear)
 
 
@@ -252,6 +288,7 @@ def setup(app):
     register_author_year_style()
     app.connect("source-read", web_markdown)
     app.connect("doctree-read", add_launch_links)
+    app.connect("doctree-read", exercise_lists_numbered_once)
     app.connect("html-page-context", drop_thebe)
     app.connect("builder-inited", add_static_path)
     app.connect("html-page-context", plain_search_snippets)
@@ -259,4 +296,5 @@ def setup(app):
     app.connect("html-page-context", chapter_figure_numbers)
     app.connect("html-page-context", bibliography_list_items)
     app.add_js_file(THEME_SCRIPT)
+    app.add_js_file(HIGHLIGHT_SCRIPT)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

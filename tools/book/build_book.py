@@ -2,7 +2,8 @@
 
 The site is self-contained when npm is present: MathJax 3 is installed from the npm
 registry into _build/mathjax and copied into the site, and the build points at that copy.
-Without npm the pages load MathJax from its CDN, and the build says so.
+Without npm the pages load MathJax from its CDN, and the build says so. When Chromium is present
+the build also prints the whole book to one PDF, _build/html/scaling-laws.pdf (tools/book/print_book.py).
 
 A class with its own JupyterHub sets JUPYTERHUB_URL (`make book JUPYTERHUB_URL=https://hub.example.edu`):
 every page then gets a JupyterHub launch button that pulls the repository with nbgitpuller.
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from tools.book import lean_site
+from tools.book import lean_site, print_book
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILD = ROOT / "_build"
@@ -103,6 +104,7 @@ def build(output: Path = ROOT) -> int:
         shutil.copytree(es5, html / "_static" / "mathjax", dirs_exist_ok=True)
     if result.returncode == 0:
         lean_site.lean(html)
+        print_book.print_book(html)
         print(f"The book is at {html / 'index.html'}")
     return result.returncode
 

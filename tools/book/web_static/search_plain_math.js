@@ -5,6 +5,10 @@
  * TeX that MathJax typesets in the page, so a snippet read "\(L(N) = (N_c/N)^{\alpha}\)".
  * This wraps Search.htmlToText so that each formula is first rewritten as plain text:
  * "L(N) = (N_c/N)^α". Unknown commands lose their backslash; nothing is dropped.
+ *
+ * Snippets come from prose: code cells, printed outputs, contents lists and navigation are taken
+ * out of the page before the snippet is cut (PROSE_ONLY_REMOVE), so a result no longer shows an
+ * "import ..." line or a chapter's list of sections.
  */
 "use strict";
 
@@ -57,12 +61,27 @@ function wrap(text, indexed = true) {
   return simple.test(t) ? t : `(${t})`;
 }
 
+/** What a snippet never shows: code, printed outputs, contents lists, navigation. */
+const PROSE_ONLY_REMOVE = [
+  "div.cell_input", "div.cell_output", "div.highlight", "pre", "nav", "div.toctree-wrapper",
+  "div.contents", "nav.contents", "aside.topic.contents", "div.bd-toc", "p.launch-links",
+  ".phone-panels", "div.prev-next-area", "div.bd-header-article", "#jb-print-docs-body", ".onlyprint",
+].join(", ");
+
+/** The page's HTML with only its prose left (formulas in plain text). */
+function proseOnly(page) {
+  page.querySelectorAll(PROSE_ONLY_REMOVE).forEach((element) => element.remove());
+  page.querySelectorAll(".math").forEach((formula) => { formula.textContent = plainMath(formula.textContent); });
+  // Block elements touch in textContent ("Summary" + "The loss..."): keep a space between them.
+  page.querySelectorAll("p, li, h1, h2, h3, h4, dt, dd, figcaption, td, th").forEach((block) => block.append(" "));
+  return page;
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   if (typeof Search === "undefined" || typeof Search.htmlToText !== "function") return;
   const pageText = Search.htmlToText;
   Search.htmlToText = (htmlString, anchor) => {
     const page = new DOMParser().parseFromString(htmlString, "text/html");
-    page.querySelectorAll(".math").forEach((formula) => { formula.textContent = plainMath(formula.textContent); });
-    return pageText(page.documentElement.outerHTML, anchor);
+    return pageText(proseOnly(page).documentElement.outerHTML, anchor);
   };
 });
