@@ -16,6 +16,7 @@ import dataclasses
 import functools
 import inspect
 import numbers
+import re
 import warnings
 from pathlib import Path
 
@@ -257,11 +258,13 @@ def finite_result(function):
                     f"{name}: the array arguments do not have matching lengths ({_array_shapes(args, kwargs)}); "
                     "pass scalars or arrays of the same length."
                 ) from None
-            if not _raised_here(error):
+            if not _raised_here(error) or _library_words(text):
                 raise ValueError(_in_our_words(name, error)) from None
+            if len(text) > MAX_MESSAGE_CHARS:
+                raise ValueError(_shortened(text)) from None
             raise
-        except (TypeError, np.linalg.LinAlgError) as error:
-            if _raised_here(error):
+        except (TypeError, np.linalg.LinAlgError, AttributeError) as error:
+            if _raised_here(error) and not isinstance(error, AttributeError) and not _library_words(str(error)):
                 raise
             raise ValueError(_in_our_words(name, error)) from None
         finally:
@@ -290,6 +293,7 @@ _THIRD_PARTY_MEANINGS = (
     ("did not contain a loop", "an argument has the wrong type (text where a number belongs, or the reverse)"),
     ("could not convert", "an argument is text that is not a number"),
     ("must be real number", "an argument has the wrong type"),
+    ("has no attribute", "an argument is not the kind of object the function takes"),
 )
 
 
@@ -301,6 +305,24 @@ def _raised_here(error: BaseException) -> bool:
         last = tb
         tb = tb.tb_next
     return last is not None and str(Path(last.tb_frame.f_code.co_filename).resolve()).startswith(_PACKAGE)
+
+
+#: The longest refusal the package gives (tests/test_contract.py holds it to this).
+MAX_MESSAGE_CHARS = 300
+_LONG_NUMBER = re.compile(r"\d[\d,]{19,}(?:\.\d+)?(?:e[+-]?\d+)?")
+
+
+def _library_words(text: str) -> bool:
+    """Whether a message is a library's (numpy's "truth value of an array is ambiguous", ...)."""
+    lowered = text.lower()
+    return any(key in lowered for key, _ in _THIRD_PARTY_MEANINGS)
+
+
+def _shortened(text: str) -> str:
+    """A refusal that quoted a huge number (an int of 400 digits, 1e308 printed in full) with the number
+    described instead, and cut to MAX_MESSAGE_CHARS."""
+    text = _LONG_NUMBER.sub(lambda m: f"a number of {len(re.sub(r'[^0-9]', '', m.group(0)))} digits", text)
+    return text if len(text) <= MAX_MESSAGE_CHARS else text[: MAX_MESSAGE_CHARS - 1] + "…"
 
 
 def _in_our_words(name: str, error: BaseException) -> str:
@@ -326,6 +348,10 @@ def guard_module(namespace: dict) -> None:
             namespace[key] = finite_result(obj)
         elif inspect.isclass(obj) and not issubclass(obj, BaseException):
             for attr, member in list(vars(obj).items()):
+                if attr in ("__init__", "__post_init__") and inspect.isfunction(member):
+                    if not getattr(member, "__guarded__", False):
+                        setattr(obj, attr, finite_result(member))
+                    continue
                 if attr.startswith("_"):
                     continue
                 if inspect.isfunction(member) and not getattr(member, "__guarded__", False):
@@ -341,8 +367,12 @@ SHOWN_CHARS = 60
 def shown(value) -> str:
     """A short description of any value for a message: its repr when short, else what kind of thing it is
     (never a 5 MB repr of a large array, nor a multi-line one)."""
-    if isinstance(value, np.ndarray) and value.size > 4:
-        return f"an array of shape {value.shape}"
+    if isinstance(value, np.ndarray):
+        if value.size == 0:
+            return "an empty array"
+        if value.size > 4 or value.ndim != 1:
+            return f"an array of shape {value.shape}"
+        return "[" + ", ".join(shown(v.item()) for v in value) + "]"
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**40:
         return f"an integer of {len(str(abs(value)))} digits"
     try:

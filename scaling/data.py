@@ -379,6 +379,8 @@ def data_constrained_allocation(
 #: about 13 MB per temporary array, and memory stays flat however many budgets are asked for
 #: (10^5 budgets at once once took 6.6 GiB).
 BUDGETS_PER_BLOCK = 2048
+#: The most budgets :func:`best_data_constrained_loss` takes in one call (10^5 take about 12 s and 220 MB).
+MAX_BUDGETS = 100_000
 
 
 def _best_loss_block(c, U, law, r_d_star, r_n_star):
@@ -430,6 +432,11 @@ def best_data_constrained_loss(
     r_d_star = _decay_constant(r_d_star, "The decay constant R*_D")
     r_n_star = _decay_constant(r_n_star, "The decay constant R*_N")
     c = np.atleast_1d(np.asarray(C, dtype=float)).ravel()
+    if c.size > MAX_BUDGETS:
+        raise ValueError(
+            f"{c.size:,} budgets is more than this function evaluates in one call ({MAX_BUDGETS:,}, about 12 s); "
+            "pass fewer budgets, or call it in batches."
+        )
     blocks = [
         _best_loss_block(c[start : start + BUDGETS_PER_BLOCK], U, law, r_d_star, r_n_star)
         for start in range(0, c.size, BUDGETS_PER_BLOCK)

@@ -258,6 +258,11 @@ def _optimal_params_from_training_laws(c_min):
     return float(np.exp(result.x))
 
 
+#: The most budgets :func:`optimal_params_from_training_laws` takes in one call (one root-finding per
+#: budget, about 1 ms each: 20,000 take about 20 s).
+MAX_BUDGETS = 20_000
+
+
 def optimal_params_from_training_laws(c_min_flops):
     """The N that minimises L(N, S_min) at a fixed minimum compute C_min: Kaplan's frontier, derived.
 
@@ -267,6 +272,11 @@ def optimal_params_from_training_laws(c_min_flops):
     Used in chapter 2.
     """
     c = check.positive(c_min_flops, "The minimum compute C_min", "FLOPs")
+    if np.size(c) > MAX_BUDGETS:
+        raise ValueError(
+            f"{np.size(c):,} budgets is more than this function solves at once ({MAX_BUDGETS:,}; one root-finding "
+            "each): pass fewer budgets, or call it in batches."
+        )
     n = np.vectorize(_optimal_params_from_training_laws, otypes=[float])(c)
     return float(n) if np.ndim(n) == 0 else n
 

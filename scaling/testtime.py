@@ -76,6 +76,8 @@ MAX_PROBLEMS = 10**7
 MAX_VOTE_WORK = 2 * 10**7
 #: simulate_majority_vote tallies trials × k × (m + 1) answers: at most 5·10^7 (about a second).
 MAX_SIMULATED_ANSWERS = 5 * 10**7
+#: The most values of k :func:`pass_at_k_curve` evaluates (one exact estimate over every problem each).
+MAX_CURVE_POINTS = 10_000
 
 # ---------------------------------------------------------------------------------------------
 # Probability mass functions (scipy.special is far quicker to import than scipy.stats)
@@ -200,13 +202,19 @@ def mean_pass_at_k(n, c, k):
 
 
 def pass_at_k_curve(n, c, ks):
-    """Mean pass@k over problems for each k in ``ks`` (each 1 ≤ k ≤ min n), as an array over ks.
+    """Mean pass@k over problems for each k in ``ks`` (each 1 ≤ k ≤ min n; at most ``MAX_CURVE_POINTS``
+    values), as an array over ks.
 
     Used in chapter 6.
     """
     ks = np.atleast_1d(_counts(ks, "The numbers of attempts k", minimum=1))
     if ks.ndim != 1:
         raise ValueError(f"The numbers of attempts k must be a one-dimensional list, got shape {ks.shape}.")
+    if ks.size > MAX_CURVE_POINTS:
+        raise ValueError(
+            f"{ks.size:,} values of k is more than a pass@k curve needs (at most {MAX_CURVE_POINTS:,}); "
+            "use log-spaced values of k."
+        )
     return np.array([mean_pass_at_k(n, c, int(k)) for k in ks])
 
 
@@ -434,18 +442,19 @@ def simulate_majority_vote(p, k, n_wrong_answers, n_trials=2000, seed=0):
 
     For each problem, ``n_trials`` rounds of k answers; a tie at the top gives the correct
     answer its expected share 1/(number tied). Deterministic for a given ``seed``. ``p``: scalar
-    or 1-D array in [0, 1]; result: accuracy per problem. Limit: n_trials·k·(m + 1) ≤
-    ``MAX_SIMULATED_ANSWERS`` (5·10^7 per problem). Used in chapter 6.
+    or 1-D array in [0, 1]; result: accuracy per problem. Limit: problems·n_trials·k·(m + 1) ≤
+    ``MAX_SIMULATED_ANSWERS`` (5·10^7 in all). Used in chapter 6.
     """
     p = check.probability(p, "The success probability p")
     k = _one_count(k, "The number of samples k", minimum=1)
     m = _one_count(n_wrong_answers, "The number of wrong answers m", minimum=1)
     trials = _one_count(n_trials, "The number of trials", minimum=1)
     seed = _one_count(seed, "The seed", minimum=0)
-    if trials * k * (m + 1) > MAX_SIMULATED_ANSWERS:
+    if np.size(p) * trials * k * (m + 1) > MAX_SIMULATED_ANSWERS:
         raise ValueError(
-            f"Simulating {trials} trials of k = {k} samples over m + 1 = {m + 1} answers tallies "
-            f"{trials * k * (m + 1):.2g} answers per problem, above the limit of {MAX_SIMULATED_ANSWERS:.0e}."
+            f"Simulating {trials} trials of k = {k} samples over m + 1 = {m + 1} answers for {np.size(p)} "
+            f"problem(s) tallies {np.size(p) * trials * k * (m + 1):.2g} answers, above the limit of "
+            f"{MAX_SIMULATED_ANSWERS:.0e}."
         )
     rng = np.random.default_rng(seed)
     p_arr = np.atleast_1d(p)

@@ -460,3 +460,55 @@ def test_properties_and_methods_of_results_give_a_number_or_a_sentence(key):
             _touch_members(key, kwargs, item)
 
     run()
+
+
+# --- Hostile arguments, one at a time (issue 29) -------------------------------------------------------
+
+#: Documented slow calls a hostile argument may reach (their docstrings state the cost).
+SLOW_BY_DESIGN = {("scaling.chinchilla.parametric.fit_reference_loop", "starts")}
+
+
+def _hostile_values(spec) -> dict:
+    low = spec.low if isinstance(spec, Num) else 1.0
+    return {
+        "empty": np.empty(0), "2-D": np.full((2, 3), low), "10^6 elements": np.full(10**6, low), "list": [],
+        "dict": {}, "text": "x", "None": None, "object": object(), "10**400": 10**400, "5e-324": 5e-324,
+        "1e308": 1e308,
+    }  # fmt: skip
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("key", NUMERIC)
+def test_every_argument_survives_hostile_values(key):
+    """Each argument in turn gets an empty, 2-D or million-element array, a container, text, None, an object,
+    an int beyond float, a subnormal or 1e308 (and two numeric arguments mismatched lengths); every call
+    returns a finite result or refuses with one short sentence of the package's own, within 20 s and 2 GiB.
+    (A fuzz of this kind found 121 failures: numpy's "truth value of an array is ambiguous", reprs of huge
+    numbers, AttributeErrors, calls without a limit.)"""
+    entry = REGISTRY[key]
+    base = _base_kwargs(entry)
+    cases = [
+        (name, label, {**base, name: value})
+        for name, spec in entry.args.items()
+        for label, value in _hostile_values(spec).items()
+        if (key, name) not in SLOW_BY_DESIGN
+    ]
+    numeric = [n for n, s in entry.args.items() if isinstance(s, Num)]
+    if len(numeric) >= 2:
+        a, b = numeric[:2]
+        mismatched = {a: np.full(3, entry.args[a].low), b: np.full(2, entry.args[b].low)}
+        cases.append((f"{a}, {b}", "lengths 3 and 2", {**base, **mismatched}))
+    for name, label, kwargs in cases:
+        try:
+            result = call(key, kwargs, 20.0)
+        except Hang:
+            pytest.fail(f"{key} with {name} = {label} took over 20 s: refuse beyond a documented limit")
+        except MemoryError:
+            pytest.fail(f"{key} with {name} = {label} asked for over 2 GiB: refuse beyond a documented limit")
+        except Exception as error:  # noqa: BLE001 - the contract is about which exceptions escape
+            check_refusal(f"{key} with {name} = {label}", error, {})
+        else:
+            if entry.returns != "str":
+                assert first_nonfinite(result) is None, (
+                    f"{key} with {name} = {label} returned {first_nonfinite(result)}"
+                )

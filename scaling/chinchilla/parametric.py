@@ -513,8 +513,10 @@ def fit_reference_loop(
     difference gradients on the un-rescaled Huber sum, whose tiny values make L-BFGS-B stop
     before it converges. ``exact_gradient=True`` and ``rescale=True`` switch each fix on, so the
     chapter can show "early stop vs exact gradients". ``starts`` is an optional (S, 5) array of
-    starts (default: :func:`initialisation_grid` of ``grid``). Inputs as in :func:`fit`.
-    Returns an :class:`Approach3Fit`. Used in chapter 3 and ``tools/bench/bench_chinchilla.py``.
+    starts (default: :func:`initialisation_grid` of ``grid``). Inputs as in :func:`fit`. Slow by design:
+    on the paper's 4,500 starts it takes minutes (``make bench`` times it beside :func:`fit`); pass fewer
+    ``starts`` for a quick comparison. Returns an :class:`Approach3Fit`. Used in chapter 3 and
+    ``tools/bench/bench_chinchilla.py``.
     """
     x, y, t, dl = _prepare(N, D, loss, delta)
     if starts is None:

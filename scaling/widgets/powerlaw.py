@@ -13,6 +13,10 @@ def explorer_update(sweep: Sweep, floor: float, alpha: float):
     The floor is kept below the smallest measured loss (otherwise no A fits) and α in
     [0.01, 3]. Returns (E, α, A, rms log miss).
     """
+    if not isinstance(sweep, Sweep):
+        raise ValueError(
+            "sweep must be the Sweep of chapter 1 (randomfeatures.model_size_sweep), not the reader's input."
+        )
     floor = clamped(floor, 0.0, 0.99 * sweep.losses.min(), 0.0)
     alpha = clamped(alpha, 0.01, 3.0, 0.5)
     coefficient, rms = powerlaw.best_coefficient(sweep.sizes, sweep.losses, floor, alpha)
