@@ -109,12 +109,12 @@ clean:
 ## assignment: otter-grader assignment of one chapter into _build/assignments/NN (CHAPTER=03, optional ROSTER=ids.txt)
 assignment: $(GRADE_STAMP)
 	@test -n "$(CHAPTER)" || { echo "usage: make assignment CHAPTER=03 [ROSTER=ids.txt]"; exit 2; }
-	PATH=$(CURDIR)/$(GRADE_VENV)/bin:$$PATH $(GRADE_VENV)/bin/python -m tools.grading.make_assignment $(CHAPTER) $(if $(ROSTER),--roster $(ROSTER))
+	PATH=$(CURDIR)/$(GRADE_VENV)/bin:$$PATH PYTHONPATH=$(CURDIR) $(GRADE_VENV)/bin/python -m tools.grading.make_assignment $(CHAPTER) $(if $(ROSTER),--roster $(ROSTER))
 
 ## grade: grade every .ipynb in SUBMISSIONS into _build/assignments/NN/gradebook.csv, a sandbox each (TIMEOUT=60 s per cell, JOBS=2, UNSAFE=1)
 grade: $(GRADE_STAMP)
 	@test -n "$(CHAPTER)" -a -n "$(SUBMISSIONS)" || { echo "usage: make grade CHAPTER=03 SUBMISSIONS=dir [TIMEOUT=60] [JOBS=1] [UNSAFE=1]"; exit 2; }
-	PATH=$(CURDIR)/$(GRADE_VENV)/bin:$$PATH $(GRADE_VENV)/bin/python -m tools.grading.grade $(CHAPTER) $(SUBMISSIONS) \
+	PATH=$(CURDIR)/$(GRADE_VENV)/bin:$$PATH PYTHONPATH=$(CURDIR) $(GRADE_VENV)/bin/python -m tools.grading.grade $(CHAPTER) $(SUBMISSIONS) \
 	  --jobs $(or $(JOBS),1) --timeout $(or $(TIMEOUT),60) $(if $(filter 1 yes true,$(UNSAFE)),--unsafe)
 
 ## bench-grading: time to build chapter 3's assignment and grade 30 submissions (minutes, so not in `make bench`)
